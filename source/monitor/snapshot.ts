@@ -1,0 +1,102 @@
+/**
+ * What the collector emits once per tick. Everything here is plain, frozen data so the recorder,
+ * the history store and the UI can hold on to it without copying and can never reach back.
+ * Byte quantities are raw bytes; units are a presentation concern of the consumers.
+ */
+
+/** One process (a daemon or one of its descendants) at one tick. */
+export type ProcessSample = {
+	/** Role name, the CSV `Daemon` column: `wazuh-analysisd`, `wazuh_apid.py_child_2`. Stable across restarts. */
+	readonly name: string;
+	/** Name of the daemon this role belongs to (equal to `name` for the daemon itself). */
+	readonly daemon: string;
+	/** 0 for the daemon's own process, else the i of `<daemon>_child_<i>`. */
+	readonly childIndex: number;
+	readonly pid: number;
+	readonly ppid: number;
+	/** Short process name from /proc/PID/stat (at most 15 characters). */
+	readonly comm: string;
+	/** CPU since the previous sample, % of one core. */
+	readonly cpuPercent: number | undefined;
+	readonly vms: number | undefined;
+	readonly rss: number | undefined;
+	readonly uss: number | undefined;
+	readonly pss: number | undefined;
+	readonly swap: number | undefined;
+	readonly fd: number | undefined;
+	readonly readOps: number | undefined;
+	readonly writeOps: number | undefined;
+	readonly diskRead: number | undefined;
+	readonly diskWritten: number | undefined;
+	/** Bytes per second over the last interval. */
+	readonly diskReadSpeed: number | undefined;
+	readonly diskWriteSpeed: number | undefined;
+};
+
+export type DaemonStatus =
+	/** Found and sampled this tick. */
+	| 'running'
+	/** Found this tick under a new PID after having been seen under another one. */
+	| 'restarted'
+	/** Not found at the last check; still being looked for. */
+	| 'down'
+	/** Not found for `retries` consecutive checks; no longer looked for. */
+	| 'given-up';
+
+export type DaemonState = {
+	/** Process name from the reference table: `wazuh-analysisd`, `wazuh_apid.py`. */
+	readonly name: string;
+	/** Command-line argument that selects it: `analysisd`, `apid`. */
+	readonly argument: string;
+	readonly status: DaemonStatus;
+	/** PID of the daemon's own process when running. */
+	readonly pid: number | undefined;
+	/** How many times it has been found under a new PID. */
+	readonly restarts: number;
+	/** Consecutive failed health checks. */
+	readonly failedChecks: number;
+	/** Names of fields that could not be read for this daemon (for example because of permissions). */
+	readonly unreadable: readonly string[];
+};
+
+export type Snapshot = {
+	/** 1 for the first tick. */
+	readonly tick: number;
+	/** Wall-clock time of the tick start, ms since the epoch. */
+	readonly time: number;
+	/** Local time `YYYY/MM/DD HH:MM:SS` of the tick start: the CSV Timestamp of every row of this tick. */
+	readonly timestamp: string;
+	/** Configured interval in seconds. */
+	readonly interval: number;
+	/** Wazuh version written to the CSVs (empty when unknown). */
+	readonly version: string;
+	readonly samples: readonly ProcessSample[];
+	readonly daemons: readonly DaemonState[];
+};
+
+/** A disk path at one tick. */
+export type DiskSample = {
+	/** Basename of the path. */
+	readonly file: string;
+	/** Absolute path. */
+	readonly path: string;
+	readonly exists: boolean;
+	/** Apparent size in bytes; for a directory the sum over the files below it (hard links once). */
+	readonly size: number | undefined;
+	/** Size relative to the total size of the filesystem holding the path. */
+	readonly usagePercent: number | undefined;
+	/** ms since the epoch. */
+	readonly mtime: number | undefined;
+	readonly atime: number | undefined;
+	readonly ctime: number | undefined;
+	readonly isDirectory: boolean;
+	/** Why the size is unknown or partial (a walk error, a missing path). */
+	readonly problem: string | undefined;
+};
+
+export type DiskSnapshot = {
+	readonly tick: number;
+	readonly time: number;
+	readonly timestamp: string;
+	readonly samples: readonly DiskSample[];
+};

@@ -1,0 +1,53 @@
+import {EventEmitter} from 'node:events';
+import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+
+/** What the recorder reports after each tick, for the header. */
+export type RecordingStatus = {
+	readonly folder: string;
+	readonly diskFolder: string | undefined;
+	readonly rowsWritten: number;
+	/** Rows waiting because the last write failed (disk full, unwritable). */
+	readonly pendingRows: number;
+	readonly lostRows: number;
+	/** One line saying why writing fails, while it does. */
+	readonly error: string | undefined;
+};
+
+export type Notice = {readonly level: 'info' | 'warn' | 'error'; readonly message: string};
+
+/** Facts about the session that do not change while it runs. */
+export type SessionInfo = {
+	readonly host: string;
+	readonly wazuhVersion: string;
+	/** Seconds between samples. */
+	readonly interval: number;
+	readonly units: string;
+	readonly diskUnit: string;
+	readonly demo: boolean;
+	readonly root: boolean;
+	readonly logFile: string;
+	/** Daemon process names being watched. */
+	readonly daemons: readonly string[];
+	readonly diskPaths: readonly string[];
+};
+
+export type FeedEvents = {
+	snapshot: [snapshot: Snapshot];
+	disk: [snapshot: DiskSnapshot];
+	recording: [status: RecordingStatus];
+	notice: [notice: Notice];
+	/** Every daemon was given up and no disk path is tracked: nothing more will come. */
+	'all-given-up': [];
+};
+
+/**
+ * The one stream the UI consumes: the CLI relays the collector's snapshots and the recorder's
+ * status into it. The UI never reaches back to their sources.
+ */
+export class SessionFeed extends EventEmitter {}
+
+export interface SessionFeed {
+	on<E extends keyof FeedEvents>(event: E, listener: (...args: FeedEvents[E]) => void): this;
+	off<E extends keyof FeedEvents>(event: E, listener: (...args: FeedEvents[E]) => void): this;
+	emit<E extends keyof FeedEvents>(event: E, ...args: FeedEvents[E]): boolean;
+}

@@ -1,0 +1,81 @@
+import test from 'ava';
+import {normalizeArgv, parseOptions} from '../source/cli/options.js';
+import {UsageError} from '../source/cli/usage-error.js';
+
+const parse = (...argv: string[]) => {
+	const options = parseOptions(argv, '0.0.0');
+	if (options === 'help') {
+		throw new Error('unexpected help');
+	}
+
+	return options;
+};
+
+test('defaults are the original ones', t => {
+	const options = parse('analysisd');
+	t.deepEqual(options.daemons, ['analysisd']);
+	t.is(options.sleep, 1);
+	t.is(options.units, 'KB');
+	t.is(options.diskUnit, 'GB');
+	t.is(options.healthcheckTime, 10);
+	t.is(options.retries, 10);
+	t.deepEqual(options.disk, []);
+	t.false(options.headless);
+	t.is(options.version, undefined);
+});
+
+test('--disk takes one or more paths and may be repeated', t => {
+	t.deepEqual(parse('--disk', 'a', 'b', '-s', '0.5', '--disk', 'c').disk, ['a', 'b', 'c']);
+	t.deepEqual(parse('analysisd', '--disk', 'a,b').disk, ['a,b']);
+	t.deepEqual(normalizeArgv(['--disk=x', 'y']), ['--disk', 'x', 'y']);
+});
+
+test('short flags and values', t => {
+	const options = parse('apid', 'db', '-s', '2.5', '-u', 'MB', '--disk-unit', 'TB', '-v', '4.9.0', '-d', '-H', '3', '-r', '2', '--headless');
+	t.deepEqual(options.daemons, ['apid', 'db']);
+	t.is(options.sleep, 2.5);
+	t.is(options.units, 'MB');
+	t.is(options.diskUnit, 'TB');
+	t.is(options.version, '4.9.0');
+	t.true(options.debug);
+	t.is(options.healthcheckTime, 3);
+	t.is(options.retries, 2);
+	t.true(options.headless);
+});
+
+test('process names: arguments or full names, deduplicated', t => {
+	t.deepEqual(parse('wazuh-analysisd', 'analysisd', 'wazuh_apid.py').daemons, ['analysisd', 'apid']);
+});
+
+test('--help', t => {
+	t.is(parseOptions(['analysisd', '--help'], '1.2.3'), 'help');
+});
+
+const bad: Array<[string[], RegExp]> = [
+	[['nope'], /unknown process name "nope" \(valid: .*analysisd/],
+	[['--nope'], /unknown option --nope/],
+	[['-x'], /unknown option -x/],
+	[['-s', '0'], /--sleep must be a positive number/],
+	[['-s', '-1'], /--sleep must be a positive number/],
+	[['-s', 'abc'], /--sleep must be a positive number/],
+	[['-s', '1e9'], /--sleep must be at most/],
+	[['-s'], /--sleep needs a value/],
+	[['-u', 'GB'], /unknown unit "GB" for --units/],
+	[['--disk-unit', 'PB'], /unknown unit "PB" for --disk-unit/],
+	[['--disk'], /--disk needs at least one path/],
+	[['--disk', '--headless'], /--disk needs at least one path/],
+	[['-H', '0'], /--healthcheck-time must be a positive number/],
+	[['-r', '0'], /--retries must be a positive whole number/],
+	[['-r', '2.5'], /--retries must be a positive whole number/],
+	[['--headless=yes'], /--headless takes no value/],
+	[['-s', '1', '-s', '2'], /--sleep given more than once/],
+	[['--store-process', ''], /--store-process needs a non-empty value/],
+];
+
+for (const [argv, message] of bad) {
+	test(`bad input: ${argv.join(' ') || '(empty)'}`, t => {
+		const error = t.throws(() => parseOptions(argv, '0.0.0'), {instanceOf: UsageError});
+		t.regex(error.message, message);
+		t.false(error.message.includes('\n'));
+	});
+}
