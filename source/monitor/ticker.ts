@@ -1,3 +1,5 @@
+import {delayUntil, nextSlot} from './tick-schedule.js';
+
 /**
  * Calls back at start + n * interval on the monotonic clock, so ticks never drift however long
  * each one takes; ticks missed while the process was stalled are skipped, not bunched.
@@ -16,12 +18,12 @@ export class Ticker {
 		return this.timer !== undefined;
 	}
 
-	/** First tick one interval from now (the caller samples baselines at start). */
-	start(): void {
+	/** First tick one interval from now, or on the next turn of the event loop with `immediate`. */
+	start({immediate = false}: {immediate?: boolean} = {}): void {
 		this.stop();
 		this.origin = performance.now();
 		this.count = 0;
-		this.schedule(1);
+		this.schedule(immediate ? 0 : 1);
 	}
 
 	stop(): void {
@@ -30,20 +32,11 @@ export class Ticker {
 	}
 
 	private schedule(slot: number): void {
-		const delay = Math.max(0, this.origin + (slot * this.intervalMs) - performance.now());
 		this.timer = setTimeout(() => {
-			this.fire();
-		}, delay);
-	}
-
-	private fire(): void {
-		this.count++;
-		this.onTick(this.count);
-		if (this.timer === undefined) {
-			return; // Stopped inside the callback.
-		}
-
-		const elapsedSlots = Math.floor((performance.now() - this.origin) / this.intervalMs);
-		this.schedule(elapsedSlots + 1);
+			// Schedule first: a callback that throws must not stop the ticks.
+			this.schedule(nextSlot(slot, performance.now() - this.origin, this.intervalMs));
+			this.count++;
+			this.onTick(this.count);
+		}, delayUntil(slot, performance.now() - this.origin, this.intervalMs));
 	}
 }
