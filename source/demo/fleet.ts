@@ -1,0 +1,186 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {makeFleetDir, prepareGivenDir} from './fleet-dir.js';
+import {checkDaemonName, createLayout, logPath, supervisorLaunch} from './layout.js';
+import {killQuietly, pidsWithCmdline, waitGone} from './proc-scan.js';
+import {builtPrograms} from './programs.js';
+import type {FakeDaemon} from './shape.js';
+import {exited} from './spawn-fake.js';
+import {readStatus, type FakeStatus} from './status.js';
+import {SupervisorClient} from './supervisor-client.js';
+import {demoManager} from './demo-manager.js';
+
+export type {FakeDaemon, Shape} from './shape.js';
+export type {FakeStatus} from './status.js';
+export {demoManager} from './demo-manager.js';
+
+export type FleetOptions = {
+	/** Defaults to `demoManager`. */
+	daemons?: FakeDaemon[];
+	/** A `tail` whose arguments mention daemon names; it must never be matched. Default true. */
+	decoy?: boolean;
+	/** Defaults to a fresh dir on a disk filesystem; a given dir must be empty or missing. */
+	dir?: string;
+};
+
+export type Fleet = {
+	dir: string;
+	/** Parent of every fake; a monitor watching this fleet excludes its own descendants but these. */
+	supervisorPid: number;
+	/** Current pid of a fake daemon's main process; undefined while it is down. */
+	pidOf(name: string): number | undefined;
+	decoyPid: number | undefined;
+	/** SIGKILLs the daemon and its children, starts it again; resolves with the new pid once ready. */
+	restart(name: string): Promise<number>;
+	/** Kills without restarting (default SIGTERM); resolves once it and its children are gone. */
+	kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+	/** Starts a killed daemon again (resolves with the running pid if it is already up). */
+	start(name: string): Promise<number>;
+	/** Everything dead and the dir removed. */
+	stop(): Promise<void>;
+};
+
+const startTimeoutMs = 60_000;
+
+function checkDaemons(daemons: readonly FakeDaemon[]): void {
+	const seen = new Set<string>();
+	for (const {name} of daemons) {
+		checkDaemonName(name);
+		if (seen.has(name)) {
+			throw new Error(`Fake daemon ${name} is listed twice`);
+		}
+
+		seen.add(name);
+	}
+}
+
+function spawnSupervisor(dir: string, program: string): ChildProcess {
+	const launch = supervisorLaunch(dir, program);
+	const env = {...process.env};
+	// The caller may run under a loader (tsx): the fakes must run as plain node.
+	delete env.NODE_OPTIONS;
+	const log = fs.openSync(logPath(dir), 'a');
+	try {
+		// Own session: a Ctrl-C in the terminal goes to the monitor, which then stops the fleet.
+		return spawn(launch.command, launch.args, {env, stdio: ['pipe', 'ignore', log, 'ipc'], detached: true, serialization: 'json'});
+	} finally {
+		fs.closeSync(log);
+	}
+}
+
+async function delay(ms: number): Promise<void> {
+	await new Promise(resolve => {
+		setTimeout(resolve, ms).unref();
+	});
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => {
+			reject(new Error(`${what} timed out after ${ms} ms`));
+		}, ms);
+	});
+	try {
+		return await Promise.race([promise, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Starts the simulated manager; resolves when every daemon and its long-lived children run. */
+export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
+	if (process.platform !== 'linux') {
+		throw new Error('The demo fleet needs Linux');
+	}
+
+	const daemons = options.daemons ?? demoManager;
+	checkDaemons(daemons);
+	const programs = builtPrograms();
+	const dir = options.dir === undefined ? makeFleetDir() : prepareGivenDir(options.dir);
+	let child: ChildProcess | undefined;
+	let client: SupervisorClient | undefined;
+	let stopping: Promise<void> | undefined;
+
+	// Everything below dies with us anyway (lifelines); this only tidies the dir on a plain exit.
+	const onExit = () => {
+		fs.rmSync(dir, {recursive: true, force: true});
+	};
+
+	const stop = async () => {
+		stopping ??= (async () => {
+			if (child?.pid !== undefined) {
+				// Hold the caller's event loop open until the fleet is really gone.
+				child.ref();
+				try {
+					await withTimeout(client?.request({op: 'stop'}) ?? Promise.resolve(undefined), 10_000, 'stopping the demo fleet');
+				} catch {
+					// Gone already, or stuck: the sweep below handles both.
+				}
+
+				// It exits right after its reply; only a stuck one needs the hard way.
+				await Promise.race([exited(child), delay(2000)]);
+				child.kill('SIGKILL');
+				await exited(child);
+			}
+
+			// Whatever still names the fleet dir (a fake that ignored everything) is ours to end.
+			const left = pidsWithCmdline(dir + path.sep);
+			for (const pid of left) {
+				killQuietly(pid, 'SIGKILL');
+			}
+
+			await waitGone(left, 5000);
+			process.off('exit', onExit);
+			await fs.promises.rm(dir, {recursive: true, force: true});
+		})();
+		return stopping;
+	};
+
+	process.on('exit', onExit);
+	try {
+		await createLayout(dir, daemons.map(daemon => daemon.name), programs.fake);
+		child = spawnSupervisor(dir, programs.supervisor);
+		const spawned = child;
+		await new Promise<void>((resolve, reject) => {
+			spawned.once('spawn', resolve);
+			spawned.once('error', reject);
+		});
+		client = new SupervisorClient(spawned);
+		await withTimeout(client.request({op: 'start-fleet', daemons, decoy: options.decoy ?? true}), startTimeoutMs, 'starting the demo fleet');
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+
+	const supervisor = client;
+	const supervisorPid = child.pid ?? 0;
+	const pidOrThrow = (name: string) => (pid: number | undefined) => {
+		if (pid === undefined) {
+			throw new Error(`${name} did not report a pid`);
+		}
+
+		return pid;
+	};
+
+	return {
+		dir,
+		supervisorPid,
+		pidOf: name => supervisor.pids[name] ?? undefined,
+		get decoyPid() {
+			return supervisor.decoyPid;
+		},
+		restart: async name => supervisor.request({op: 'restart', name}).then(pidOrThrow(name)),
+		async kill(name, signal = 'SIGTERM') {
+			await supervisor.request({op: 'kill', name, signal});
+		},
+		start: async name => supervisor.request({op: 'start', name}).then(pidOrThrow(name)),
+		stop,
+	};
+}
+
+/** A fake's last self-reported status (fds held, bytes written, memory touched), if any. */
+export async function readFakeStatus(fleet: Fleet, pid: number): Promise<FakeStatus | undefined> {
+	return readStatus(fleet.dir, pid);
+}

@@ -1,0 +1,29 @@
+/**
+ * How a simulated daemon behaves. Every field is optional; an empty shape is an idle process.
+ * Rates and durations are per second / in seconds unless the name says otherwise.
+ */
+export type Shape = {
+	/** Steady busy fraction of one core: 0.3 is about 30% CPU. Capped at 1. */
+	cpu?: number;
+	/** Periodic bursts: every `every` seconds, `length` seconds at `cpu` instead of the steady value. */
+	cpuBurst?: {every: number; length: number; cpu: number};
+	/** Private memory allocated and written (so it is resident) at start, kept alive. */
+	memoryMb?: number;
+	/** Extra private memory added over time, a slow "leak" (capped, see fake/memory.ts). */
+	memoryGrowthMbPerMin?: number;
+	/** Extra file descriptors held open. */
+	fds?: number;
+	/** If set, the number of extra fds wanders within fds +- fdChurn (opened and closed). */
+	fdChurn?: number;
+	/** Bytes written per second to a file in the fleet dir and synced, so they reach storage. */
+	writeBytesPerSec?: number;
+	/** Long-lived worker children, run through the same executable as the parent. */
+	children?: number;
+	/** Shape of those children (idle when absent). */
+	childShape?: Shape;
+	/** Short-lived children that come and go. */
+	childChurn?: {perSecond: number; lifeMs: number};
+};
+
+/** One simulated daemon: `name` is the process name (`wazuh-analysisd`, `wazuh_apid.py`). */
+export type FakeDaemon = {name: string; shape?: Shape};
