@@ -90,7 +90,8 @@ export function processCsvRow(sample: ProcessSample, context: RowContext): Array
 	const factor = unitFactor(context.unit);
 	return processFields.map(field => {
 		const value = field.value(sample, context);
-		if (value === undefined) {
+		// An unreadable field is an empty cell; so is a non-finite number, which no reader can use.
+		if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
 			return '';
 		}
 

@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {stringify} from 'csv-stringify/sync';
+import {describeError, errorCode} from './errors.js';
+import {makeFolder} from './make-folder.js';
+import {type Line, PendingLines} from './pending-lines.js';
+import {RecordBoundary} from './record-boundary.js';
+
+export type CsvValue = string | number;
+export type CsvRow = readonly CsvValue[];
+
+export type CsvFileOptions = {
+	/**
+	 * Opens `path` for appending and returns the descriptor. Default `fs.openSync(path, 'a')`. Tests
+	 * point it at failing targets (`/dev/full`) and back.
+	 */
+	readonly openFile?: (path: string) => number;
+	/** Rows kept in memory while the file cannot be written; beyond that the oldest are dropped. Default 10,000. */
+	readonly maxPendingRows?: number;
+};
+
+export const defaultMaxPendingRows = 10_000;
+
+const scanBlock = 64 * 1024;
+
+/** csv-stringify quotes commas, quotes, CR and LF; one call per row so each line's bytes are known. */
+function csvLine(values: readonly CsvValue[], isRow: boolean): Line {
+	return {text: Buffer.from(stringify([values as CsvValue[]])), isRow};
+}
+
+/**
+ * An append-only CSV file kept open between ticks.
+ *
+ * Each `append` hands the tick's rows to the kernel with `writeSync` before returning, which is
+ * what "every row reaches the OS before the next tick" needs: the page cache survives `kill -9`.
+ * No fsync per tick: it would cost a disk flush every second and only protects against power loss.
+ *
+ * The file never keeps a half line: when a write stops short (disk full, quota, file size limit,
+ * I/O error), the bytes of the unfinished line are truncated off again and the line is kept, with
+ * every later row, in memory (bounded) to be written when writes work again. Where truncation is
+ * impossible (a pipe or device) the unwritten remainder of that line is written first next time.
+ * A file found ending in a half line when opened (an earlier crash) is cut back to its last
+ * complete record.
+ */
+export class CsvFile {
+	readonly path: string;
+	private readonly header: Line;
+	private readonly openFile: (path: string) => number;
+	private readonly pending: PendingLines;
+	private fd: number | undefined;
+	/** A regular file can be truncated and tells its size; a pipe or device cannot. */
+	private isRegular = false;
+	/** For targets without a size: whether this object already wrote the header there. */
+	private headerWritten = false;
+	private written = 0;
+	private lost = 0;
+	private error: string | undefined;
+	private closed = false;
+
+	constructor(filePath: string, header: readonly string[], options: CsvFileOptions = {}) {
+		this.path = filePath;
+		this.header = csvLine(header, false);
+		this.openFile = options.openFile ?? (target => fs.openSync(target, 'a'));
+		this.pending = new PendingLines(options.maxPendingRows ?? defaultMaxPendingRows);
+	}
+
+	/** Rows completely handed to the operating system. */
+	get rowsWritten(): number {
+		return this.written;
+	}
+
+	/** Rows held in memory because the file could not be written. */
+	get pendingRows(): number {
+		return this.pending.rows;
+	}
+
+	/** Rows dropped from a full memory buffer, or still pending at `close`. */
+	get lostRows(): number {
+		return this.lost;
+	}
+
+	/** Why the last attempt failed (`no space left on device (ENOSPC)`); undefined once writes work. */
+	get lastError(): string | undefined {
+		return this.error;
+	}
+
+	/** Queues the rows and writes everything pending. Returns true when nothing is left pending. */
+	append(rows: readonly CsvRow[]): boolean {
+		if (this.closed) {
+			throw new Error(`${this.path} is closed`);
+		}
+
+		for (const row of rows) {
+			this.pending.push(csvLine(row, true));
+		}
+
+		return this.flush();
+	}
+
+	/** Writes whatever is pending (a retry after an error). Returns true when nothing is left pending. */
+	flush(): boolean {
+		if (this.closed || this.pending.isEmpty) {
+			this.error = undefined;
+			return this.pending.isEmpty;
+		}
+
+		if (this.fd === undefined && !this.open()) {
+			this.lost += this.pending.dropOverflow();
+			return false;
+		}
+
+		const fd = this.fd!;
+		let chunk = this.pending.chunk();
+		while (chunk.length > 0) {
+			let bytes: number;
+			try {
+				bytes = fs.writeSync(fd, chunk);
+				if (bytes <= 0) {
+					throw Object.assign(new Error('write made no progress'), {code: 'EIO'});
+				}
+			} catch (error) {
+				this.fail(error);
+				return false;
+			}
+
+			// A short write is not an error yet (a signal, the last free block): the loop tries the
+			// rest, and the kernel reports the real error, if any, on that call.
+			for (const line of this.pending.consume(bytes)) {
+				if (line.isRow) {
+					this.written++;
+				} else {
+					this.headerWritten = true;
+				}
+			}
+
+			chunk = chunk.subarray(bytes);
+		}
+
+		this.error = undefined;
+		return true;
+	}
+
+	/** Writes what it can and closes. Rows that still cannot be written are counted as lost. */
+	close(): void {
+		if (this.closed) {
+			return;
+		}
+
+		this.flush();
+		this.closeDescriptor();
+		this.lost += this.pending.clear();
+		this.closed = true;
+	}
+
+	private open(): boolean {
+		let fd: number;
+		try {
+			fd = this.openCreatingFolder();
+		} catch (error) {
+			this.error = describeError(error);
+			return false;
+		}
+
+		this.fd = fd;
+		try {
+			const stats = fs.fstatSync(fd);
+			this.isRegular = stats.isFile();
+			if (this.isRegular) {
+				const size = this.cutHalfLine(fd, stats.size);
+				// Whatever part of the current line was in the file is gone now (or never was).
+				this.pending.rewindPartial();
+				this.pending.setHeader(size === 0 ? this.header : undefined);
+			} else {
+				this.pending.setHeader(this.headerWritten ? undefined : this.header);
+			}
+		} catch (error) {
+			// Appending to a file whose end could not be checked might glue a row to a half line.
+			this.error = describeError(error);
+			this.closeDescriptor();
+			return false;
+		}
+
+		return true;
+	}
+
+	private openCreatingFolder(): number {
+		try {
+			return this.openFile(this.path);
+		} catch (error) {
+			if (errorCode(error) !== 'ENOENT') {
+				throw error;
+			}
+
+			// The folder is created with the first file, or was removed while recording.
+			makeFolder(path.dirname(this.path));
+			return this.openFile(this.path);
+		}
+	}
+
+	/** Truncates the file to its last complete record if it ends inside one; returns the new size. */
+	private cutHalfLine(fd: number, size: number): number {
+		if (size === 0) {
+			return 0;
+		}
+
+		let reader: number;
+		try {
+			// The append descriptor is write-only; this reopens the very same file for reading, even
+			// one that an injected `openFile` chose.
+			reader = fs.openSync(`/proc/self/fd/${fd}`, 'r');
+		} catch {
+			// A file we may write but not read (mode 0200): nothing to check, append as the user asked.
+			return size;
+		}
+
+		try {
+			// The usual case, a clean end, costs one byte of reading. With a partial line pending the
+			// file may end inside a quoted field just after a newline, so scan it all then.
+			const last = Buffer.alloc(1);
+			if (this.pending.partialBytes === 0 && fs.readSync(reader, last, 0, 1, size - 1) === 1 && last[0] === 0x0A) {
+				return size;
+			}
+
+			const buffer = Buffer.alloc(scanBlock);
+			const boundary = new RecordBoundary();
+			for (let position = 0; position < size; ) {
+				const read = fs.readSync(reader, buffer, 0, Math.min(scanBlock, size - position), position);
+				if (read === 0) {
+					break;
+				}
+
+				boundary.feed(buffer.subarray(0, read));
+				position += read;
+			}
+
+			if (boundary.end < size) {
+				fs.ftruncateSync(fd, boundary.end);
+			}
+
+			return boundary.end;
+		} finally {
+			fs.closeSync(reader);
+		}
+	}
+
+	/** A write failed: take the half line back out of the file, keep the rows, retry later. */
+	private fail(error: unknown): void {
+		this.error = describeError(error);
+		const fd = this.fd;
+		if (fd !== undefined && this.isRegular && this.pending.partialBytes > 0) {
+			try {
+				fs.ftruncateSync(fd, fs.fstatSync(fd).size - this.pending.partialBytes);
+				this.pending.rewindPartial();
+			} catch {
+				// Left for the next open, which cuts the file back to its last complete record.
+			}
+		}
+
+		// Reopened on the next attempt: that re-checks the header and the file's end, and picks up a
+		// file that was replaced in between.
+		this.closeDescriptor();
+		this.lost += this.pending.dropOverflow();
+	}
+
+	private closeDescriptor(): void {
+		if (this.fd !== undefined) {
+			try {
+				fs.closeSync(this.fd);
+			} catch {
+				// Nothing useful to do: the descriptor is gone either way.
+			}
+
+			this.fd = undefined;
+		}
+	}
+}

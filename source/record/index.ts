@@ -1,0 +1,12 @@
+export {CsvFile, type CsvFileOptions, type CsvRow, type CsvValue, defaultMaxPendingRows} from './csv-file.js';
+export {FolderError} from './errors.js';
+export {defaultLogPath, type LogLevel, Logger, type LoggerOptions} from './logger.js';
+export {Recorder, type RecorderOptions, type RecorderStatus} from './recorder.js';
+export {
+	assertWritable,
+	createSessionFolder,
+	defaultDiskFolder,
+	defaultProcessFolder,
+	processMetricsRoot,
+	type SessionFolderOptions,
+} from './session-folder.js';

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {formatTimestamp} from '../monitor/timestamp.js';
+import {makeFolder} from './make-folder.js';
+import {processMetricsRoot} from './session-folder.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export type LoggerOptions = {
+	/** Default `<tmpdir>/process_metrics/wazuh-metrics.log`. */
+	readonly path?: string;
+	/** `-d`: also write debug lines. */
+	readonly debug?: boolean;
+	/**
+	 * Told when the log cannot be written, once per run of failures (again only after a line got
+	 * through). Whatever it does, even throwing, the logger carries on.
+	 */
+	readonly onError?: (error: unknown) => void;
+	/** Clock for the line timestamps (tests). */
+	readonly now?: () => number;
+};
+
+/** `<tmpdir>/process_metrics/wazuh-metrics.log`. */
+export function defaultLogPath(): string {
+	return path.join(processMetricsRoot(), 'wazuh-metrics.log');
+}
+
+/**
+ * The log file: `YYYY/MM/DD HH:MM:SS LEVEL message` lines, appended synchronously (a few lines per
+ * health check at most, and a line written just before a crash must not be lost), never printed to
+ * the terminal, whose screen belongs to the UI. Logging never throws: a log that cannot be written
+ * must not stop the monitoring.
+ */
+export class Logger {
+	readonly path: string;
+	readonly debugEnabled: boolean;
+	private readonly onError: ((error: unknown) => void) | undefined;
+	private readonly now: () => number;
+	private readonly warned = new Set<string>();
+	private fd: number | undefined;
+	private failing = false;
+	private closed = false;
+
+	constructor(options: LoggerOptions = {}) {
+		this.path = options.path ?? defaultLogPath();
+		this.debugEnabled = options.debug ?? false;
+		this.onError = options.onError;
+		this.now = options.now ?? Date.now;
+	}
+
+	debug(message: string): void {
+		if (this.debugEnabled) {
+			this.log('debug', message);
+		}
+	}
+
+	info(message: string): void {
+		this.log('info', message);
+	}
+
+	warn(message: string): void {
+		this.log('warn', message);
+	}
+
+	error(message: string): void {
+		this.log('error', message);
+	}
+
+	/** Logs a warning the first time `key` is seen (a field unreadable every tick). Returns whether it did. */
+	warnOnce(key: string, message: string): boolean {
+		if (this.warned.has(key)) {
+			return false;
+		}
+
+		this.warned.add(key);
+		this.warn(message);
+		return true;
+	}
+
+	log(level: LogLevel, message: string): void {
+		if (this.closed || (level === 'debug' && !this.debugEnabled)) {
+			return;
+		}
+
+		// Continuation lines are indented, so every entry still starts with its timestamp (stack traces).
+		const text = message.replaceAll('\r', '').replaceAll('\n', '\n  ');
+		const line = Buffer.from(`${formatTimestamp(this.now())} ${level.toUpperCase()} ${text}\n`);
+		try {
+			this.fd ??= this.open();
+			let offset = 0;
+			while (offset < line.length) {
+				const written = fs.writeSync(this.fd, line, offset);
+				if (written <= 0) {
+					throw new Error(`${this.path}: write made no progress`);
+				}
+
+				offset += written;
+			}
+
+			this.failing = false;
+		} catch (error) {
+			this.closeDescriptor();
+			this.report(error);
+		}
+	}
+
+	close(): void {
+		this.closed = true;
+		this.closeDescriptor();
+	}
+
+	private open(): number {
+		makeFolder(path.dirname(this.path));
+		return fs.openSync(this.path, 'a');
+	}
+
+	private report(error: unknown): void {
+		if (this.failing) {
+			return;
+		}
+
+		this.failing = true;
+		try {
+			this.onError?.(error);
+		} catch {
+			// The promise is that logging never throws, whatever the callback does.
+		}
+	}
+
+	private closeDescriptor(): void {
+		if (this.fd !== undefined) {
+			try {
+				fs.closeSync(this.fd);
+			} catch {
+				// Gone either way.
+			}
+
+			this.fd = undefined;
+		}
+	}
+}

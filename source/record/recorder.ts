@@ -1,0 +1,195 @@
+import path from 'node:path';
+import {stringify} from 'csv-stringify/sync';
+import {diskCsvHeader, diskCsvRow} from '../fields/disk-fields.js';
+import {processCsvHeader, processCsvRow} from '../fields/process-fields.js';
+import type {ByteUnit, DiskUnit} from '../fields/units.js';
+import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+import {CsvFile, type CsvRow} from './csv-file.js';
+import {canAppendTo} from './existing-header.js';
+import {diskFileStem, FolderNames, processFileStem} from './file-names.js';
+
+export type RecorderOptions = {
+	/** Session folder: one CSV per process role. */
+	readonly processFolder: string;
+	/** Folder of the disk CSVs; created only when the first disk row arrives. */
+	readonly diskFolder: string;
+	/** `-u`: unit of the process byte columns. */
+	readonly unit: ByteUnit;
+	/** `--disk-unit`: unit of the disk Size column. */
+	readonly diskUnit: DiskUnit;
+	/** Opens a CSV for appending; for tests that need a failing file (`/dev/full`). */
+	readonly openFile?: (path: string) => number;
+	/** Per file: rows kept in memory while it cannot be written. Default 10,000. */
+	readonly maxPendingRows?: number;
+};
+
+export type RecorderStatus = {
+	readonly folder: string;
+	readonly diskFolder: string;
+	/** Every CSV written (or being retried) so far, in order of creation. */
+	readonly files: readonly string[];
+	readonly rowsWritten: number;
+	/** Rows waiting in memory for a file that cannot be written. */
+	readonly pendingRows: number;
+	/** Rows dropped because a file could not be written for too long, or at close. */
+	readonly lostRows: number;
+	/** The current write problem, `wazuh-db.csv: no space left on device (ENOSPC)`; absent when all is well. */
+	readonly error?: string;
+};
+
+/**
+ * Writes snapshots to CSVs: one file per process role (`wazuh_apid_child_1.csv`), continued across
+ * restarts of the role's PID and across runs on the same folder, and one file per disk path.
+ *
+ * A disk path that does not exist writes no row, like a vanished process: an empty Size would
+ * read as "0" to some plotting scripts, and the gap itself says the path was missing.
+ *
+ * Write errors never throw: rows wait in memory (bounded) and `status()` says what is wrong.
+ */
+export class Recorder {
+	private readonly options: RecorderOptions;
+	private readonly processHeader: string[];
+	private readonly diskHeader: string[];
+	/** By role name. */
+	private readonly processFiles = new Map<string, CsvFile>();
+	/** By absolute path, so each path keeps the name it got at its first appearance. */
+	private readonly diskFiles = new Map<string, CsvFile>();
+	/** By resolved folder, so a disk folder equal to the session folder cannot reuse a process file's name. */
+	private readonly folderNames = new Map<string, FolderNames>();
+	/** Every file in creation order. */
+	private readonly files: CsvFile[] = [];
+	private closed = false;
+
+	constructor(options: RecorderOptions) {
+		this.options = options;
+		this.processHeader = processCsvHeader(options.unit);
+		this.diskHeader = diskCsvHeader(options.diskUnit);
+	}
+
+	/** Appends one row per sample, all with the snapshot's version and timestamp. Ignored after `close`. */
+	writeSnapshot(snapshot: Snapshot): void {
+		if (this.closed) {
+			return;
+		}
+
+		const context = {version: snapshot.version, timestamp: snapshot.timestamp, unit: this.options.unit};
+		const rows = new Map<CsvFile, CsvRow[]>();
+		for (const sample of snapshot.samples) {
+			const file = this.processFile(sample.name);
+			const fileRows = rows.get(file) ?? [];
+			fileRows.push(processCsvRow(sample, context));
+			rows.set(file, fileRows);
+		}
+
+		this.appendAll(rows);
+	}
+
+	/** Appends one row per existing path. Ignored after `close`. */
+	writeDiskSnapshot(snapshot: DiskSnapshot): void {
+		if (this.closed) {
+			return;
+		}
+
+		const rows = new Map<CsvFile, CsvRow[]>();
+		for (const sample of snapshot.samples) {
+			if (!sample.exists) {
+				continue;
+			}
+
+			const file = this.diskFile(sample.path, sample.file);
+			const fileRows = rows.get(file) ?? [];
+			fileRows.push(diskCsvRow(sample, snapshot.timestamp, this.options.diskUnit));
+			rows.set(file, fileRows);
+		}
+
+		this.appendAll(rows);
+	}
+
+	status(): RecorderStatus {
+		let rowsWritten = 0;
+		let pendingRows = 0;
+		let lostRows = 0;
+		let error: string | undefined;
+		for (const file of this.files) {
+			rowsWritten += file.rowsWritten;
+			pendingRows += file.pendingRows;
+			lostRows += file.lostRows;
+			if (error === undefined && file.lastError !== undefined) {
+				error = `${path.basename(file.path)}: ${file.lastError}`;
+			}
+		}
+
+		return {
+			folder: this.options.processFolder,
+			diskFolder: this.options.diskFolder,
+			files: this.files.map(file => file.path),
+			rowsWritten,
+			pendingRows,
+			lostRows,
+			...(error === undefined ? {} : {error}),
+		};
+	}
+
+	/** Writes what it can and closes every file; later snapshots are ignored. Idempotent. */
+	close(): void {
+		if (this.closed) {
+			return;
+		}
+
+		this.closed = true;
+		for (const file of this.files) {
+			file.close();
+		}
+	}
+
+	private appendAll(rows: Map<CsvFile, CsvRow[]>): void {
+		for (const [file, fileRows] of rows) {
+			file.append(fileRows);
+		}
+
+		// A file whose role vanished still holds rows from a failed write: retry them as well.
+		for (const file of this.files) {
+			if (!rows.has(file) && file.pendingRows > 0) {
+				file.flush();
+			}
+		}
+	}
+
+	private processFile(role: string): CsvFile {
+		let file = this.processFiles.get(role);
+		if (!file) {
+			file = this.createFile(this.options.processFolder, processFileStem(role), this.processHeader);
+			this.processFiles.set(role, file);
+		}
+
+		return file;
+	}
+
+	private diskFile(diskPath: string, basename: string): CsvFile {
+		let file = this.diskFiles.get(diskPath);
+		if (!file) {
+			file = this.createFile(this.options.diskFolder, diskFileStem(basename), this.diskHeader);
+			this.diskFiles.set(diskPath, file);
+		}
+
+		return file;
+	}
+
+	private createFile(folder: string, stem: string, header: string[]): CsvFile {
+		const key = path.resolve(folder);
+		let names = this.folderNames.get(key);
+		if (!names) {
+			names = new FolderNames();
+			this.folderNames.set(key, names);
+		}
+
+		const headerLine = stringify([header]).replace(/\r?\n$/, '');
+		const fileName = names.claim(stem, candidate => canAppendTo(path.join(folder, candidate), headerLine));
+		const file = new CsvFile(path.join(folder, fileName), header, {
+			openFile: this.options.openFile,
+			maxPendingRows: this.options.maxPendingRows,
+		});
+		this.files.push(file);
+		return file;
+	}
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {errorCode, FolderError} from './errors.js';
+import {makeFolder} from './make-folder.js';
+
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+/** `<tmpdir>/process_metrics`: parent of the default session folders and of the log file. */
+export function processMetricsRoot(): string {
+	return path.join(os.tmpdir(), 'process_metrics');
+}
+
+/** `<tmpdir>/process_metrics/<dd-mm-YYYY>/<epoch seconds>`, the original's default, in local time. */
+export function defaultProcessFolder(now: Date = new Date()): string {
+	const day = `${pad(now.getDate())}-${pad(now.getMonth() + 1)}-${now.getFullYear()}`;
+	return path.join(processMetricsRoot(), day, String(Math.floor(now.getTime() / 1000)));
+}
+
+/** `<session>/files`: where disk CSVs go without `--store-disk`. */
+export function defaultDiskFolder(sessionFolder: string): string {
+	return path.join(sessionFolder, 'files');
+}
+
+export type SessionFolderOptions = {
+	/**
+	 * True for the generated default folder: it must be a new one, so a second run started in the same
+	 * second gets `<epoch>_2` (then `_3`, ...) instead of crashing or mixing its rows into the first's.
+	 * False for a folder the user named: it is reused and its CSVs are appended to.
+	 */
+	readonly unique: boolean;
+};
+
+/** Enough for any number of runs started in one second; a bound so a broken folder cannot loop forever. */
+const maxSuffix = 10_000;
+
+/**
+ * Creates the session folder (and its parents) and checks it can be written. Returns the folder
+ * actually used, which differs from `folder` only when `unique` had to add a suffix.
+ * Throws a FolderError with a one-line message when the folder cannot be created or written.
+ */
+export function createSessionFolder(folder: string, options: SessionFolderOptions): string {
+	const target = path.resolve(folder);
+	if (!options.unique) {
+		assertWritable(target);
+		return target;
+	}
+
+	try {
+		makeFolder(path.dirname(target));
+	} catch (error) {
+		throw FolderError.from(folder, error);
+	}
+
+	for (let suffix = 1; suffix <= maxSuffix; suffix++) {
+		const candidate = suffix === 1 ? target : `${target}_${suffix}`;
+		try {
+			// A non-recursive mkdir fails with EEXIST when the folder exists: the claim is atomic, so two
+			// runs racing for the same second cannot both get the same folder.
+			fs.mkdirSync(candidate);
+		} catch (error) {
+			if (errorCode(error) === 'EEXIST') {
+				continue;
+			}
+
+			throw FolderError.from(candidate, error);
+		}
+
+		assertWritable(candidate);
+		return candidate;
+	}
+
+	throw new FolderError(folder, 'EEXIST', `cannot create ${folder}: ${maxSuffix} folders with that name exist`);
+}
+
+/**
+ * Creates `folder` (with its parents) if needed and proves it writable by creating and removing a
+ * probe file, since permission bits alone do not tell (read-only mounts, ACLs, root on NFS).
+ */
+export function assertWritable(folder: string): void {
+	const probe = path.join(folder, `.wazuh-metrics-probe-${process.pid}-${Date.now()}`);
+	let created = false;
+	try {
+		makeFolder(folder);
+		// `wx` so the probe can never clobber a file of the same name.
+		const fd = fs.openSync(probe, 'wx');
+		created = true;
+		try {
+			fs.writeSync(fd, 'probe\n');
+		} finally {
+			fs.closeSync(fd);
+		}
+
+		fs.unlinkSync(probe);
+	} catch (error) {
+		if (created) {
+			// A full disk lets the probe be created but not written: do not leave it behind.
+			fs.rmSync(probe, {force: true});
+		}
+
+		throw FolderError.from(folder, error);
+	}
+}

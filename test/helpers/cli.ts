@@ -1,0 +1,69 @@
+import {type ChildProcess, spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {parse} from 'csv-parse/sync';
+
+export const cliPath = path.resolve('dist/cli.js');
+
+/** The environment of a CLI under test: no CI variable (Ink's CI mode) and no inherited TTY hints. */
+export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	const environment = {...process.env, ...extra};
+	delete environment.CI;
+	return environment;
+}
+
+export type Finished = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
+
+/** Starts the built CLI with pipes (so it is headless: stdout is not a terminal). */
+export function startCli(args: readonly string[], extraEnvironment: NodeJS.ProcessEnv = {}): {child: ChildProcess; finished: Promise<Finished>} {
+	const child = spawn(process.execPath, [cliPath, ...args], {env: cliEnvironment(extraEnvironment), stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout!.on('data', (chunk: Buffer) => {
+		stdout += chunk.toString();
+	});
+	child.stderr!.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	const finished = new Promise<Finished>(resolve => {
+		child.on('close', (code, signal) => {
+			resolve({code, signal, stdout, stderr});
+		});
+	});
+	return {child, finished};
+}
+
+export async function runCli(args: readonly string[], extraEnvironment: NodeJS.ProcessEnv = {}): Promise<Finished> {
+	return startCli(args, extraEnvironment).finished;
+}
+
+export const sleep = async (ms: number): Promise<void> => new Promise(resolve => {
+	setTimeout(resolve, ms);
+});
+
+/** Polls until `check` returns a value other than undefined, or throws after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value !== undefined) {
+			return value;
+		}
+
+		if (Date.now() > end) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(100);
+	}
+}
+
+export type CsvFile = {header: string[]; rows: Array<Record<string, string>>};
+
+/** Reads a CSV with a real, strict reader (a ragged or half-written line throws). */
+export function readCsv(file: string): CsvFile {
+	const records = parse(fs.readFileSync(file, 'utf8'), {relax_column_count: false}) as string[][];
+	const [header = [], ...rest] = records;
+	return {header, rows: rest.map(record => Object.fromEntries(header.map((name, index) => [name, record[index] ?? ''])))};
+}

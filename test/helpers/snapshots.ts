@@ -1,0 +1,66 @@
+import type {DiskSample, DiskSnapshot, ProcessSample, Snapshot} from '../../source/monitor/snapshot.js';
+import {formatTimestamp} from '../../source/monitor/timestamp.js';
+
+/** A process sample with plausible values; override what the test is about. */
+export function processSample(overrides: Partial<ProcessSample> = {}): ProcessSample {
+	const name = overrides.name ?? 'wazuh-analysisd';
+	const child = /_child_(\d+)$/.exec(name);
+	return {
+		name,
+		daemon: child ? name.slice(0, child.index) : name,
+		childIndex: child ? Number(child[1]) : 0,
+		pid: 1000,
+		ppid: 1,
+		comm: name.slice(0, 15),
+		cpuPercent: 12.5,
+		vms: 200 * 1024 * 1024,
+		rss: 20 * 1024 * 1024,
+		uss: 15 * 1024 * 1024,
+		pss: 16 * 1024 * 1024,
+		swap: 0,
+		fd: 42,
+		readOps: 100,
+		writeOps: 200,
+		diskRead: 4096,
+		diskWritten: 8192,
+		diskReadSpeed: 1024,
+		diskWriteSpeed: 2048,
+		...overrides,
+	};
+}
+
+/** A snapshot of `samples` at `time` (ms since the epoch), timestamp formatted like the collector's. */
+export function snapshot(samples: readonly ProcessSample[], options: {tick?: number; time?: number; version?: string} = {}): Snapshot {
+	const time = options.time ?? Date.UTC(2024, 0, 2, 3, 4, 5);
+	return {
+		tick: options.tick ?? 1,
+		time,
+		timestamp: formatTimestamp(time),
+		interval: 1,
+		version: options.version ?? '4.9.0',
+		samples,
+		daemons: [],
+	};
+}
+
+/** A disk sample of an existing file; override what the test is about. */
+export function diskSample(overrides: Partial<DiskSample> & {path: string}): DiskSample {
+	const basename = overrides.path.split('/').pop() ?? '';
+	return {
+		file: basename,
+		exists: true,
+		size: 1024 ** 3,
+		usagePercent: 2,
+		mtime: Date.UTC(2024, 0, 2, 3, 0, 0),
+		atime: Date.UTC(2024, 0, 2, 3, 1, 0),
+		ctime: Date.UTC(2024, 0, 2, 3, 2, 0),
+		isDirectory: false,
+		problem: undefined,
+		...overrides,
+	};
+}
+
+export function diskSnapshot(samples: readonly DiskSample[], options: {tick?: number; time?: number} = {}): DiskSnapshot {
+	const time = options.time ?? Date.UTC(2024, 0, 2, 3, 4, 5);
+	return {tick: options.tick ?? 1, time, timestamp: formatTimestamp(time), samples};
+}

@@ -1,0 +1,119 @@
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test, {type ExecutionContext} from 'ava';
+import {FolderError} from '../source/record/errors.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder} from '../source/record/session-folder.js';
+
+function temporaryFolder(t: ExecutionContext): string {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-session-'));
+	t.teardown(() => {
+		fs.rmSync(folder, {recursive: true, force: true});
+	});
+	return folder;
+}
+
+test('default folder: <tmpdir>/process_metrics/<dd-mm-YYYY>/<epoch seconds>, local date', t => {
+	const now = new Date(2024, 0, 2, 3, 4, 5, 678);
+	const epoch = Math.floor(now.getTime() / 1000);
+	t.is(defaultProcessFolder(now), path.join(os.tmpdir(), 'process_metrics', '02-01-2024', String(epoch)));
+	t.is(defaultProcessFolder(new Date(2025, 11, 31, 23, 59, 59)).split(path.sep).at(-2), '31-12-2025');
+	t.is(defaultDiskFolder('/s/1'), '/s/1/files');
+});
+
+test('runs started in the same second get distinct default folders', t => {
+	const base = path.join(temporaryFolder(t), 'process_metrics', '02-01-2024', '1704164645');
+	const first = createSessionFolder(base, {unique: true});
+	const second = createSessionFolder(base, {unique: true});
+	const third = createSessionFolder(base, {unique: true});
+	t.deepEqual([first, second, third], [base, `${base}_2`, `${base}_3`]);
+	for (const folder of [first, second, third]) {
+		t.true(fs.statSync(folder).isDirectory());
+		t.deepEqual(fs.readdirSync(folder), [], 'the write probe is removed');
+	}
+});
+
+test('processes racing for the same second never share a folder', async t => {
+	const base = path.join(temporaryFolder(t), 'race', '1704164645');
+	const module = new URL('../source/record/session-folder.ts', import.meta.url).href;
+	const code = `const {createSessionFolder} = await import(${JSON.stringify(module)}); process.stdout.write(createSessionFolder(${JSON.stringify(base)}, {unique: true}));`;
+	const runs = Array.from({length: 6}, async () => new Promise<string>((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {cwd: new URL('..', import.meta.url)});
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+		});
+		child.on('error', reject);
+		child.on('close', status => {
+			if (status === 0) {
+				resolve(out);
+			} else {
+				reject(new Error(`exit ${status}`));
+			}
+		});
+	}));
+	const folders = await Promise.all(runs);
+	t.is(new Set(folders).size, 6);
+	t.is(fs.readdirSync(path.dirname(base)).length, 6);
+});
+
+test('an explicit folder is created with its parents, or reused as it is', t => {
+	const folder = path.join(temporaryFolder(t), 'a', 'b', 'c');
+	t.is(createSessionFolder(folder, {unique: false}), folder);
+	fs.writeFileSync(path.join(folder, 'wazuh-db.csv'), 'kept\n');
+	t.is(createSessionFolder(folder, {unique: false}), folder);
+	t.is(fs.readFileSync(path.join(folder, 'wazuh-db.csv'), 'utf8'), 'kept\n');
+});
+
+test('a folder under a regular file is a FolderError with one clear line', t => {
+	const file = path.join(temporaryFolder(t), 'somefile');
+	fs.writeFileSync(file, '');
+	const folder = path.join(file, 'sub');
+	const error = t.throws(() => {
+		assertWritable(folder);
+	}, {instanceOf: FolderError});
+	t.is(error.message, `cannot write to ${folder}: not a directory (ENOTDIR)`);
+	t.is(error.code, 'ENOTDIR');
+	t.is(error.path, folder);
+
+	const onFile = t.throws(() => createSessionFolder(file, {unique: false}), {instanceOf: FolderError});
+	t.is(onFile.message, `cannot write to ${file}: not a directory (ENOTDIR)`);
+	t.throws(() => createSessionFolder(path.join(folder, '123'), {unique: true}), {instanceOf: FolderError, message: /ENOTDIR/});
+});
+
+test('a folder under /proc fails at once (Node 20 recursive mkdir would spin there forever)', t => {
+	const error = t.throws(() => {
+		assertWritable('/proc/wazuh-metrics-test/sub');
+	}, {instanceOf: FolderError});
+	t.regex(error.message, /^cannot write to \/proc\/wazuh-metrics-test\/sub: .+ \([A-Z]+\)$/);
+});
+
+test('the message stays on one line whatever the path holds', t => {
+	const file = path.join(temporaryFolder(t), 'f');
+	fs.writeFileSync(file, '');
+	const error = t.throws(() => {
+		assertWritable(path.join(file, 'new\nline'));
+	}, {instanceOf: FolderError});
+	t.false(error.message.includes('\n'));
+	t.true(error.message.includes('new\\nline'));
+});
+
+test('an unwritable folder (EACCES) is reported as permission denied', t => {
+	const folder = path.join(temporaryFolder(t), 'locked');
+	fs.mkdirSync(folder, {mode: 0o500});
+	let denied: FolderError | undefined;
+	try {
+		assertWritable(path.join(folder, 'sub'));
+	} catch (error) {
+		denied = error as FolderError;
+	}
+
+	// Root writes through mode bits; then the only thing to check is that it worked.
+	if (process.getuid?.() === 0) {
+		t.is(denied, undefined);
+		t.true(fs.statSync(path.join(folder, 'sub')).isDirectory());
+	} else {
+		t.is(denied?.message, `cannot write to ${path.join(folder, 'sub')}: permission denied (EACCES)`);
+	}
+});
