@@ -1,7 +1,7 @@
 import test from 'ava';
 import type {ProcStat} from '../source/procfs/parse-stat.js';
 import {ChildNames} from '../source/monitor/child-names.js';
-import {buildDaemonTrees, excludedPids} from '../source/monitor/daemon-trees.js';
+import {buildDaemonTrees, excludedPids, outsideSubtree} from '../source/monitor/daemon-trees.js';
 import {daemonByArgument, type DaemonSpec} from '../source/monitor/daemons.js';
 import {commFilter, matchesDaemon, pythonScript} from '../source/monitor/match.js';
 
@@ -95,4 +95,9 @@ test('child names: start order, stable per process, freed names reused after a r
 	t.deepEqual([...names.assign(fresh)], [[51, 1], [50, 2], [52, 3]]);
 	// The same PID with another start time is another process.
 	t.is(names.assign([{pid: 51, startTime: 200}, {pid: 50, startTime: 101}]).get(51), 1);
+});
+
+test('scope: only a subtree is considered', t => {
+	const processes = [proc('a', 1, 1, 10), proc('b', 10, 2, 11), proc('c', 11, 3, 12), proc('d', 1, 4, 13)];
+	t.deepEqual([...outsideSubtree(processes, 11)].sort(), [10, 13]);
 });

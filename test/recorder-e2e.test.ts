@@ -4,7 +4,7 @@ import path from 'node:path';
 import anyTest, {type TestFn} from 'ava';
 import {type Fleet, readFakeStatus, startFleet} from '../source/demo/fleet.js';
 import {parseStat} from '../source/procfs/parse-stat.js';
-import {type CsvFile, type Finished, readCsv, sleep, startCli, waitFor} from './helpers/cli.js';
+import {type CsvFile, type Finished, readCsv, scopeTo, sleep, startCli, waitFor} from './helpers/cli.js';
 
 /*
  * The headless recorder against real processes of the simulated manager. One recording of ~5 s
@@ -37,7 +37,7 @@ test.before(async t => {
 		],
 	});
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-rec-'));
-	const {child, finished} = startCli(['analysisd', 'db', 'logcollector', 'modulesd', 'apid', '--headless', '-s', '0.5', '-H', '1', '-v', '4.9.0', '--store-process', folder]);
+	const {child, finished} = startCli(['analysisd', 'db', 'logcollector', 'modulesd', 'apid', '--headless', '-s', '0.5', '-H', '1', '-v', '4.9.0', '--store-process', folder], scopeTo(fleet));
 	await sleep(5000);
 	const analysisd = fleet.pidOf('wazuh-analysisd')!;
 	const fd = fdCount(analysisd);
@@ -158,7 +158,7 @@ test.serial('a restarted daemon is followed into the same file, and its children
 	const {fleet} = t.context;
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-restart-'));
 	const oldPid = fleet.pidOf('wazuh-modulesd')!;
-	const {child, finished} = startCli(['modulesd', '--headless', '-s', '0.5', '-H', '5', '--store-process', folder]);
+	const {child, finished} = startCli(['modulesd', '--headless', '-s', '0.5', '-H', '5', '--store-process', folder], scopeTo(fleet));
 	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-modulesd_child_3.csv')) ? true : undefined), 10_000, 'first rows');
 	const newPid = await fleet.restart('wazuh-modulesd');
 	t.not(newPid, oldPid);
@@ -182,7 +182,7 @@ test.serial('a restarted daemon is followed into the same file, and its children
 
 test.serial('kill -9 of the recorder leaves CSVs that a strict reader parses', async t => {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-kill-'));
-	const {child, finished} = startCli(['analysisd', 'modulesd', 'apid', '--headless', '-s', '0.1', '--store-process', folder]);
+	const {child, finished} = startCli(['analysisd', 'modulesd', 'apid', '--headless', '-s', '0.1', '--store-process', folder], scopeTo(t.context.fleet));
 	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh_apid_child_2.csv')) ? true : undefined), 10_000, 'first rows');
 	await sleep(1000 + Math.floor(Math.random() * 300));
 	child.kill('SIGKILL');

@@ -114,19 +114,23 @@ class Session {
 		this.handleSignals();
 
 		let daemons = options.daemons;
-		// Test hook: another /proc tree (the tests use an empty one to stand for a host without Wazuh).
+		// Test hooks: another /proc tree (an empty one stands for a host without Wazuh), and a subtree
+		// to watch, so a test's recorder never picks up the simulated manager of a test running beside it.
 		const procRoot = process.env.WAZUH_METRICS_PROC_ROOT;
+		let scope = process.env.WAZUH_METRICS_SCOPE === undefined ? undefined : Number(process.env.WAZUH_METRICS_SCOPE);
 		const allowedRoots: number[] = [];
 		if (options.demo) {
 			this.fleet = await startFleet({daemons: demoManager});
 			allowedRoots.push(this.fleet.supervisorPid);
+			// The demo watches its own simulated manager, never a real one or another demo.
+			scope = this.fleet.supervisorPid;
 			if (daemons.length === 0) {
 				daemons = demoManager.map(fake => daemonSpecs.find(spec => spec.name === fake.name)!.argument);
 			}
 
 			this.logger.info(`demo: simulated manager started in ${this.fleet.dir}`);
 		} else if (daemons.length === 0) {
-			const {trees} = discover(daemonSpecs, {procRoot});
+			const {trees} = discover(daemonSpecs, {procRoot, scope});
 			daemons = daemonSpecs.filter(spec => trees.has(spec.name)).map(spec => spec.argument);
 			if (daemons.length === 0) {
 				this.say('no Wazuh daemon is running here; name the ones to wait for, or try --demo to see a simulated manager');
@@ -152,6 +156,7 @@ class Session {
 			version,
 			allowedRoots,
 			procRoot,
+			scope,
 		});
 		this.wireMonitor(this.monitor, headless);
 		if (options.disk.length > 0) {

@@ -53,6 +53,27 @@ export function excludedPids(processes: readonly ProcStat[], selfPid: number, al
 	return new Set(processes.filter(process => excluded(process.pid)).map(process => process.pid));
 }
 
+/** Processes that are not `root` or one of its descendants. */
+export function outsideSubtree(processes: readonly ProcStat[], root: number): Set<number> {
+	const childrenOf = new Map<number, number[]>();
+	for (const process of processes) {
+		childrenOf.set(process.ppid, [...childrenOf.get(process.ppid) ?? [], process.pid]);
+	}
+
+	const inside = new Set<number>([root]);
+	const queue = [root];
+	while (queue.length > 0) {
+		for (const child of childrenOf.get(queue.pop()!) ?? []) {
+			if (!inside.has(child)) {
+				inside.add(child);
+				queue.push(child);
+			}
+		}
+	}
+
+	return new Set(processes.filter(process => !inside.has(process.pid)).map(process => process.pid));
+}
+
 /**
  * The daemon's process is the oldest matching process whose parent is not also a match; every
  * descendant of it, matching or not, is one of its children.

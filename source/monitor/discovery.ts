@@ -1,7 +1,7 @@
 import type {ProcStat} from '../procfs/parse-stat.js';
 import {readArgv, readExeName, scanProcesses} from '../procfs/process-table.js';
 import type {DaemonSpec} from './daemons.js';
-import {buildDaemonTrees, type DaemonTree, excludedPids} from './daemon-trees.js';
+import {buildDaemonTrees, type DaemonTree, excludedPids, outsideSubtree} from './daemon-trees.js';
 import {commFilter, matchesDaemon} from './match.js';
 
 export type DiscoveryOptions = {
@@ -10,6 +10,8 @@ export type DiscoveryOptions = {
 	readonly selfPid?: number;
 	/** Subtrees under selfPid that may be monitored anyway (the demo fleet). */
 	readonly allowedRoots?: readonly number[];
+	/** Only processes under this PID are considered (`--demo` watches its own fleet and nothing else). */
+	readonly scope?: number;
 };
 
 export type Discovery = {
@@ -52,5 +54,11 @@ export function discover(specs: readonly DaemonSpec[], options: DiscoveryOptions
 	}
 
 	const excluded = excludedPids(processes, options.selfPid ?? process.pid, options.allowedRoots ?? []);
+	if (options.scope !== undefined) {
+		for (const pid of outsideSubtree(processes, options.scope)) {
+			excluded.add(pid);
+		}
+	}
+
 	return {trees: buildDaemonTrees(processes, matchOf, excluded), processes};
 }

@@ -28,6 +28,8 @@ export type MonitorOptions = {
 	readonly selfPid?: number;
 	/** Subtrees below selfPid that may be monitored anyway (the demo fleet). */
 	readonly allowedRoots?: readonly number[];
+	/** Watch only processes under this PID. */
+	readonly scope?: number;
 };
 
 export type RestartEvent = {readonly name: string; readonly oldPid: number; readonly newPid: number};
@@ -325,6 +327,7 @@ export class Monitor extends EventEmitter {
 			procRoot: this.options.procRoot,
 			selfPid: this.options.selfPid,
 			allowedRoots: this.options.allowedRoots,
+			scope: this.options.scope,
 		});
 		for (const tracked of active) {
 			const tree = trees.get(tracked.spec.name);

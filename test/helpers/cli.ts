@@ -12,6 +12,14 @@ export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
 	return environment;
 }
 
+/**
+ * Environment that limits the CLI to one simulated manager: test files run side by side, and
+ * without it a recorder would follow the oldest wazuh-analysisd on the machine, whichever test owns it.
+ */
+export function scopeTo(fleet: {supervisorPid: number}): NodeJS.ProcessEnv {
+	return {WAZUH_METRICS_SCOPE: String(fleet.supervisorPid)};
+}
+
 export type Finished = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 
 /** Starts the built CLI with pipes (so it is headless: stdout is not a terminal). */

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import {startFleet} from '../source/demo/fleet.js';
+import {readCsv, scopeTo, sleep, startCli, waitFor} from './helpers/cli.js';
+
+const fdCount = (pid: number): number => fs.readdirSync(`/proc/${pid}/fd`).length;
+
+test('child churn: 10 short-lived children a second for 30 s, no crash, no fd leak, children recorded', async t => {
+	const lifeMs = 600;
+	const fleet = await startFleet({daemons: [{name: 'wazuh-modulesd', shape: {children: 1, childChurn: {perSecond: 10, lifeMs}}}], decoy: false});
+	t.teardown(async () => fleet.stop());
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-churn-'));
+	const {child, finished} = startCli(['modulesd', '--headless', '-s', '0.25', '-H', '2', '--store-process', folder], scopeTo(fleet));
+	t.teardown(() => child.kill('SIGKILL'));
+	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-modulesd.csv')) ? true : undefined), 10_000, 'first rows');
+	await sleep(2000);
+	const fdsAfterWarmUp = fdCount(child.pid!);
+	let maxFds = fdsAfterWarmUp;
+	for (let second = 0; second < 30; second++) {
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(1000);
+		maxFds = Math.max(maxFds, fdCount(child.pid!));
+	}
+
+	const fdsAtEnd = fdCount(child.pid!);
+	child.kill('SIGTERM');
+	const run = await finished;
+	t.is(run.code, 0, run.stderr);
+	// Kept-open /proc files of children that exited must be closed: the count stays where it was.
+	t.true(fdsAtEnd <= fdsAfterWarmUp + 10, `fds ${fdsAfterWarmUp} after warm-up, ${fdsAtEnd} at the end`);
+	t.true(maxFds <= fdsAfterWarmUp + 40, `fds peaked at ${maxFds}`);
+
+	const childFiles = fs.readdirSync(folder).filter(name => name.startsWith('wazuh-modulesd_child_'));
+	const childPids = new Set(childFiles.flatMap(name => readCsv(path.join(folder, name)).rows.map(row => Number(row.PID))));
+	t.log(`fds: ${fdsAfterWarmUp} after warm-up, peak ${maxFds}, ${fdsAtEnd} at the end; ${childPids.size} children recorded in ${childFiles.length} files`);
+	// About 300 children lived 600 ms each, over two or more 250 ms ticks: most must be recorded.
+	t.true(childPids.size >= 150, `${childPids.size} children recorded`);
+	// Freed names are reused: the files stay few (about the number alive at once).
+	t.true(childFiles.length <= 15, `${childFiles.length} child files`);
+	for (const name of childFiles) {
+		for (const row of readCsv(path.join(folder, name)).rows) {
+			t.true(row.PID !== '' && row['RSS(KB)'] !== '', `no blank row in ${name}`);
+		}
+	}
+});

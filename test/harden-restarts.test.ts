@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import {startFleet} from '../source/demo/fleet.js';
+import {readCsv, scopeTo, sleep, startCli, waitFor} from './helpers/cli.js';
+
+test('restart storm: a daemon killed and restarted every second for 20 s is followed each time', async t => {
+	const fleet = await startFleet({daemons: [{name: 'wazuh-analysisd', shape: {children: 2}}], decoy: false});
+	t.teardown(async () => fleet.stop());
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-storm-'));
+	const {child, finished} = startCli(['analysisd', '--headless', '-s', '0.25', '-H', '5', '--store-process', folder], scopeTo(fleet));
+	t.teardown(() => child.kill('SIGKILL'));
+	const file = path.join(folder, 'wazuh-analysisd.csv');
+	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-analysisd_child_2.csv')) ? true : undefined), 10_000, 'first rows');
+	const pids = [fleet.pidOf('wazuh-analysisd')!];
+	const storm = Date.now();
+	for (let round = 1; round <= 20; round++) {
+		// eslint-disable-next-line no-await-in-loop
+		pids.push(await fleet.restart('wazuh-analysisd'));
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(Math.max(0, storm + (round * 1000) - Date.now()));
+	}
+
+	await waitFor(() => (readCsv(file).rows.some(row => Number(row.PID) === pids.at(-1)) ? true : undefined), 5000, 'the last pid');
+	child.kill('SIGTERM');
+	const run = await finished;
+	t.is(run.code, 0, run.stderr);
+
+	const names = fs.readdirSync(folder).sort();
+	t.deepEqual(names, ['wazuh-analysisd.csv', 'wazuh-analysisd_child_1.csv', 'wazuh-analysisd_child_2.csv'], 'children kept their names');
+	const rows = readCsv(file).rows;
+	const recorded = new Set(rows.map(row => Number(row.PID)));
+	t.deepEqual(pids.filter(pid => !recorded.has(pid)), [], 'every incarnation was followed');
+	t.is(recorded.size, pids.length, 'no pid that is not the daemon');
+	for (const name of names) {
+		for (const row of readCsv(path.join(folder, name)).rows) {
+			t.true(Number(row.PID) > 0 && Number(row['RSS(KB)']) > 0 && row['CPU(%)'] !== '', `no blank or zero row in ${name}: ${JSON.stringify(row)}`);
+		}
+	}
+
+	// One monitor per process: at 4 ticks a second a timestamp holds at most 4 rows (5 at a boundary).
+	const perTimestamp = new Map<string, number>();
+	for (const row of rows) {
+		perTimestamp.set(row.Timestamp!, (perTimestamp.get(row.Timestamp!) ?? 0) + 1);
+	}
+
+	t.true(Math.max(...perTimestamp.values()) <= 5, `rows per timestamp: ${Math.max(...perTimestamp.values())}`);
+	t.regex(run.stderr, /wazuh-analysisd restarted: pid \d+ -> \d+/);
+});
