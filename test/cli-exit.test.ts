@@ -38,7 +38,7 @@ test('a disk folder under a file cannot be written: exit 2 before anything start
 test('no process name and no Wazuh daemon running: exit 2 suggesting --demo', async t => {
 	// An empty /proc stands for a host without Wazuh: other test files run simulated managers meanwhile.
 	const emptyProc = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-noproc-'));
-	const run = await runCli(['--headless', '--store-process', fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'))], {WAZUH_METRICS_PROC_ROOT: emptyProc});
+	const run = await runCli(['--headless', '--store-process', fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'))], {env: {WAZUH_METRICS_PROC_ROOT: emptyProc}});
 	t.is(run.code, 2);
 	t.regex(run.stderr, /no Wazuh daemon is running.*--demo/);
 	t.is(lines(run.stderr).length, 1, run.stderr);

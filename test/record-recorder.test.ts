@@ -179,6 +179,15 @@ test('a missing disk path writes no row, and the disk folder appears only with t
 	t.deepEqual(read(path.join(diskFolder, 'app_log.csv')).rows.length, 1);
 });
 
+test('a directory still being measured writes no row until its first walk completes', t => {
+	const {recorder: r, folder} = recorder(t);
+	const measuring = diskSample({path: '/var/ossec/queue', isDirectory: true, size: undefined, usagePercent: undefined, problem: 'measuring'});
+	r.writeDiskSnapshot(diskSnapshot([measuring], {tick: 1}));
+	r.writeDiskSnapshot(diskSnapshot([diskSample({path: '/var/ossec/queue', isDirectory: true, size: 1024 ** 3})], {tick: 2}));
+	r.close();
+	t.deepEqual(read(path.join(folder, 'files', 'queue.csv')).rows.map(row => row['Size(GB)']), ['1']);
+});
+
 test('no file and no folder before the first row', t => {
 	const {recorder: r, folder} = recorder(t);
 	r.writeSnapshot(snapshot([]));

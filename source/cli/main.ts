@@ -243,6 +243,10 @@ class Session {
 		if (status.error !== previousError) {
 			if (status.error === undefined) {
 				this.notice('info', `writing CSVs again (${status.lostRows} rows lost)`);
+				// Headless users saw the error on stderr: they must see it end there too.
+				if (this.unmountUi === undefined) {
+					this.say(`writing CSVs again (${status.lostRows} rows lost)`);
+				}
 			} else {
 				this.notice('error', `cannot write CSVs: ${status.error}; monitoring goes on, rows wait in memory`);
 			}

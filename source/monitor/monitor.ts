@@ -77,12 +77,14 @@ type Tracked = {
 
 const groupFields: Record<FieldGroup, readonly string[]> = {
 	memory: ['RSS', 'USS', 'PSS', 'SWAP'],
+	maps: ['USS', 'PSS'],
 	io: ['Read_Ops', 'Write_Ops', 'Disk_Read', 'Disk_Written'],
 	fd: ['FD'],
 };
 
 const groupLabel: Record<FieldGroup, string> = {
 	memory: 'memory maps (RSS/USS/PSS/SWAP)',
+	maps: 'memory maps (USS/PSS; RSS and SWAP come from /proc/PID/status)',
 	io: 'io counters (Read_Ops/Write_Ops/Disk_*)',
 	fd: 'open file descriptors (FD)',
 };
@@ -419,7 +421,7 @@ export class Monitor extends EventEmitter {
 		for (const tracked of this.tracked) {
 			for (const member of tracked.members.values()) {
 				for (const [group, code] of member.reader.unreadable) {
-					const key = `${tracked.spec.name}:${group}:${code}`;
+					const key = `${tracked.spec.name}:${group}`;
 					if (this.warned.has(key)) {
 						continue;
 					}

@@ -3,19 +3,24 @@ import {countFds} from './fd-count.js';
 import {type IoCounters, parseIo} from './parse-io.js';
 import {type MemoryUsage, parseSmaps} from './parse-smaps.js';
 import {isDead, parseStat, type ProcStat} from './parse-stat.js';
+import {parseStatus} from './parse-status.js';
 import {errorCode, readFd} from './read-buffer.js';
 
 export type ProcessReading = {
 	readonly stat: ProcStat;
-	readonly memory: MemoryUsage | undefined;
+	/** From smaps_rollup; only rss and swap (from the world-readable status) when the maps are denied. */
+	readonly memory: Partial<MemoryUsage> | undefined;
 	readonly io: IoCounters | undefined;
 	readonly fd: number | undefined;
 	/** performance.now() when stat was read: CPU and IO rates divide by the time between readings. */
 	readonly at: number;
 };
 
-/** Field groups that can be unreadable on their own (permissions, a kernel without the file). */
-export type FieldGroup = 'memory' | 'io' | 'fd';
+/**
+ * Field groups that can be unreadable on their own (permissions, a kernel without the file).
+ * `maps` is USS/PSS alone: RSS and SWAP still came from /proc/PID/status.
+ */
+export type FieldGroup = 'memory' | 'maps' | 'io' | 'fd';
 
 const rollupMissing = new Map<string, boolean>();
 
@@ -30,6 +35,7 @@ export class ProcessReader {
 	/** Why a field group could not be read (errno code), for the one warning that explains it. */
 	readonly unreadable = new Map<FieldGroup, string>();
 	private statFile: number | undefined;
+	private statusFile: number | undefined;
 	private smapsFile: KeptFile | undefined;
 	private ioFile: KeptFile | undefined;
 	private closed = false;
@@ -53,7 +59,12 @@ export class ProcessReader {
 			return undefined;
 		}
 
-		const memory = this.readKept('memory', () => this.openSmaps(), text => parseSmaps(text));
+		const maps = this.readKept('memory', () => this.openSmaps(), text => parseSmaps(text));
+		if (maps !== undefined) {
+			this.unreadable.delete('maps');
+		}
+
+		const memory = maps ?? this.readStatusMemory();
 		const io = this.readKept('io', () => this.open('io'), text => parseIo(text));
 		let fd: number | undefined;
 		try {
@@ -76,12 +87,37 @@ export class ProcessReader {
 		}
 
 		this.closed = true;
-		for (const fd of [this.statFile, keptFd(this.smapsFile), keptFd(this.ioFile)]) {
+		for (const fd of [this.statFile, this.statusFile, keptFd(this.smapsFile), keptFd(this.ioFile)]) {
 			if (fd !== undefined) {
 				try {
 					fs.closeSync(fd);
 				} catch {}
 			}
+		}
+	}
+
+	/**
+	 * Without permission for another user's memory maps, RSS and SWAP can still be had from
+	 * /proc/PID/status, which anyone may read (VmRSS equals smaps_rollup's Rss on current kernels).
+	 */
+	private readStatusMemory(): Partial<MemoryUsage> | undefined {
+		const denied = this.unreadable.get('memory');
+		if (this.closed || denied === undefined) {
+			return undefined;
+		}
+
+		try {
+			this.statusFile ??= this.open('status');
+			const status = parseStatus(readFd(this.statusFile, 'utf8'));
+			if (status?.vmRss === undefined) {
+				return undefined;
+			}
+
+			this.unreadable.delete('memory');
+			this.unreadable.set('maps', denied);
+			return {rss: status.vmRss, swap: status.vmSwap};
+		} catch {
+			return undefined;
 		}
 	}
 

@@ -86,6 +86,11 @@ export class Logger {
 		const text = message.replaceAll('\r', '').replaceAll('\n', '\n  ');
 		const line = Buffer.from(`${formatTimestamp(this.now())} ${level.toUpperCase()} ${text}\n`);
 		try {
+			if (this.fd !== undefined && fs.fstatSync(this.fd).nlink === 0) {
+				// Deleted while open (/tmp cleaned up during a long run): lines would go nowhere.
+				this.closeDescriptor();
+			}
+
 			this.fd ??= this.open();
 			let offset = 0;
 			while (offset < line.length) {

@@ -96,6 +96,12 @@ export class Recorder {
 				continue;
 			}
 
+			// Before its first walk a directory's size is unknown: a gap, like a missing path, rather
+			// than an empty Size that plotting scripts would read as 0.
+			if (sample.problem === 'measuring') {
+				continue;
+			}
+
 			const file = this.diskFile(sample.path, sample.file);
 			const fileRows = rows.get(file) ?? [];
 			fileRows.push(diskCsvRow(sample, snapshot.timestamp, this.options.diskUnit));
@@ -110,11 +116,16 @@ export class Recorder {
 		let pendingRows = 0;
 		let lostRows = 0;
 		let error: string | undefined;
+		let failingSince = Number.POSITIVE_INFINITY;
 		for (const file of this.files) {
 			rowsWritten += file.rowsWritten;
 			pendingRows += file.pendingRows;
 			lostRows += file.lostRows;
-			if (error === undefined && file.lastError !== undefined) {
+			// The file failing longest names the problem: on a filling disk the files fail one by one
+			// as each one's last block fills up, and naming another one each time would read as a new
+			// problem (the CLI prints one line per change of this text).
+			if (file.lastError !== undefined && file.failingSince !== undefined && file.failingSince < failingSince) {
+				failingSince = file.failingSince;
 				error = `${path.basename(file.path)}: ${file.lastError}`;
 			}
 		}

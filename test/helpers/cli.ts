@@ -16,15 +16,27 @@ export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
  * Environment that limits the CLI to one simulated manager: test files run side by side, and
  * without it a recorder would follow the oldest wazuh-analysisd on the machine, whichever test owns it.
  */
-export function scopeTo(fleet: {supervisorPid: number}): NodeJS.ProcessEnv {
-	return {WAZUH_METRICS_SCOPE: String(fleet.supervisorPid)};
+export function scopeTo(fleet: {supervisorPid: number}): CliOptions {
+	return {env: {WAZUH_METRICS_SCOPE: String(fleet.supervisorPid)}};
 }
 
 export type Finished = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 
+export type CliOptions = {
+	/** Run as this user (tests of permissions). */
+	readonly as?: {readonly uid: number; readonly gid: number};
+	readonly env?: NodeJS.ProcessEnv;
+	readonly cwd?: string;
+};
+
 /** Starts the built CLI with pipes (so it is headless: stdout is not a terminal). */
-export function startCli(args: readonly string[], extraEnvironment: NodeJS.ProcessEnv = {}): {child: ChildProcess; finished: Promise<Finished>} {
-	const child = spawn(process.execPath, [cliPath, ...args], {env: cliEnvironment(extraEnvironment), stdio: ['ignore', 'pipe', 'pipe']});
+export function startCli(args: readonly string[], options: CliOptions = {}): {child: ChildProcess; finished: Promise<Finished>} {
+	const child = spawn(process.execPath, [cliPath, ...args], {
+		env: cliEnvironment(options.env),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		cwd: options.cwd,
+		...(options.as === undefined ? {} : {uid: options.as.uid, gid: options.as.gid}),
+	});
 	let stdout = '';
 	let stderr = '';
 	child.stdout!.on('data', (chunk: Buffer) => {
@@ -41,8 +53,8 @@ export function startCli(args: readonly string[], extraEnvironment: NodeJS.Proce
 	return {child, finished};
 }
 
-export async function runCli(args: readonly string[], extraEnvironment: NodeJS.ProcessEnv = {}): Promise<Finished> {
-	return startCli(args, extraEnvironment).finished;
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<Finished> {
+	return startCli(args, options).finished;
 }
 
 export const sleep = async (ms: number): Promise<void> => new Promise(resolve => {
