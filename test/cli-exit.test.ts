@@ -56,7 +56,9 @@ test('--help shows the options and the tool version, exit 0', async t => {
 
 test('headless: when every daemon has been given up, exit 1 with a message', async t => {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'));
-	const run = await runCli(['maild', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2', '--store-process', folder]);
+	// An empty /proc: "never found" must not depend on what else runs on the machine.
+	const emptyProc = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-noproc-'));
+	const run = await runCli(['maild', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2', '--store-process', folder], {env: {WAZUH_METRICS_PROC_ROOT: emptyProc}});
 	t.is(run.code, 1);
 	t.regex(run.stderr, /every daemon has been given up/);
 	t.regex(run.stderr, /wazuh-maild not found after 2 checks/);

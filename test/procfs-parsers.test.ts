@@ -71,7 +71,9 @@ test('io', t => {
 });
 
 test('status: uid and unescaped name', t => {
-	t.deepEqual(parseStatus('Name:\tnew\\nline\\\\x\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t999\t999\t999\t999\n'), {uid: 999, name: 'new\nline\\x'});
+	t.deepEqual(parseStatus('Name:\tnew\\nline\\\\x\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t999\t999\t999\t999\nVmRSS:\t    2048 kB\nVmSwap:\t       4 kB\n'), {uid: 999, name: 'new\nline\\x', vmRss: 2048 * 1024, vmSwap: 4096});
+	// Kernel threads have no VmRSS.
+	t.is(parseStatus('Name:\tkthreadd\nUid:\t0\t0\t0\t0\n')!.vmRss, undefined);
 	t.is(parseStatus('Name:\tx\n'), undefined);
 });
 

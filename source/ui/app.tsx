@@ -1,0 +1,152 @@
+import {Box, type Key, Text, useInput, useStdin} from 'ink';
+import {useCallback, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import type {SessionInfo} from '../session/feed.js';
+import {DetailView} from './detail-view.js';
+import {DiskPanel} from './disk-panel.js';
+import {Footer} from './footer.js';
+import {Header} from './header.js';
+import {warningLines} from './header-lines.js';
+import {HelpOverlay} from './help-overlay.js';
+import type {HistoryStore} from './history-store.js';
+import {ProcessTable} from './process-table.js';
+import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-layout.js';
+import {cpuSparkline} from './sparkline.js';
+import {buildRows} from './table-rows.js';
+import type {TerminalSize} from './terminal-size.js';
+import {cut} from './text.js';
+import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState} from './ui-state.js';
+
+export type SizeSource = {
+	readonly subscribe: (listener: () => void) => () => void;
+	readonly getSnapshot: () => TerminalSize;
+};
+
+type Props = {
+	readonly store: HistoryStore;
+	readonly info: SessionInfo;
+	readonly size: SizeSource;
+	readonly onQuit: () => void;
+	/** Starting state (tests start in a given view). */
+	readonly initialUi?: UiState;
+};
+
+/**
+ * The whole screen: header, then the process table (with the disk panel under it), a process's
+ * charts, or the help; then the footer. It renders once per store change (one per tick), per key and
+ * per resize, and the frame is always shorter than the terminal.
+ */
+export function App({store, info, size, onQuit, initialUi}: Props) {
+	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const {columns, rows} = useSyncExternalStore(size.subscribe, size.getSnapshot);
+	const [ui, setUi] = useState<UiState>(initialUi ?? initialUiState);
+	const uiRef = useRef(ui);
+	uiRef.current = ui;
+
+	const tableRows = useMemo(
+		() => buildRows(view.snapshot, {tree: ui.tree, sort: ui.sort, filter: ui.filter, collapsed: ui.collapsed}),
+		[view.snapshot, ui.tree, ui.sort, ui.filter, ui.collapsed],
+	);
+	const daemonComms = useMemo(
+		() => new Map((view.snapshot?.samples ?? []).filter(sample => sample.childIndex === 0).map(sample => [sample.daemon, sample.comm])),
+		[view.snapshot],
+	);
+
+	const warnings = warningLines(info, view, 2);
+	const showDisk = ui.view === 'table' && !ui.help;
+	const budget = screenBudget({rows, warnings: warnings.length, diskPaths: Math.max(info.diskPaths.length, view.disk?.samples.length ?? 0), showDisk});
+	const selected = selectedIndex(ui, tableRows);
+
+	// Keys act on the rows as last drawn.
+	const contextRef = useRef<KeyContext>({rows: tableRows, pageSize: 1});
+	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1)};
+	// An error in a key handler is rethrown while rendering, where the error boundary catches it.
+	const [inputError, setInputError] = useState<Error | undefined>(undefined);
+	if (inputError) {
+		throw inputError;
+	}
+
+	// Stable, so Ink does not re-subscribe it on every tick; it reads the latest state through refs.
+	const onInput = useCallback((input: string, key: Key) => {
+		try {
+			const result = handleInput(uiRef.current, input, key, contextRef.current);
+			if (result.state !== uiRef.current) {
+				uiRef.current = result.state;
+				setUi(result.state);
+			}
+
+			for (const command of result.commands) {
+				if (command === 'pause') {
+					store.togglePause();
+				} else {
+					onQuit();
+				}
+			}
+		} catch (error: unknown) {
+			setInputError(error instanceof Error ? error : new Error(String(error)));
+		}
+	}, [store, onQuit]);
+	// Without a terminal on stdin (`< /dev/null`) there are no keys: the screen only displays, and
+	// Ctrl-C reaches the caller as SIGINT.
+	const {isRawModeSupported} = useStdin();
+	useInput(onInput, {isActive: isRawModeSupported === true});
+
+	const end = view.processEnd;
+	const spark = useCallback((role: string, width: number) => cpuSparkline(store.series(role, 'cpu', width, end), width), [store, end]);
+	const diskEnd = view.diskEnd;
+	const diskHistory = useCallback(
+		(path: string, count: number) => ({sizes: store.diskSizes(path, count, diskEnd), times: store.diskTimes(count, diskEnd)}),
+		[store, diskEnd],
+	);
+
+	if (isTooSmall(columns, rows)) {
+		return <Text wrap="truncate">{cut(`terminal too small: ${columns}x${rows}, needs ${minimumColumns}x${minimumRows} (q quits)`, columns)}</Text>;
+	}
+
+	let body;
+	if (ui.help) {
+		body = <HelpOverlay width={columns} height={budget.body} logFile={info.logFile} />;
+	} else if (ui.view === 'detail') {
+		// The role stays on screen even if it drops out of the list (a child that exited).
+		const role = ui.selected ?? tableRows[selected]?.key ?? '';
+		body = (
+			<DetailView
+				role={role}
+				row={tableRows.find(row => row.key === role)}
+				series={metric => store.series(role, metric, store.capacity, end)}
+				interval={info.interval}
+				width={columns}
+				height={budget.body}
+			/>
+		);
+	} else {
+		const emptyText = view.snapshot === undefined
+			? 'waiting for the first sample…'
+			: (ui.filter === '' ? 'no process to show' : `no process matches "${ui.filter}" (Esc clears the filter)`);
+		body = (
+			<>
+				<ProcessTable
+					rows={tableRows}
+					selected={selected}
+					tree={ui.tree}
+					sort={ui.sort}
+					width={columns}
+					height={budget.table}
+					spark={spark}
+					daemonComms={daemonComms}
+					emptyText={emptyText}
+				/>
+				{budget.disk > 0 && <DiskPanel disk={view.disk} paths={info.diskPaths} history={diskHistory} width={columns} height={budget.disk} />}
+			</>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={columns} height={budget.frame} overflowY="hidden">
+			<Header info={info} view={view} warnings={warnings.slice(0, budget.warnings)} width={columns} />
+			<Box flexDirection="column" height={budget.body} overflowY="hidden">
+				{body}
+			</Box>
+			<Footer ui={ui} width={columns} />
+		</Box>
+	);
+}

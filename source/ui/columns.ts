@@ -1,0 +1,81 @@
+import {type FieldKind, fieldByKey, type ProcessField} from '../fields/process-fields.js';
+import {formatBytes, formatCount, formatPercent} from './format.js';
+
+/**
+ * The process table's columns. Each value column names its field by key in the one field registry
+ * (`processFields`), and its value is read through that field's accessor, the same one the CSV
+ * writer uses: the table and the recording cannot drift apart.
+ */
+export type ColumnKind =
+	/** The role name, drawn as a tree in tree mode. */
+	| 'name'
+	/** A formatted value of the field. */
+	| 'value'
+	/** Bars of the field's recent history. */
+	| 'spark'
+	/** Derived from the daemon's state, not a field. */
+	| 'state';
+
+export type ColumnDef = {
+	/** Unique within the table. */
+	readonly id: string;
+	/** Key in `processFields`; undefined only for the derived state column. */
+	readonly field: string | undefined;
+	readonly kind: ColumnKind;
+	readonly label: string;
+	/** Width without the separating space. */
+	readonly width: number;
+	/** Extra width this column may take when there is room, up to this width. */
+	readonly maxWidth?: number;
+	/** 0 is always shown; higher numbers are dropped first when the width is short. */
+	readonly priority: number;
+	readonly align: 'left' | 'right';
+	/** Value to text; only for `value` columns. */
+	readonly format?: (value: number | undefined) => string;
+};
+
+const formatByKind: Partial<Record<FieldKind, (value: number | undefined) => string>> = {
+	bytes: formatBytes,
+	rate: formatBytes,
+	percent: formatPercent,
+	count: formatCount,
+};
+
+function valueColumn(id: string, field: string, label: string, width: number, priority: number): ColumnDef {
+	const format = formatByKind[fieldByKey(field).kind];
+	if (!format) {
+		throw new Error(`field ${field} is not numeric`);
+	}
+
+	return {id, field, kind: 'value', label, width, priority, align: 'right', format};
+}
+
+/** In display order; `priority` decides what goes first on a narrow terminal. */
+export const processColumns: readonly ColumnDef[] = [
+	// 20 fits the longest daemon name (wazuh-logcollector) under a tree glyph.
+	{id: 'name', field: 'daemon', kind: 'name', label: 'NAME', width: 20, maxWidth: 34, priority: 0, align: 'left'},
+	valueColumn('pid', 'pid', 'PID', 7, 0),
+	valueColumn('cpu', 'cpu', 'CPU%', 5, 0),
+	{id: 'cpuSpark', field: 'cpu', kind: 'spark', label: 'CPU HISTORY', width: 11, maxWidth: 40, priority: 3, align: 'left'},
+	valueColumn('rss', 'rss', 'RSS', 5, 1),
+	valueColumn('uss', 'uss', 'USS', 5, 4),
+	valueColumn('pss', 'pss', 'PSS', 5, 2),
+	valueColumn('swap', 'swap', 'SWAP', 5, 6),
+	valueColumn('vms', 'vms', 'VMS', 5, 8),
+	valueColumn('fd', 'fd', 'FD', 5, 5),
+	valueColumn('readSpeed', 'diskReadSpeed', 'READ/s', 6, 7),
+	valueColumn('writeSpeed', 'diskWriteSpeed', 'WRIT/s', 6, 7),
+	// Totals go before the rates; written before read, as daemons mostly write (logs, databases).
+	valueColumn('read', 'diskRead', 'READ', 5, 10),
+	valueColumn('written', 'diskWritten', 'WRITTEN', 7, 9),
+	{id: 'state', field: undefined, kind: 'state', label: 'STATE', width: 10, priority: 1, align: 'left'},
+];
+
+/** The registry field a column reads (throws for the derived state column). */
+export function columnField(column: ColumnDef): ProcessField {
+	if (column.field === undefined) {
+		throw new Error(`column ${column.id} has no field`);
+	}
+
+	return fieldByKey(column.field);
+}

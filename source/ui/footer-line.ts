@@ -1,0 +1,31 @@
+import {detailFooterKeys, footerKeys, type KeyHelp} from './keys.js';
+import {fitLine, type Line, type Segment} from './text.js';
+import type {UiState} from './ui-state.js';
+
+function keySegments(bindings: readonly KeyHelp[]): Segment[] {
+	return bindings.flatMap((binding, index) => [
+		{text: index === 0 ? '' : '  '},
+		{text: binding.keys, bold: true, color: 'cyan'},
+		{text: ` ${binding.action}`},
+	]);
+}
+
+/** The bottom line: the filter being typed, or the filter in force and the main keys. */
+export function footerLine(ui: UiState, width: number): Line {
+	if (ui.editing) {
+		return fitLine([
+			{text: 'filter: ', bold: true, color: 'yellow'},
+			{text: ui.filter},
+			{text: '▏', color: 'yellow'},
+			{text: '   Enter keep  Esc clear', dim: true},
+		], width);
+	}
+
+	const segments: Segment[] = [];
+	if (ui.filter !== '' && ui.view === 'table') {
+		segments.push({text: `filter "${ui.filter}"`, color: 'yellow', bold: true}, {text: ' Esc clears  ', dim: true});
+	}
+
+	segments.push(...keySegments(ui.view === 'detail' ? detailFooterKeys : footerKeys));
+	return fitLine(segments, width);
+}

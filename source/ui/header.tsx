@@ -1,0 +1,18 @@
+import type {SessionInfo} from '../session/feed.js';
+import {statusLines} from './header-lines.js';
+import type {ViewState} from './history-store.js';
+import {ScreenLines} from './screen-line.js';
+import type {Line} from './text.js';
+
+type Props = {
+	readonly info: SessionInfo;
+	readonly view: ViewState;
+	/** Already chosen and counted by the screen budget. */
+	readonly warnings: readonly Line[];
+	readonly width: number;
+};
+
+/** Host, version, interval, clock; recording state; then warnings. */
+export function Header({info, view, warnings, width}: Props) {
+	return <ScreenLines prefix="header" lines={[...statusLines(info, view, width), ...warnings]} />;
+}

@@ -1,0 +1,305 @@
+import {fieldByKey, type ProcessField, type RowContext} from '../fields/process-fields.js';
+import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+import type {Notice, RecordingStatus, SessionFeed} from '../session/feed.js';
+import {RingBuffer} from './ring-buffer.js';
+
+/** Fields kept as history per process role, named by their key in the field registry. */
+export const historyMetrics = ['cpu', 'rss', 'uss', 'pss', 'swap', 'fd', 'diskReadSpeed', 'diskWriteSpeed'] as const;
+export type HistoryMetric = (typeof historyMetrics)[number];
+
+const metricFields: ReadonlyArray<readonly [HistoryMetric, ProcessField]> = historyMetrics.map(key => [key, fieldByKey(key)] as const);
+// Numeric fields ignore the row context; it only feeds the text columns.
+const noContext: RowContext = {version: '', timestamp: '', unit: 'B'};
+
+export type TimedNotice = Notice & {
+	/** Process tick count when it arrived, to fade old notices out. */
+	readonly tick: number;
+};
+
+/** Everything the screen shows, immutable: a new object (and version) per change. */
+export type ViewState = {
+	readonly version: number;
+	/** Latest process snapshot shown (frozen while paused). */
+	readonly snapshot: Snapshot | undefined;
+	readonly disk: DiskSnapshot | undefined;
+	/** History position one past the newest process tick shown (frozen while paused). */
+	readonly processEnd: number;
+	readonly diskEnd: number;
+	/** Live even while paused: recording never pauses and the header says so. */
+	readonly recording: RecordingStatus | undefined;
+	readonly notices: readonly TimedNotice[];
+	/** Live process tick count, for the age of notices. */
+	readonly liveTick: number;
+	readonly paused: boolean;
+	readonly allGivenUp: boolean;
+};
+
+export type HistoryStoreOptions = {
+	/** Points kept per series (default 3600: an hour at 1 s). */
+	readonly capacity?: number;
+	/** Most notices kept (default 50). */
+	readonly maxNotices?: number;
+	/** Most process roles kept; beyond it the longest-absent ones are dropped (default 500). */
+	readonly maxRoles?: number;
+	/** How change notifications are deferred so one burst of events makes one render. */
+	readonly schedule?: (flush: () => void) => void;
+};
+
+type RoleHistory = {
+	readonly series: Record<HistoryMetric, RingBuffer>;
+	/** Tick count after the last tick it was seen on. */
+	lastSeen: number;
+};
+
+type PathHistory = {readonly sizes: RingBuffer; lastSeen: number};
+
+/**
+ * History of every process role and disk path, fed by the session feed, plus the latest state for
+ * the screen. Each series is a ring buffer aligned on the tick count, with NaN when a role was
+ * absent; a role (or path) absent for a whole window holds only gaps and is dropped, so memory is
+ * bounded by `capacity` x roles seen within the last window (and by `maxRoles`), however long the
+ * session runs.
+ *
+ * `subscribe`/`getSnapshot` follow the `useSyncExternalStore` contract.
+ */
+export class HistoryStore {
+	readonly capacity: number;
+	private readonly maxNotices: number;
+	private readonly maxRoles: number;
+	private readonly schedule: (flush: () => void) => void;
+	private readonly roles = new Map<string, RoleHistory>();
+	private readonly paths = new Map<string, PathHistory>();
+	/** Wall-clock times of the process ticks; its end is the tick count every role series lines up on. */
+	private readonly processTimes: RingBuffer;
+	private readonly diskTimeline: RingBuffer;
+	private readonly listeners = new Set<() => void>();
+	private view: ViewState;
+	private latest: {snapshot: Snapshot | undefined; disk: DiskSnapshot | undefined} = {snapshot: undefined, disk: undefined};
+	private flushPending = false;
+
+	constructor(options: HistoryStoreOptions = {}) {
+		this.capacity = options.capacity ?? 3600;
+		this.maxNotices = options.maxNotices ?? 50;
+		this.maxRoles = options.maxRoles ?? 500;
+		this.schedule = options.schedule ?? queueMicrotask;
+		this.processTimes = new RingBuffer(this.capacity);
+		this.diskTimeline = new RingBuffer(this.capacity);
+		this.view = {
+			version: 0,
+			snapshot: undefined,
+			disk: undefined,
+			processEnd: 0,
+			diskEnd: 0,
+			recording: undefined,
+			notices: [],
+			liveTick: 0,
+			paused: false,
+			allGivenUp: false,
+		};
+	}
+
+	/** Listens to the feed; returns the function that stops listening. */
+	attach(feed: SessionFeed): () => void {
+		const onSnapshot = (snapshot: Snapshot) => {
+			this.addSnapshot(snapshot);
+		};
+
+		const onDisk = (snapshot: DiskSnapshot) => {
+			this.addDisk(snapshot);
+		};
+
+		const onRecording = (status: RecordingStatus) => {
+			this.setRecording(status);
+		};
+
+		const onNotice = (notice: Notice) => {
+			this.addNotice(notice);
+		};
+
+		const onGivenUp = () => {
+			this.setAllGivenUp();
+		};
+
+		feed.on('snapshot', onSnapshot);
+		feed.on('disk', onDisk);
+		feed.on('recording', onRecording);
+		feed.on('notice', onNotice);
+		feed.on('all-given-up', onGivenUp);
+		return () => {
+			feed.off('snapshot', onSnapshot);
+			feed.off('disk', onDisk);
+			feed.off('recording', onRecording);
+			feed.off('notice', onNotice);
+			feed.off('all-given-up', onGivenUp);
+		};
+	}
+
+	readonly subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
+	};
+
+	readonly getSnapshot = (): ViewState => this.view;
+
+	addSnapshot(snapshot: Snapshot): void {
+		const tick = this.processTimes.end;
+		const seen = new Set<string>();
+		for (const sample of snapshot.samples) {
+			let role = this.roles.get(sample.name);
+			if (!role) {
+				role = this.createRole(tick);
+				this.roles.set(sample.name, role);
+			}
+
+			// A role reported twice in one tick (should not happen) must not shift its series.
+			if (seen.has(sample.name)) {
+				continue;
+			}
+
+			seen.add(sample.name);
+			for (const [metric, field] of metricFields) {
+				const value = field.value(sample, noContext);
+				role.series[metric].push(typeof value === 'number' ? value : undefined);
+			}
+
+			role.lastSeen = tick + 1;
+		}
+
+		for (const [name, role] of this.roles) {
+			if (seen.has(name)) {
+				continue;
+			}
+
+			// Keeps every series aligned on the tick count: absence is a gap.
+			for (const metric of historyMetrics) {
+				role.series[metric].push(undefined);
+			}
+
+			if (tick + 1 - role.lastSeen >= this.capacity) {
+				this.roles.delete(name);
+			}
+		}
+
+		this.processTimes.push(snapshot.time);
+		this.trimRoles();
+		this.latest = {...this.latest, snapshot};
+		this.update(view => view.paused ? {liveTick: tick + 1} : {snapshot, processEnd: tick + 1, liveTick: tick + 1});
+	}
+
+	addDisk(snapshot: DiskSnapshot): void {
+		const tick = this.diskTimeline.end;
+		const seen = new Set<string>();
+		for (const sample of snapshot.samples) {
+			if (seen.has(sample.path)) {
+				continue;
+			}
+
+			seen.add(sample.path);
+			let history = this.paths.get(sample.path);
+			if (!history) {
+				history = {sizes: new RingBuffer(this.capacity, tick), lastSeen: tick};
+				this.paths.set(sample.path, history);
+			}
+
+			history.sizes.push(sample.exists ? sample.size : undefined);
+			history.lastSeen = tick + 1;
+		}
+
+		for (const [name, history] of this.paths) {
+			if (!seen.has(name)) {
+				history.sizes.push(undefined);
+				if (tick + 1 - history.lastSeen >= this.capacity) {
+					this.paths.delete(name);
+				}
+			}
+		}
+
+		this.diskTimeline.push(snapshot.time);
+		this.latest = {...this.latest, disk: snapshot};
+		this.update(view => view.paused ? {} : {disk: snapshot, diskEnd: tick + 1});
+	}
+
+	setRecording(recording: RecordingStatus): void {
+		this.update(() => ({recording}));
+	}
+
+	addNotice(notice: Notice): void {
+		const timed: TimedNotice = {...notice, tick: this.processTimes.end};
+		this.update(view => ({notices: [...view.notices, timed].slice(-this.maxNotices)}));
+	}
+
+	setAllGivenUp(): void {
+		this.update(() => ({allGivenUp: true}));
+	}
+
+	/** Space: freezes what is shown; history keeps recording underneath. Unpausing jumps to now. */
+	togglePause(): void {
+		this.update(view => view.paused
+			? {
+				paused: false,
+				snapshot: this.latest.snapshot,
+				disk: this.latest.disk,
+				processEnd: this.processTimes.end,
+				diskEnd: this.diskTimeline.end,
+			}
+			: {paused: true});
+	}
+
+	/** The `count` values of a role's metric ending before `end`, oldest first, NaN for gaps. */
+	series(role: string, metric: HistoryMetric, count: number, end: number): Float64Array {
+		const history = this.roles.get(role);
+		return history ? history.series[metric].read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
+	}
+
+	diskSizes(path: string, count: number, end: number): Float64Array {
+		const history = this.paths.get(path);
+		return history ? history.sizes.read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
+	}
+
+	diskTimes(count: number, end: number): Float64Array {
+		return this.diskTimeline.read(count, end);
+	}
+
+	/** Roles currently held (for tests and diagnostics). */
+	get roleCount(): number {
+		return this.roles.size;
+	}
+
+	private createRole(tick: number): RoleHistory {
+		const series = {} as Record<HistoryMetric, RingBuffer>;
+		for (const metric of historyMetrics) {
+			series[metric] = new RingBuffer(this.capacity, tick);
+		}
+
+		return {series, lastSeen: tick};
+	}
+
+	/** A daemon spawning short-lived children under ever new names must not grow memory without bound. */
+	private trimRoles(): void {
+		if (this.roles.size <= this.maxRoles) {
+			return;
+		}
+
+		const byAge = [...this.roles].sort((a, b) => a[1].lastSeen - b[1].lastSeen);
+		for (const [name] of byAge.slice(0, this.roles.size - this.maxRoles)) {
+			this.roles.delete(name);
+		}
+	}
+
+	private update(change: (view: ViewState) => Partial<Omit<ViewState, 'version'>>): void {
+		this.view = {...this.view, ...change(this.view), version: this.view.version + 1};
+		if (this.flushPending) {
+			return;
+		}
+
+		this.flushPending = true;
+		this.schedule(() => {
+			this.flushPending = false;
+			for (const listener of this.listeners) {
+				listener();
+			}
+		});
+	}
+}

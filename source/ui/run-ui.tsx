@@ -1,0 +1,117 @@
+import {render} from 'ink';
+import type {SessionFeed, SessionInfo} from '../session/feed.js';
+import {App} from './app.js';
+import {captureConsole} from './console-capture.js';
+import {ErrorBoundary} from './error-boundary.js';
+import {HistoryStore} from './history-store.js';
+import {inkStdout} from './ink-stdout.js';
+import {TerminalSizeStore} from './terminal-size.js';
+
+export type RunUiOptions = {
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stdin?: NodeJS.ReadStream;
+	/**
+	 * Called once when rendering fails, after the screen is unmounted (raw mode off, cursor shown).
+	 * Without it, `exited` rejects with the error.
+	 */
+	readonly onCrash?: (error: Error) => void;
+	/** Points of history kept per series (default 3600). */
+	readonly historyCapacity?: number;
+};
+
+export type RunningUi = {
+	/** Resolves when the user quits (q or Ctrl-C); the screen is already unmounted then. */
+	readonly exited: Promise<void>;
+	/** Restores the terminal and stops listening to the feed. Idempotent. */
+	unmount(): void;
+};
+
+/**
+ * Starts the live screen on a terminal. The only input is the feed; the only output is the frame
+ * (no files, no /proc). The caller stops the session when `exited` resolves or after `onCrash`,
+ * and calls `unmount` on its own exit paths (signals).
+ */
+export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOptions = {}): RunningUi {
+	const stdout = options.stdout ?? process.stdout;
+	const store = new HistoryStore({capacity: options.historyCapacity});
+	const detachFeed = store.attach(feed);
+	const size = new TerminalSizeStore(stdout);
+	const stopResize = size.start();
+	const restoreConsole = captureConsole(notice => {
+		store.addNotice(notice);
+	});
+
+	let resolveExit: () => void = () => undefined;
+	let rejectExit: (error: Error) => void = () => undefined;
+	const exited = new Promise<void>((resolve, reject) => {
+		resolveExit = resolve;
+		rejectExit = reject;
+	});
+
+	let mounted = true;
+	// Assigned right below; the callbacks only run once the tree is mounted.
+	let instance: ReturnType<typeof render> | undefined;
+	const unmount = () => {
+		if (!mounted) {
+			return;
+		}
+
+		mounted = false;
+		detachFeed();
+		stopResize();
+		instance?.unmount();
+		restoreConsole();
+	};
+
+	// The session ends once, by a quit or by a crash, whichever comes first.
+	let ended = false;
+	const quit = () => {
+		if (ended) {
+			return;
+		}
+
+		ended = true;
+		unmount();
+		resolveExit();
+	};
+
+	const crash = (error: Error) => {
+		if (ended) {
+			return;
+		}
+
+		ended = true;
+		unmount();
+		if (options.onCrash) {
+			options.onCrash(error);
+		} else {
+			rejectExit(error);
+		}
+	};
+
+	instance = render(
+		<ErrorBoundary onCrash={error => {
+			// After React has finished the commit that caught it.
+			setImmediate(() => {
+				crash(error);
+			});
+		}}
+		>
+			<App store={store} info={info} size={size} onQuit={quit} />
+		</ErrorBoundary>,
+		{
+			stdout: inkStdout(stdout),
+			stdin: options.stdin ?? process.stdin,
+			exitOnCtrlC: false,
+			// Console output is captured into notices above; Ink's patch would print it over the frame.
+			patchConsole: false,
+			incrementalRendering: false,
+		},
+	);
+	// An error that escapes the boundary (in the boundary itself) makes Ink end the app with it.
+	instance.waitUntilExit().catch((error: unknown) => {
+		crash(error instanceof Error ? error : new Error(String(error)));
+	});
+
+	return {exited, unmount};
+}

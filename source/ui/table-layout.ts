@@ -1,0 +1,217 @@
+import type {RowContext} from '../fields/process-fields.js';
+import type {ProcessSample} from '../monitor/snapshot.js';
+import {type ColumnDef, columnField} from './columns.js';
+import {unreadable} from './format.js';
+import type {SortKey, SortOrder, TableRow} from './table-rows.js';
+import {cutMiddle, fitLine, type Line, padLeft, padRight, sanitize, type Segment} from './text.js';
+
+/** What `fitColumns` needs to know of a column. */
+export type FitColumn = {
+	/** Width without the separating space. */
+	readonly width: number;
+	/** Extra width the column may take when there is room. */
+	readonly maxWidth?: number;
+	/** 0 is always kept; higher numbers are dropped first. */
+	readonly priority: number;
+};
+
+export type PlacedColumn<C extends FitColumn = ColumnDef> = {readonly column: C; readonly width: number};
+
+/**
+ * Which columns fit in `width`, and how wide each is. Columns are dropped from the highest
+ * priority number down (among equals, the rightmost first) until the rest fit with one space
+ * between them; the room left is handed to growable columns in display order, up to their
+ * `maxWidth`. Priority-0 columns are always kept, even if they overflow (the line is cut anyway).
+ */
+export function fitColumns<C extends FitColumn>(columns: readonly C[], width: number): Array<PlacedColumn<C>> {
+	const kept = [...columns];
+	const used = () => kept.reduce((sum, column, index) => sum + column.width + (index === 0 ? 0 : 1), 0);
+	while (used() > width) {
+		let drop = -1;
+		for (const [index, column] of kept.entries()) {
+			if (column.priority > 0 && (drop === -1 || column.priority >= kept[drop]!.priority)) {
+				drop = index;
+			}
+		}
+
+		if (drop === -1) {
+			break;
+		}
+
+		kept.splice(drop, 1);
+	}
+
+	let spare = Math.max(0, width - used());
+	return kept.map(column => {
+		const extra = Math.min(spare, Math.max(0, (column.maxWidth ?? column.width) - column.width));
+		spare -= extra;
+		return {column, width: column.width + extra};
+	});
+}
+
+const sortColumn: Record<SortKey, string> = {cpu: 'cpu', memory: 'rss', pid: 'pid', name: 'name'};
+
+/** Total width of placed columns with their separators. */
+export function placedWidth(placed: ReadonlyArray<PlacedColumn<FitColumn>>): number {
+	return placed.reduce((sum, {width}, index) => sum + width + (index === 0 ? 0 : 1), 0);
+}
+
+/**
+ * The column titles, with an arrow on the sort column and, when the rows do not all fit, which ones
+ * are shown (`NAME▲ 1-19/24`) after the first title.
+ */
+export function headerLine(placed: readonly PlacedColumn[], sort: SortOrder, width: number, position = ''): Line {
+	const segments: Segment[] = [];
+	for (const [index, {column, width: columnWidth}] of placed.entries()) {
+		const arrow = column.id === sortColumn[sort.key] ? (sort.descending ? '▼' : '▲') : '';
+		const title = index === 0 && position !== '' && column.label.length + arrow.length + position.length + 1 <= columnWidth
+			? `${column.label}${arrow} ${position}`
+			: column.label + arrow;
+		const label = column.align === 'right' ? padLeft(arrow + column.label, columnWidth) : padRight(title, columnWidth);
+		segments.push({text: (index === 0 ? '' : ' ') + label, bold: true, color: arrow === '' ? undefined : 'cyan'});
+	}
+
+	return fitLine(segments, width).map(segment => ({...segment, inverse: true}));
+}
+
+export type StateCell = {readonly text: string; readonly color?: string; readonly dim?: boolean};
+
+/**
+ * The State cell. On a daemon's row it comes from its DaemonState; on a child's row it only says
+ * when its fields could not be read, so the column stays quiet for healthy children.
+ */
+export function stateCell(row: TableRow): StateCell {
+	const {state, sample} = row;
+	if (state) {
+		switch (state.status) {
+			case 'down': {
+				return {text: 'down', color: 'red'};
+			}
+
+			case 'given-up': {
+				return {text: 'given up', color: 'red', dim: true};
+			}
+
+			case 'restarted': {
+				return {text: 'restarted', color: 'yellow'};
+			}
+
+			case 'running': {
+				if (state.unreadable.length > 0) {
+					return {text: 'no perm', color: 'yellow'};
+				}
+
+				return state.restarts > 0 ? {text: `running ↻${state.restarts}`, color: 'green'} : {text: 'running', color: 'green'};
+			}
+		}
+	}
+
+	// Memory maps, fd and io of another user's process need root; stat (PID, CPU, VMS) does not.
+	if (sample && (sample.uss === undefined || sample.fd === undefined || sample.diskRead === undefined)) {
+		return {text: 'no perm', color: 'yellow'};
+	}
+
+	return {text: ''};
+}
+
+/** The text of the name cell: tree glyphs in tree mode, the full role name in flat mode. */
+export function nameCell(row: TableRow, tree: boolean, daemonComm: string | undefined): string {
+	if (!tree) {
+		return sanitize(row.key);
+	}
+
+	if (row.depth === 0) {
+		if (row.childCount === 0) {
+			return `  ${sanitize(row.key)}`;
+		}
+
+		return row.collapsed ? `▸ ${sanitize(row.key)} +${row.childCount}` : `▾ ${sanitize(row.key)}`;
+	}
+
+	const comm = row.sample && row.sample.comm !== daemonComm ? ` ${sanitize(row.sample.comm)}` : '';
+	return ` ${row.lastChild ? '└' : '├'} child_${row.childIndex}${comm}`;
+}
+
+// Numeric fields ignore the row context; it only feeds the text columns.
+const noContext: RowContext = {version: '', timestamp: '', unit: 'B'};
+
+/** The formatted value of a value column for a sample; `-` when unreadable or absent. */
+export function valueCell(column: ColumnDef, sample: ProcessSample | undefined): string {
+	if (!sample || !column.format) {
+		return unreadable;
+	}
+
+	const value = columnField(column).value(sample, noContext);
+	return column.format(typeof value === 'number' ? value : undefined);
+}
+
+export type RowInput = {
+	readonly row: TableRow;
+	readonly tree: boolean;
+	/** Recent values of the spark column's field, oldest first. */
+	readonly spark: string;
+	readonly daemonComm: string | undefined;
+	readonly selected: boolean;
+};
+
+/** One table row as a single line of exactly `width` characters. */
+export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width: number): Line {
+	const {row, selected} = input;
+	const down = row.sample === undefined;
+	const segments: Segment[] = [];
+	for (const [index, {column, width: columnWidth}] of placed.entries()) {
+		const gap = index === 0 ? '' : ' ';
+		switch (column.kind) {
+			case 'name': {
+				const text = padRight(cutMiddle(nameCell(row, input.tree, input.daemonComm), columnWidth), columnWidth);
+				segments.push({text: gap + text, bold: row.depth === 0 && input.tree, dim: down});
+				break;
+			}
+
+			case 'spark': {
+				segments.push({text: gap + padRight(input.spark, columnWidth), color: 'cyan'});
+				break;
+			}
+
+			case 'state': {
+				const cell = stateCell(row);
+				segments.push({text: gap, dim: false}, {text: padRight(cell.text, columnWidth), color: cell.color, dim: cell.dim});
+				break;
+			}
+
+			case 'value': {
+				const text = valueCell(column, row.sample);
+				const aligned = column.align === 'right' ? padLeft(text, columnWidth) : padRight(text, columnWidth);
+				segments.push({text: gap + aligned, dim: down || text === unreadable});
+				break;
+			}
+		}
+	}
+
+	const line = fitLine(segments, width);
+	return selected ? line.map(segment => ({...segment, inverse: true})) : line;
+}
+
+/** Width of the spark column once placed, 0 when it was dropped: how many points to read. */
+export function sparkWidth(placed: readonly PlacedColumn[]): number {
+	return placed.find(({column}) => column.kind === 'spark')?.width ?? 0;
+}
+
+/**
+ * The first row to show so the selection stays visible, moving as little as possible from the
+ * previous position (like top/htop: the list scrolls only when the selection leaves it).
+ */
+export function scrollOffset(count: number, selected: number, height: number, previous: number): number {
+	if (height <= 0 || count <= height) {
+		return 0;
+	}
+
+	let offset = Math.min(Math.max(0, previous), count - height);
+	if (selected < offset) {
+		offset = selected;
+	} else if (selected >= offset + height) {
+		offset = selected - height + 1;
+	}
+
+	return Math.max(0, offset);
+}

@@ -1,0 +1,133 @@
+/**
+ * Lines of the screen as styled segments. Every line the UI draws is computed here first, cut and
+ * padded to an exact width, so a row can never wrap and its width can be checked without rendering.
+ *
+ * Widths are counted in UTF-16 code units: everything the UI writes itself is single-width BMP text,
+ * and text from outside (process names) goes through `sanitize` first.
+ */
+
+export type Style = {
+	readonly color?: string;
+	readonly bold?: boolean;
+	readonly dim?: boolean;
+	readonly inverse?: boolean;
+};
+
+export type Segment = Style & {readonly text: string};
+
+export type Line = readonly Segment[];
+
+/** Replaces control characters and anything outside the BMP, which could break a line's width. */
+export function sanitize(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDFFF]|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g, '?');
+}
+
+/** `text` cut to `width`, ending in `…` when something was cut. */
+export function cut(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	if (text.length <= width) {
+		return text;
+	}
+
+	return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+}
+
+/** Like `cut`, but keeps the end (paths, where the file name matters most). */
+export function cutStart(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	if (text.length <= width) {
+		return text;
+	}
+
+	return width === 1 ? '…' : `…${text.slice(text.length - width + 1)}`;
+}
+
+/** Like `cut`, but keeps both ends (`wazuh-modu…_child_2`): the end tells similar names apart. */
+export function cutMiddle(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	if (text.length <= width) {
+		return text;
+	}
+
+	if (width < 5) {
+		return cut(text, width);
+	}
+
+	const tail = Math.floor((width - 1) / 2);
+	return `${text.slice(0, width - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
+export function padRight(text: string, width: number): string {
+	const fitted = cut(text, width);
+	return fitted + ' '.repeat(width - fitted.length);
+}
+
+export function padLeft(text: string, width: number): string {
+	const fitted = cut(text, width);
+	return ' '.repeat(width - fitted.length) + fitted;
+}
+
+export function lineWidth(line: Line): number {
+	let width = 0;
+	for (const segment of line) {
+		width += segment.text.length;
+	}
+
+	return width;
+}
+
+export function lineText(line: Line): string {
+	return line.map(segment => segment.text).join('');
+}
+
+/** Cuts a line to `width` and pads it with spaces to exactly `width`, dropping empty segments. */
+export function fitLine(line: Line, width: number): Line {
+	const fitted: Segment[] = [];
+	let used = 0;
+	for (const segment of line) {
+		if (used >= width) {
+			break;
+		}
+
+		const room = width - used;
+		const text = segment.text.length > room ? segment.text.slice(0, room) : segment.text;
+		if (text.length > 0) {
+			fitted.push(text === segment.text ? segment : {...segment, text});
+			used += text.length;
+		}
+	}
+
+	if (used < width) {
+		fitted.push({text: ' '.repeat(width - used)});
+	}
+
+	return fitted;
+}
+
+/** Left part, then the right part flush with `width`; the left part is cut first when both do not fit. */
+export function spreadLine(left: Line, right: Line, width: number): Line {
+	const rightWidth = Math.min(lineWidth(right), width);
+	const leftRoom = Math.max(0, width - rightWidth - 1);
+	const leftFitted = fitLine(left, leftRoom);
+	return fitLine([...leftFitted, {text: ' '.repeat(width - leftRoom - rightWidth)}, ...right], width);
+}
+
+/** A compact key for memoising a line: its text and styles. */
+export function lineSignature(line: Line): string {
+	let signature = '';
+	for (const segment of line) {
+		signature += `${segment.color ?? ''}${segment.bold ? 'b' : ''}${segment.dim ? 'd' : ''}${segment.inverse ? 'i' : ''}\u0001${segment.text}\u0002`;
+	}
+
+	return signature;
+}

@@ -1,0 +1,278 @@
+import {defaultDescending, type SortKey, type SortOrder} from './table-rows.js';
+
+/**
+ * What the user has chosen on screen (selection, sort, filter, view), and how each key changes it.
+ * Pure, so every key can be tested without a terminal; the app applies the result.
+ */
+export type UiState = {
+	readonly view: 'table' | 'detail';
+	readonly help: boolean;
+	readonly tree: boolean;
+	readonly sort: SortOrder;
+	readonly filter: string;
+	/** True while the `/` input is open; the filter applies as it is typed. */
+	readonly editing: boolean;
+	readonly collapsed: ReadonlySet<string>;
+	/** Role name of the selected row; when absent from the rows, the first row is selected. */
+	readonly selected: string | undefined;
+};
+
+export const initialUiState: UiState = {
+	view: 'table',
+	help: false,
+	tree: true,
+	// Stable rows by default: sorting by CPU reorders daemons every tick.
+	sort: {key: 'name', descending: false},
+	filter: '',
+	editing: false,
+	collapsed: new Set(),
+	selected: undefined,
+};
+
+/** The subset of Ink's `Key` the handler reads. */
+export type KeyPress = {
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
+	readonly return?: boolean;
+	readonly escape?: boolean;
+	readonly ctrl?: boolean;
+	readonly meta?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
+	readonly tab?: boolean;
+};
+
+export type RowRef = {readonly key: string; readonly daemon: string; readonly depth: 0 | 1; readonly childCount: number};
+
+export type KeyContext = {
+	/** Rows as currently shown, in order. */
+	readonly rows: readonly RowRef[];
+	/** Rows visible at once, for PgUp/PgDn. */
+	readonly pageSize: number;
+};
+
+export type KeyResult = {readonly state: UiState; readonly command?: 'quit' | 'pause'};
+
+const sortKeys: Record<string, SortKey> = {p: 'cpu', m: 'memory', n: 'pid', a: 'name'};
+
+/** The selected row's index in `rows` (0 when the selected role is not shown), -1 when there are none. */
+export function selectedIndex(state: UiState, rows: readonly RowRef[]): number {
+	if (rows.length === 0) {
+		return -1;
+	}
+
+	const index = state.selected === undefined ? -1 : rows.findIndex(row => row.key === state.selected);
+	return Math.max(0, index);
+}
+
+function moveTo(state: UiState, rows: readonly RowRef[], index: number): UiState {
+	if (rows.length === 0) {
+		return state;
+	}
+
+	const clamped = Math.min(rows.length - 1, Math.max(0, index));
+	return {...state, selected: rows[clamped]!.key};
+}
+
+function setCollapsed(state: UiState, rows: readonly RowRef[], collapse: boolean | 'toggle'): UiState {
+	const row = rows[selectedIndex(state, rows)];
+	if (!row || !state.tree) {
+		return state;
+	}
+
+	const isCollapsed = state.collapsed.has(row.daemon);
+	const wanted = collapse === 'toggle' ? !isCollapsed : collapse;
+	if (wanted === isCollapsed) {
+		return wanted && row.depth === 1 ? {...state, selected: row.daemon} : state;
+	}
+
+	const collapsed = new Set(state.collapsed);
+	if (wanted) {
+		collapsed.add(row.daemon);
+	} else {
+		collapsed.delete(row.daemon);
+	}
+
+	// A hidden child cannot stay selected: the selection moves up to its daemon.
+	return {...state, collapsed, selected: wanted ? row.daemon : state.selected};
+}
+
+function sortBy(state: UiState, key: SortKey): UiState {
+	const descending = state.sort.key === key ? !state.sort.descending : defaultDescending[key];
+	return {...state, sort: {key, descending}};
+}
+
+function editFilter(state: UiState, input: string, key: KeyPress): KeyResult {
+	if (key.return) {
+		return {state: {...state, editing: false}};
+	}
+
+	if (key.escape) {
+		return {state: {...state, editing: false, filter: ''}};
+	}
+
+	if (key.backspace || key.delete) {
+		return {state: {...state, filter: state.filter.slice(0, -1)}};
+	}
+
+	if (key.ctrl && input === 'c') {
+		return {state, command: 'quit'};
+	}
+
+	// Only printable text: arrows and other keys do nothing while typing.
+	if (input.length > 0 && !key.ctrl && !key.meta && !key.tab && /^[\P{Cc}]+$/u.test(input)) {
+		return {state: {...state, filter: state.filter + input}};
+	}
+
+	return {state};
+}
+
+/** Applies one key press. */
+export function handleKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
+	if (state.editing) {
+		return editFilter(state, input, key);
+	}
+
+	if (input === 'q' || (key.ctrl && input === 'c')) {
+		return {state, command: 'quit'};
+	}
+
+	if (input === '?') {
+		return {state: {...state, help: !state.help}};
+	}
+
+	if (state.help) {
+		// Help covers the screen; Esc closes it like `?`, other keys are ignored so nothing changes unseen.
+		return key.escape ? {state: {...state, help: false}} : {state};
+	}
+
+	if (input === ' ') {
+		return {state, command: 'pause'};
+	}
+
+	const {rows} = context;
+	const index = selectedIndex(state, rows);
+	const page = Math.max(1, context.pageSize);
+	if (key.upArrow || input === 'k') {
+		return {state: moveTo(state, rows, index - 1)};
+	}
+
+	if (key.downArrow || input === 'j') {
+		return {state: moveTo(state, rows, index + 1)};
+	}
+
+	if (key.pageUp) {
+		return {state: moveTo(state, rows, index - page)};
+	}
+
+	if (key.pageDown) {
+		return {state: moveTo(state, rows, index + page)};
+	}
+
+	if (key.home || input === 'g') {
+		return {state: moveTo(state, rows, 0)};
+	}
+
+	if (key.end || input === 'G') {
+		return {state: moveTo(state, rows, rows.length - 1)};
+	}
+
+	if (key.escape) {
+		if (state.view === 'detail') {
+			return {state: {...state, view: 'table'}};
+		}
+
+		return {state: {...state, filter: ''}};
+	}
+
+	if (state.view === 'detail') {
+		return {state};
+	}
+
+	if (key.return) {
+		return rows.length === 0 ? {state} : {state: {...moveTo(state, rows, index), view: 'detail'}};
+	}
+
+	if (input === '/') {
+		return {state: {...state, editing: true}};
+	}
+
+	if (input === 't') {
+		return {state: {...state, tree: !state.tree}};
+	}
+
+	if (key.leftArrow || input === '-') {
+		return {state: setCollapsed(state, rows, true)};
+	}
+
+	if (key.rightArrow || input === '+') {
+		return {state: setCollapsed(state, rows, false)};
+	}
+
+	if (input === 'c') {
+		return {state: setCollapsed(state, rows, 'toggle')};
+	}
+
+	if (input === 'i' || input === 'I') {
+		return {state: {...state, sort: {...state.sort, descending: !state.sort.descending}}};
+	}
+
+	const sortKey = sortKeys[input.toLowerCase()];
+	if (sortKey && input.length === 1) {
+		return {state: sortBy(state, sortKey)};
+	}
+
+	return {state};
+}
+
+/**
+ * Applies what one read from the terminal brought. Keys typed faster than the screen answers (over
+ * a slow SSH link, or a paste) arrive together as one string: each character is then a key of its
+ * own, with Enter, Backspace and Esc recognised, so `/mod⏎` works typed ahead.
+ */
+export function handleInput(state: UiState, input: string, key: KeyPress, context: KeyContext): {state: UiState; commands: Array<'quit' | 'pause'>} {
+	const presses: Array<[string, KeyPress]> = input.length > 1 && !key.ctrl && !key.meta
+		? [...input].map((character): [string, KeyPress] => {
+			switch (character) {
+				case '\r':
+				case '\n': {
+					return ['', {return: true}];
+				}
+
+				case '\u007F':
+				case '\b': {
+					return ['', {backspace: true}];
+				}
+
+				case '\u001B': {
+					return ['', {escape: true}];
+				}
+
+				default: {
+					return [character, {}];
+				}
+			}
+		})
+		: [[input, key]];
+	let current = state;
+	const commands: Array<'quit' | 'pause'> = [];
+	for (const [text, press] of presses) {
+		const result = handleKey(current, text, press, context);
+		current = result.state;
+		if (result.command) {
+			commands.push(result.command);
+		}
+
+		if (result.command === 'quit') {
+			break;
+		}
+	}
+
+	return {state: current, commands};
+}

@@ -1,0 +1,123 @@
+import pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import {cliEnvironment, cliPath} from './cli.js';
+
+/**
+ * The real program in a real pseudo-terminal, with @xterm/headless as the screen: what a user over
+ * SSH would see, plus every byte the program wrote (to look for escape sequences).
+ */
+export class PtyScreen {
+	readonly terminal: xterm.Terminal;
+	readonly exited: Promise<{exitCode: number; signal: number | undefined}>;
+	/** Everything written by the program, escape sequences included. */
+	output = '';
+	private readonly process: pty.IPty;
+
+	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}) {
+		this.terminal = new xterm.Terminal({cols: size.columns, rows: size.rows, allowProposedApi: true, scrollback: 1000});
+		// Ink switches to CI mode (last frame only) when CI exists at all: cliEnvironment removes it.
+		this.process = pty.spawn(process.execPath, [cliPath, ...args], {
+			name: 'xterm-256color',
+			cols: size.columns,
+			rows: size.rows,
+			cwd: process.cwd(),
+			env: cliEnvironment({TERM: 'xterm-256color', ...environment}) as Record<string, string>,
+		});
+		this.process.onData(data => {
+			this.output += data;
+			this.terminal.write(data);
+		});
+		this.exited = new Promise(resolve => {
+			this.process.onExit(({exitCode, signal}) => {
+				resolve({exitCode, signal});
+			});
+		});
+	}
+
+	get pid(): number {
+		return this.process.pid;
+	}
+
+	/** Lets xterm finish parsing what was received so far. */
+	async settle(): Promise<void> {
+		await new Promise<void>(resolve => {
+			this.terminal.write('', resolve);
+		});
+	}
+
+	/** The visible screen, one string per row, trailing blanks trimmed. */
+	async screen(): Promise<string[]> {
+		await this.settle();
+		const buffer = this.terminal.buffer.active;
+		const lines: string[] = [];
+		for (let y = 0; y < this.terminal.rows; y++) {
+			lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+		}
+
+		return lines;
+	}
+
+	/** Rows of the visible screen that the terminal wrapped from the row above (a line that was too long). */
+	async wrappedRows(): Promise<number[]> {
+		await this.settle();
+		const buffer = this.terminal.buffer.active;
+		const wrapped: number[] = [];
+		for (let y = 0; y < this.terminal.rows; y++) {
+			if (buffer.getLine(buffer.viewportY + y)?.isWrapped) {
+				wrapped.push(y);
+			}
+		}
+
+		return wrapped;
+	}
+
+	/** Polls the screen until `check` returns something, or fails with the last screen. */
+	async waitForScreen<T>(check: (lines: string[]) => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+		const end = Date.now() + timeoutMs;
+		for (;;) {
+			// eslint-disable-next-line no-await-in-loop
+			const lines = await this.screen();
+			const value = check(lines);
+			if (value !== undefined) {
+				return value;
+			}
+
+			if (Date.now() > end) {
+				throw new Error(`timed out waiting for ${what}; screen:\n${lines.join('\n')}`);
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 100);
+			});
+		}
+	}
+
+	write(keys: string): void {
+		this.process.write(keys);
+	}
+
+	/** Resizes the terminal model and the pty (which sends SIGWINCH to the program). */
+	resize(columns: number, rows: number): void {
+		this.terminal.resize(columns, rows);
+		this.process.resize(columns, rows);
+	}
+
+	kill(signal = 'SIGKILL'): void {
+		try {
+			this.process.kill(signal);
+		} catch {
+			// Already gone.
+		}
+	}
+}
+
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	enter: '\r',
+	escape: '\u001B',
+	ctrlC: '\u0003',
+} as const;

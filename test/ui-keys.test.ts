@@ -1,0 +1,120 @@
+import test from 'ava';
+import {buildRows} from '../source/ui/table-rows.js';
+import {handleInput, handleKey, initialUiState, type KeyContext, type KeyPress, selectedIndex, type UiState} from '../source/ui/ui-state.js';
+import {fleet} from './helpers/ui-snapshots.js';
+
+function contextFor(state: UiState): KeyContext {
+	return {rows: buildRows(fleet(), {tree: state.tree, sort: state.sort, filter: state.filter, collapsed: state.collapsed}), pageSize: 4};
+}
+
+/** Presses keys one after the other; a string is typed, an object is a special key. */
+function press(state: UiState, ...inputs: Array<string | KeyPress>) {
+	let current = state;
+	let command: string | undefined;
+	for (const input of inputs) {
+		const result = typeof input === 'string'
+			? handleKey(current, input, {}, contextFor(current))
+			: handleKey(current, '', input, contextFor(current));
+		current = result.state;
+		command = result.command ?? command;
+	}
+
+	return {state: current, command, row: contextFor(current).rows[selectedIndex(current, contextFor(current).rows)]?.key};
+}
+
+test('the first row is selected until the user moves', t => {
+	t.is(press(initialUiState).row, 'wazuh-analysisd');
+	t.is(press(initialUiState, {downArrow: true}).row, 'wazuh-db');
+	t.is(press(initialUiState, 'j', 'j', 'k').row, 'wazuh-db');
+	t.is(press(initialUiState, {upArrow: true}).row, 'wazuh-analysisd', 'stops at the top');
+});
+
+test('paging and jumping to the ends', t => {
+	t.is(press(initialUiState, {pageDown: true}).row, 'wazuh-modulesd_child_1');
+	t.is(press(initialUiState, 'G').row, 'wazuh_apid.py_child_2');
+	t.is(press(initialUiState, {end: true}, {home: true}).row, 'wazuh-analysisd');
+	t.is(press(initialUiState, 'G', 'g').row, 'wazuh-analysisd');
+});
+
+test('the selection follows its process when the order changes', t => {
+	const {state} = press(initialUiState, 'j', 'j');
+	t.is(state.selected, 'wazuh-db_child_1');
+	t.is(press(state, 'N').row, 'wazuh-db_child_1');
+});
+
+test('Enter opens the detail of the selected process, Esc goes back, arrows move inside it', t => {
+	const detail = press(initialUiState, 'j', {return: true});
+	t.is(detail.state.view, 'detail');
+	t.is(detail.row, 'wazuh-db');
+	t.is(press(detail.state, {downArrow: true}).state.selected, 'wazuh-db_child_1');
+	t.is(press(detail.state, {escape: true}).state.view, 'table');
+	t.is(press(detail.state, 't').state.tree, true, 'table keys do nothing in the detail view');
+});
+
+test('sort keys, either case; the same key again reverses; I inverts', t => {
+	t.deepEqual(press(initialUiState, 'P').state.sort, {key: 'cpu', descending: true});
+	t.deepEqual(press(initialUiState, 'p').state.sort, {key: 'cpu', descending: true});
+	t.deepEqual(press(initialUiState, 'P', 'P').state.sort, {key: 'cpu', descending: false});
+	t.deepEqual(press(initialUiState, 'M').state.sort, {key: 'memory', descending: true});
+	t.deepEqual(press(initialUiState, 'N').state.sort, {key: 'pid', descending: false});
+	t.deepEqual(press(initialUiState, 'P', 'A').state.sort, {key: 'name', descending: false});
+	t.deepEqual(press(initialUiState, 'I').state.sort, {key: 'name', descending: true});
+});
+
+test('the filter applies as it is typed; Enter keeps it, Esc clears it', t => {
+	const typing = press(initialUiState, '/', 'c', 'h', 'i', 'l', 'd', '_', '3');
+	t.true(typing.state.editing);
+	t.is(typing.state.filter, 'child_3');
+	t.is(typing.row, 'wazuh-modulesd');
+	t.is(press(typing.state, 'q').state.filter, 'child_3q', 'q is typed, not quit');
+	t.is(press(typing.state, {backspace: true}).state.filter, 'child_');
+	const kept = press(typing.state, {return: true});
+	t.false(kept.state.editing);
+	t.is(kept.state.filter, 'child_3');
+	t.is(press(kept.state, {escape: true}).state.filter, '');
+	t.is(press(typing.state, {escape: true}).state.filter, '');
+	t.is(press(typing.state, {ctrl: true, escape: false}, {upArrow: true}).state.filter, 'child_3', 'other keys do nothing while typing');
+});
+
+test('children collapse and expand; a hidden child hands the selection to its daemon', t => {
+	const onModulesd = press(initialUiState, 'j', 'j', 'j');
+	t.is(onModulesd.row, 'wazuh-modulesd');
+	const collapsed = press(onModulesd.state, {leftArrow: true});
+	t.true(collapsed.state.collapsed.has('wazuh-modulesd'));
+	t.is(press(collapsed.state, {rightArrow: true}).state.collapsed.has('wazuh-modulesd'), false);
+	t.is(press(collapsed.state, 'c').state.collapsed.has('wazuh-modulesd'), false);
+	const onChild = press(onModulesd.state, 'j', '-');
+	t.true(onChild.state.collapsed.has('wazuh-modulesd'));
+	t.is(onChild.row, 'wazuh-modulesd');
+});
+
+test('t toggles tree and flat; space pauses; ? toggles help; q and Ctrl-C quit', t => {
+	t.false(press(initialUiState, 't').state.tree);
+	t.is(press(initialUiState, ' ').command, 'pause');
+	t.true(press(initialUiState, '?').state.help);
+	t.false(press(initialUiState, '?', '?').state.help);
+	t.false(press(initialUiState, '?', {escape: true}).state.help);
+	t.is(press(initialUiState, '?', 'j').state.selected, undefined, 'keys under the help do nothing');
+	t.is(press(initialUiState, 'q').command, 'quit');
+	t.is(handleKey(initialUiState, 'c', {ctrl: true}, contextFor(initialUiState)).command, 'quit');
+	t.is(press(initialUiState, '?', 'q').command, 'quit');
+});
+
+test('keys on an empty table do nothing', t => {
+	const empty: KeyContext = {rows: [], pageSize: 5};
+	for (const key of [{downArrow: true}, {return: true}, {leftArrow: true}] as KeyPress[]) {
+		const result = handleKey(initialUiState, '', key, empty);
+		t.is(result.state.view, 'table');
+		t.is(result.state.selected, undefined);
+	}
+});
+
+test('keys typed ahead arrive together and are applied one by one', t => {
+	const typed = handleInput(initialUiState, '/mod\r', {}, contextFor(initialUiState));
+	t.is(typed.state.filter, 'mod');
+	t.false(typed.state.editing);
+	t.is(handleInput(initialUiState, 'jj', {}, contextFor(initialUiState)).state.selected, 'wazuh-db_child_1');
+	t.is(handleInput(initialUiState, '/abc\u007F\u001B', {}, contextFor(initialUiState)).state.filter, '');
+	t.deepEqual(handleInput(initialUiState, ' q j', {}, contextFor(initialUiState)).commands, ['pause', 'quit'], 'nothing after quit');
+	t.is(handleInput(initialUiState, 'P', {}, contextFor(initialUiState)).state.sort.key, 'cpu', 'one key is one key');
+});

@@ -1,0 +1,219 @@
+/** @jsxRuntime automatic */
+import {EventEmitter} from 'node:events';
+import test from 'ava';
+import {SessionFeed} from '../source/session/feed.js';
+import type {Snapshot} from '../source/monitor/snapshot.js';
+import {daemonState, fleet, sessionInfo} from './helpers/ui-snapshots.js';
+
+// Ink decides on CI mode (no frames until the end) when it is first imported: make sure it is not.
+delete process.env.CI;
+const {runUi} = await import('../source/ui/run-ui.js');
+
+// Serial: each UI captures the global console while it runs.
+
+/** A terminal's output side, as far as Ink and the UI use it. */
+class FakeTerminal extends EventEmitter {
+	isTTY = true;
+	output = '';
+	constructor(public columns: number, public rows: number) {
+		super();
+	}
+
+	write(data: string, callback?: () => void): boolean {
+		this.output += data;
+		callback?.();
+		return true;
+	}
+
+	resize(columns: number, rows: number): void {
+		this.columns = columns;
+		this.rows = rows;
+		this.emit('resize');
+	}
+}
+
+/** A terminal's input side; records raw mode so the test can see it restored. */
+class FakeKeyboard extends EventEmitter {
+	isTTY = true;
+	rawMode = false;
+	private pending: string | null = null;
+	setRawMode(enabled: boolean): this {
+		this.rawMode = enabled;
+		return this;
+	}
+
+	setEncoding(): this {
+		return this;
+	}
+
+	ref(): this {
+		return this;
+	}
+
+	unref(): this {
+		return this;
+	}
+
+	resume(): this {
+		return this;
+	}
+
+	pause(): this {
+		return this;
+	}
+
+	read(): string | null {
+		const data = this.pending;
+		this.pending = null;
+		return data;
+	}
+
+	type(data: string): void {
+		this.pending = data;
+		this.emit('readable');
+	}
+}
+
+const plain = (text: string) => text.replaceAll(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
+
+async function until(check: () => boolean, what: string): Promise<void> {
+	const end = Date.now() + 5000;
+	while (!check()) {
+		if (Date.now() > end) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 10);
+		});
+	}
+}
+
+/** A daemon state without its list of unreadable fields cannot be drawn: stands for a bug in a view. */
+const broken = (): Snapshot => ({...fleet(2), daemons: [{...daemonState('wazuh-db'), unreadable: undefined as unknown as string[]}]});
+
+function start(t: {teardown: (fn: () => void) => void}, columns = 120, rows = 40, onCrash?: (error: Error) => void, keyboard = true) {
+	const feed = new SessionFeed();
+	const stdout = new FakeTerminal(columns, rows);
+	const stdin = new FakeKeyboard();
+	// Like process.stdin from /dev/null: no isTTY at all.
+	if (!keyboard) {
+		(stdin as {isTTY?: boolean}).isTTY = undefined;
+	}
+
+	const ui = runUi(feed, sessionInfo(), {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		onCrash,
+	});
+	// A failed assertion must not leave the console captured for the next test.
+	t.teardown(() => {
+		ui.unmount();
+	});
+	return {feed, stdout, stdin, ui};
+}
+
+test.serial('draws the feed, quits on q with the terminal restored and the feed released', async t => {
+	const {feed, stdout, stdin, ui} = start(t);
+	feed.emit('snapshot', fleet(1));
+	await until(() => plain(stdout.output).includes('wazuh-modulesd'), 'the table');
+	t.true(stdin.rawMode, 'keys are read in raw mode while the UI runs');
+	t.true(stdout.output.includes('\u001B[?25l'), 'the cursor is hidden');
+	stdin.type('q');
+	await ui.exited;
+	t.false(stdin.rawMode);
+	t.true(stdout.output.lastIndexOf('\u001B[?25h') > stdout.output.lastIndexOf('\u001B[?25l'), 'the cursor is shown again');
+	t.is(feed.listenerCount('snapshot'), 0);
+	ui.unmount();
+	t.pass('unmount after quitting is harmless');
+});
+
+test.serial('Ctrl-C quits too (Ink does not exit by itself)', async t => {
+	const {feed, stdout, stdin, ui} = start(t);
+	feed.emit('snapshot', fleet(1));
+	await until(() => plain(stdout.output).includes('wazuh-modulesd'), 'the table');
+	stdin.type('\u0003');
+	await ui.exited;
+	t.false(stdin.rawMode);
+});
+
+test.serial('unmount from the caller (a signal) restores the terminal', async t => {
+	const {feed, stdout, stdin, ui} = start(t);
+	feed.emit('snapshot', fleet(1));
+	await until(() => stdin.rawMode, 'raw mode');
+	ui.unmount();
+	t.false(stdin.rawMode);
+	t.is(feed.listenerCount('snapshot'), 0);
+	t.true(stdout.output.lastIndexOf('\u001B[?25h') > stdout.output.lastIndexOf('\u001B[?25l'));
+});
+
+test.serial('a rendering error calls onCrash after restoring the terminal', async t => {
+	const crashes: Error[] = [];
+	let rawModeAtCrash: boolean | undefined;
+	const {feed, stdin, ui} = start(t, 120, 40, error => {
+		crashes.push(error);
+		rawModeAtCrash = stdin.rawMode;
+	});
+	feed.emit('snapshot', fleet(1));
+	await until(() => stdin.rawMode, 'raw mode');
+	feed.emit('snapshot', broken());
+	await until(() => crashes.length > 0, 'the crash');
+	t.is(crashes.length, 1);
+	t.false(rawModeAtCrash);
+	t.is(feed.listenerCount('snapshot'), 0);
+	ui.unmount();
+});
+
+test.serial('without onCrash, exited rejects with the error', async t => {
+	const {feed, stdin, ui} = start(t);
+	feed.emit('snapshot', fleet(1));
+	await until(() => stdin.rawMode, 'raw mode');
+	feed.emit('snapshot', broken());
+	await t.throwsAsync(ui.exited, {instanceOf: TypeError});
+});
+
+test.serial('a resize redraws at the new size without clearing the terminal', async t => {
+	const {feed, stdout, ui} = start(t, 120, 40);
+	feed.emit('snapshot', fleet(1));
+	await until(() => plain(stdout.output).includes('WRITTEN'), 'the wide table');
+	const before = stdout.output.length;
+	stdout.resize(80, 24);
+	feed.emit('snapshot', fleet(2));
+	await until(() => plain(stdout.output.slice(before)).includes('2025/01/01 12:00:02'), 'a frame at the new size');
+	const frames = stdout.output.slice(before).split('\u001B[?2026h').slice(1)
+		.map(block => plain(block.split('\u001B[?2026l')[0]!).replace(/\n$/, '').split('\n'));
+	t.true(frames.length > 0);
+	for (const frame of frames) {
+		t.true(frame.length <= 23, `a frame of ${frame.length} lines`);
+		t.true(frame.every(line => line.length <= 80));
+	}
+
+	t.false(frames.at(-1)!.join('\n').includes('WRITTEN'), 'columns that do not fit are gone');
+	t.false(stdout.output.includes('\u001B[2J'), 'never clears the screen');
+	t.false(stdout.output.includes('\u001B[3J'), 'never clears the scrollback');
+	ui.unmount();
+});
+
+test.serial('console output while the UI runs becomes a notice, not text over the frame', async t => {
+	const original = console.warn;
+	const {feed, stdout, ui} = start(t);
+	feed.emit('snapshot', fleet(1));
+	await until(() => plain(stdout.output).includes('wazuh-modulesd'), 'the table');
+	console.warn('something from a dependency');
+	await until(() => plain(stdout.output).includes('▲ something from a dependency'), 'the notice');
+	t.not(console.warn, original, 'captured while running');
+	ui.unmount();
+	t.is(console.warn, original, 'restored after');
+});
+
+test.serial('without a terminal on stdin the screen still displays, without reading keys', async t => {
+	let crashed = false;
+	const {feed, stdout, stdin} = start(t, 120, 40, () => {
+		crashed = true;
+	}, false);
+	feed.emit('snapshot', fleet(1));
+	await until(() => plain(stdout.output).includes('wazuh-modulesd'), 'the table');
+	t.false(stdin.rawMode);
+	t.false(crashed);
+});
