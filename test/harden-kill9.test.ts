@@ -8,6 +8,18 @@ import {readCsv, sleep, startCli, waitFor} from './helpers/cli.js';
 /** Roles present from the first tick to the last (churning children come and go). */
 const steadyRoles = ['wazuh-analysisd.csv', 'wazuh-remoted.csv', 'wazuh-db.csv', 'wazuh-logcollector.csv', 'wazuh-syscheckd.csv', 'wazuh_apid.csv'];
 
+/** The simulated manager's folder: every fake runs a program from its bin/ folder. */
+function demoDirOf(pids: readonly number[]): string {
+	for (const pid of pids) {
+		const argv0 = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!;
+		if (argv0.includes('/bin/wazuh-')) {
+			return path.dirname(path.dirname(argv0));
+		}
+	}
+
+	throw new Error('no demo process found');
+}
+
 for (let round = 1; round <= 20; round++) {
 	test.serial(`kill -9 at a random moment, round ${round}: CSVs parse, at most the tick in flight lost, no demo process left`, async t => {
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-kill9-'));
@@ -15,6 +27,7 @@ for (let round = 1; round <= 20; round++) {
 		await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh_apid.csv')) ? true : undefined), 15_000, 'first rows');
 		await sleep(200 + Math.floor(Math.random() * 1300));
 		const fleet = descendantsOf(child.pid!);
+		const fleetDir = demoDirOf(fleet);
 		t.true(fleet.length >= 15, `the demo runs (${fleet.length} processes)`);
 		child.kill('SIGKILL');
 		await finished;
@@ -27,5 +40,6 @@ for (let round = 1; round <= 20; round++) {
 		// Every tick writes one row per role; a kill mid-tick can only cut the last tick short.
 		t.true(Math.max(...rowCounts) - Math.min(...rowCounts) <= 1, `rows per role: ${rowCounts.join(', ')}`);
 		await waitFor(() => (fleet.some(pid => isAlive(pid)) ? undefined : true), 5000, 'the demo processes to exit');
+		await waitFor(() => (fs.existsSync(fleetDir) ? undefined : true), 5000, `the demo folder ${fleetDir} to be removed`);
 	});
 }

@@ -278,7 +278,9 @@ class Session {
 			daemons: daemons.map(argument => daemonSpecs.find(spec => spec.argument === argument)!.name),
 			diskPaths: this.options.disk.map(disk => path.resolve(disk)),
 		};
+		const fault = process.env.WAZUH_METRICS_UI_FAULT_AFTER;
 		const ui = runUi(this.feed, info, {
+			faultAfterTick: fault === undefined ? undefined : Number(fault),
 			onCrash: (error: Error) => {
 				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
 				void this.finish(1, true, `the display crashed: ${error.message.split('\n')[0]!} (details in ${this.logger.path})`);

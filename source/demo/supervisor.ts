@@ -4,6 +4,7 @@
  * Run through the `wazuh-demo-supervisor` symlink with the fleet dir as its argument.
  */
 import type {ChildProcess} from 'node:child_process';
+import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {daemonLaunch, decoyLaunch, type Launch} from './layout.js';
 import {exitWithParent, onTerminate} from './lifeline.js';
@@ -203,8 +204,16 @@ process.on('message', (request: Request) => {
 	});
 });
 
+// Abandoned (the caller died, even by kill -9, or was disconnected): nobody else will remove the
+// fleet's folder, so the supervisor does, once its processes are gone.
 const leave = () => {
-	void shutdown().then(() => process.exit(0));
+	void shutdown().then(() => {
+		if (dir !== '') {
+			fs.rmSync(dir, {recursive: true, force: true});
+		}
+
+		process.exit(0);
+	});
 };
 
 onTerminate(leave);

@@ -4,6 +4,7 @@ import {App} from './app.js';
 import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
 import {HistoryStore} from './history-store.js';
+import {InjectedFault} from './injected-fault.js';
 import {inkStdout} from './ink-stdout.js';
 import {TerminalSizeStore} from './terminal-size.js';
 
@@ -17,6 +18,8 @@ export type RunUiOptions = {
 	readonly onCrash?: (error: Error) => void;
 	/** Points of history kept per series (default 3600). */
 	readonly historyCapacity?: number;
+	/** Test hook: a component throws once this tick is shown (see injected-fault.tsx). */
+	readonly faultAfterTick?: number;
 };
 
 export type RunningUi = {
@@ -98,6 +101,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 		}}
 		>
 			<App store={store} info={info} size={size} onQuit={quit} />
+			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
 		</ErrorBoundary>,
 		{
 			stdout: inkStdout(stdout),

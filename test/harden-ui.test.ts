@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {stripVTControlCharacters} from 'node:util';
+import test from 'ava';
+import {isAlive} from '../source/demo/proc-scan.js';
+import {readCsv} from './helpers/cli.js';
+import {PtyScreen} from './helpers/pty.js';
+
+/*
+ * How the live screen ends: signals (an SSH session that drops sends SIGHUP) and a crash inside a
+ * component. Each run is the real CLI on its demo in a pseudo-terminal.
+ */
+
+const showCursor = '\u001B[?25h';
+const hideCursor = '\u001B[?25l';
+
+type Run = {screen: PtyScreen; folder: string; tmp: string; fleet: number[]};
+
+async function startDemo(t: {teardown: (fn: () => void) => void}, environment: NodeJS.ProcessEnv = {}): Promise<Run> {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-ui-end-'));
+	// A private TMPDIR: the log file of this run is then ours to read.
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-ui-tmp-'));
+	const screen = new PtyScreen(['--demo', '-s', '0.5', '--store-process', folder], {columns: 100, rows: 30}, {TMPDIR: tmp, ...environment});
+	t.teardown(() => {
+		screen.kill('SIGKILL');
+	});
+	await screen.waitForScreen(lines => (lines.some(line => line.includes('wazuh_clusterd.py')) ? true : undefined), 'the demo on screen');
+	return {screen, folder, tmp, fleet: fleetOf(screen.pid)};
+}
+
+function fleetOf(pid: number): number[] {
+	const found: number[] = [];
+	for (const entry of fs.readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (ppid === pid) {
+				found.push(Number(entry), ...fleetOf(Number(entry)));
+			}
+		} catch {}
+	}
+
+	return found;
+}
+
+const rowsIn = (folder: string): number => fs.readdirSync(folder).filter(name => name.endsWith('.csv'))
+	.reduce((sum, name) => sum + readCsv(path.join(folder, name)).rows.length, 0);
+
+function terminalRestored(t: {true: (value: boolean, message?: string) => void}, output: string): void {
+	t.true(output.lastIndexOf(showCursor) > output.lastIndexOf(hideCursor), 'the cursor is shown again');
+}
+
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+	test(`${signal}: CSVs flushed, terminal restored, exit 0 at once`, async t => {
+		const {screen, folder, fleet} = await startDemo(t);
+		const sent = Date.now();
+		process.kill(screen.pid, signal);
+		const {exitCode} = await screen.exited;
+		const tookMs = Date.now() - sent;
+		t.log(`${signal}: exited after ${tookMs} ms`);
+		t.is(exitCode, 0);
+		// Within a second on an idle machine; the bound is wide because test files share 2 cores.
+		t.true(tookMs < 3000, `took ${tookMs} ms`);
+		terminalRestored(t, screen.output);
+		const plain = stripVTControlCharacters(screen.output);
+		t.regex(plain, new RegExp(`\\d+ rows recorded in ${folder}`));
+		t.true(rowsIn(folder) > 0);
+		t.true(fleet.length >= 15, 'the demo was running');
+		t.false(fleet.some(pid => isAlive(pid)), 'no demo process left');
+	});
+}
+
+test('a crash inside a component: terminal restored, CSVs flushed, one line, exit 1, stack in the log', async t => {
+	const {screen, folder, tmp} = await startDemo(t, {WAZUH_METRICS_UI_FAULT_AFTER: '6'});
+	const {exitCode} = await screen.exited;
+	t.is(exitCode, 1);
+	terminalRestored(t, screen.output);
+	const lines = stripVTControlCharacters(screen.output).split(/\r?\n/).filter(line => line.startsWith('wazuh-metrics: '));
+	const crashLines = lines.filter(line => line.includes('crashed'));
+	t.is(crashLines.length, 1, lines.join('\n'));
+	t.regex(crashLines[0]!, /^wazuh-metrics: the display crashed: injected fault after tick 6 \(details in .*wazuh-metrics\.log\)$/);
+	t.false(screen.output.includes('    at '), 'no stack trace on the terminal');
+	t.true(rowsIn(folder) > 0, 'rows were recorded and flushed');
+	const log = fs.readFileSync(path.join(tmp, 'process_metrics', 'wazuh-metrics.log'), 'utf8');
+	t.regex(log, /UI crashed: Error: injected fault after tick 6/);
+	t.regex(log, /\n\s+at /, 'the stack is in the log');
+});
