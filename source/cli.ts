@@ -10,6 +10,10 @@ process.on('uncaughtException', (error: Error) => {
 	process.exit(1);
 });
 
+// React (under Ink) chooses its build when it is first loaded, and its development build makes
+// every frame slower (checks, dev-only logging). The screen is imported lazily by main, after this.
+process.env.NODE_ENV ??= 'production';
+
 const code = await main(process.argv.slice(2), packageJson.version);
 // Exit explicitly: a stdin left in raw mode or a pending timer must not keep a finished run alive.
 process.exit(code);

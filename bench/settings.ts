@@ -1,0 +1,37 @@
+/** How long and how big: the full run (several minutes) and `--quick` (under a minute). */
+import type {MemorySettings} from './sections/memory.js';
+
+export type FleetKey = '16' | '100' | '500';
+
+export type Settings = {
+	readonly quick: boolean;
+	readonly sampleCost: {readonly hotSeconds: number; readonly slowTicks: number; readonly fleets: readonly FleetKey[]};
+	readonly recorder: {readonly seconds: number; readonly warmupMs: number; readonly fleets: readonly FleetKey[]};
+	readonly discovery: {readonly runs: number; readonly tableSize: number};
+	readonly memory: MemorySettings;
+	readonly hugeDir: {readonly files: number; readonly jitterSeconds: number};
+	readonly ui: {readonly rows: readonly number[]; readonly ticks: number; readonly warmupTicks: number};
+};
+
+export const fullSettings: Settings = {
+	quick: false,
+	sampleCost: {hotSeconds: 1.5, slowTicks: 10, fleets: ['16', '100', '500']},
+	// 30 s: CPU time comes in 10 ms clock ticks, so a 1% monitor is read to about 3%.
+	recorder: {seconds: 30, warmupMs: 3000, fleets: ['16', '100']},
+	discovery: {runs: 21, tableSize: 600},
+	// 3 hours of 1 Hz ticks; the first hour fills the history's ring buffers (3,600 points).
+	memory: {interval: 0.005, ticks: 10_800, warmupTicks: 3600, capacity: 3600},
+	hugeDir: {files: 100_000, jitterSeconds: 12},
+	ui: {rows: [20, 60, 200], ticks: 10, warmupTicks: 3},
+};
+
+export const quickSettings: Settings = {
+	quick: true,
+	sampleCost: {hotSeconds: 0.3, slowTicks: 2, fleets: ['16', '100']},
+	recorder: {seconds: 4, warmupMs: 1500, fleets: ['100']},
+	discovery: {runs: 9, tableSize: 600},
+	// A smaller history (600 points) so it fills, and the slope after it means something, in seconds.
+	memory: {interval: 0.002, ticks: 3000, warmupTicks: 1200, capacity: 600},
+	hugeDir: {files: 20_000, jitterSeconds: 3},
+	ui: {rows: [60], ticks: 3, warmupTicks: 1},
+};

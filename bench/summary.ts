@@ -1,0 +1,129 @@
+/** Turns the results into the table and the final JSON line, with each figure against its target (SPEC 9). */
+import {fixed, megabytes, Report} from './report.js';
+import type {Results} from './results.js';
+import type {Contender} from './sections/recorder-overhead.js';
+
+const targets = {
+	vsFloor: 1.3,
+	vsPsutil: 0.5,
+	discoveryMs: 15,
+	frameMs: 10,
+	growthMbPerHour: 1,
+	jitterMs: 50,
+};
+
+const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
+	a === undefined || b === undefined || b <= 0 ? undefined : a / b;
+const finite = (value: number | undefined): number | null =>
+	value === undefined || !Number.isFinite(value) ? null : Number(value.toPrecision(4));
+const us = fixed(0, ' µs');
+
+export function summarise(results: Results): {table: string; json: Record<string, unknown>} {
+	const report = new Report();
+	const json: Record<string, unknown> = {mode: results.settings.quick ? 'quick' : 'full'};
+
+	// 1. Per-process sample cost.
+	for (const cost of results.sampleCosts) {
+		const section = `sample ${cost.fleet}`;
+		const x = (value: number): string => `${us(value)} (${(value / cost.floor1HzUs).toFixed(2)}x)`;
+		report.add(section, `floor (${cost.floorKind}) hot / 1 Hz`, `${us(cost.floorHotUs)} / ${us(cost.floor1HzUs)}`, '', '', 'CPU per process per sample');
+		report.add(section, 'ProcessReader hot', `${us(cost.readerHotUs)} (${(cost.readerHotUs / cost.floorHotUs).toFixed(2)}x)`, '', '', 'x = vs floor hot');
+		report.add(section, 'Monitor hot', `${us(cost.monitorHotUs)} (${(cost.monitorHotUs / cost.floorHotUs).toFixed(2)}x)`, '', '', 'x = vs floor hot; no health checks');
+		report.check(section, 'Monitor at 1 Hz', cost.monitor1HzUs / cost.floor1HzUs, () => x(cost.monitor1HzUs), targets.vsFloor, '<= 1.3x floor',
+			`x = vs floor at 1 Hz${cost.monitorSamples === cost.processes ? '' : `; sampled only ${cost.monitorSamples} of ${cost.processes}`}`);
+		if (cost.fleet.startsWith('100')) {
+			json.sample_us_per_process_100 = finite(cost.monitor1HzUs);
+			json.sample_us_per_process_100_hot = finite(cost.monitorHotUs);
+			json.floor_us_per_process_100 = finite(cost.floor1HzUs);
+		}
+	}
+
+	// 2. Recorder overhead at 1 Hz.
+	for (const fleet of [...new Set(results.recorders.map(row => row.fleet))]) {
+		const section = `recorder ${fleet}`;
+		const rows = results.recorders.filter(row => row.fleet === fleet);
+		const of = (contender: Contender) => rows.find(row => row.contender === contender);
+		for (const row of rows) {
+			if (row.cpuPercent === undefined) {
+				report.skip(section, `${row.contender} CPU`, row.problem ?? 'not measured');
+				continue;
+			}
+
+			const rate = row.rowsPerSecond === undefined ? '' : `; ${row.rowsPerSecond.toFixed(1)} rows/s`;
+			report.add(section, `${row.contender} CPU, peak RSS`, `${row.cpuPercent.toFixed(2)}% ${megabytes(row.peakRss!)}`, '', '', `% of one core over ${results.settings.recorder.seconds} s${rate}`);
+		}
+
+		const ours = of('wazuh-metrics')?.cpuPercent;
+		const vsFloor = ratio(ours, of('floor')?.cpuPercent);
+		const vsPsutil = ratio(ours, of('psutil reference')?.cpuPercent);
+		report.check(section, 'ours / floor', vsFloor, fixed(2, 'x'), targets.vsFloor, '<= 1.3x', vsFloor === undefined ? 'a side is missing' : '');
+		report.check(section, 'ours / psutil', vsPsutil, fixed(2, 'x'), targets.vsPsutil, '<= 0.5x', vsPsutil === undefined ? (of('psutil reference')?.problem ?? 'a side is missing') : '');
+		const key = fleet.split(' ')[0]!;
+		json[`cpu_ratio_vs_psutil_${key}`] = finite(vsPsutil);
+		json[`cpu_ratio_vs_floor_${key}`] = finite(vsFloor);
+		json[`cpu_percent_${key}`] = finite(ours);
+		json[`cpu_percent_psutil_${key}`] = finite(of('psutil reference')?.cpuPercent);
+		json[`cpu_percent_floor_${key}`] = finite(of('floor')?.cpuPercent);
+		json[`peak_rss_mb_${key}`] = finite((of('wazuh-metrics')?.peakRss ?? Number.NaN) / 2 ** 20);
+	}
+
+	// 3. Discovery.
+	for (const found of results.discoveries) {
+		const note = `${found.processes} processes, ${found.scope}, first run ${found.firstMs.toFixed(1)} ms${found.foundFleet ? '' : '; FLEET NOT FOUND'}`;
+		report.check('discovery', `${found.label}: median of ${found.runs - 1}`, found.medianMs, fixed(2, ' ms'), targets.discoveryMs, '< 15 ms', note);
+	}
+
+	json.discovery_ms_600 = finite(results.discoveries.find(found => found.label.startsWith('typical'))?.medianMs);
+	json.discovery_ms_600_worst = finite(results.discoveries.find(found => found.label.startsWith('worst'))?.medianMs);
+
+	// 4. UI.
+	for (const ui of results.ui) {
+		const section = `ui ${ui.rows} rows`;
+		if (ui.problem !== undefined && ui.frames === 0) {
+			report.skip(section, 'frame', ui.problem, ui.rows === 60 ? '< 10 ms' : '');
+			continue;
+		}
+
+		const note = `max ${ui.frameMsMax.toFixed(1)} ms; ${ui.rowsOnScreen} rows on a ${ui.terminal} screen; React ${ui.react} build${ui.problem === undefined ? '' : `; ${ui.problem}`}`;
+		report.check(section, 'frame time (median)', ui.frameMsMedian, fixed(1, ' ms'), ui.rows === 60 ? targets.frameMs : Number.POSITIVE_INFINITY, ui.rows === 60 ? '< 10 ms' : '', note);
+		report.add(section, 'frame CPU (median)', `${ui.cpuMsMedian.toFixed(1)} ms`);
+		report.add(section, 'bytes per frame', `${ui.bytesPerFrame.toFixed(0)} B`, '', '', 'received by the terminal per tick');
+		if (ui.rows === 60) {
+			json.frame_ms_60_rows = finite(ui.frameMsMedian);
+			json.frame_cpu_ms_60_rows = finite(ui.cpuMsMedian);
+			json.frame_bytes_60_rows = finite(ui.bytesPerFrame);
+		}
+	}
+
+	// 5. Memory over time.
+	for (const memory of results.memory) {
+		const note = `${Math.round(memory.ticks)} ticks every ${memory.intervalMs} ms, slope after tick ${memory.warmupTicks}, after full GC; RSS ${memory.rssStartMb.toFixed(1)} -> ${memory.rssEndMb.toFixed(1)} MB; heap ${memory.heapGrowthMbPerHour.toFixed(2)} MB/h${memory.problem === undefined ? '' : `; ${memory.problem}`}`;
+		report.check('memory', `${memory.subject}: growth per 3,600 ticks`, memory.growthMbPerHour, fixed(2, ' MB/h'), targets.growthMbPerHour, '< 1 MB/h', note);
+	}
+
+	const growths = results.memory.map(memory => memory.growthMbPerHour).filter(Number.isFinite);
+	json.rss_growth_mb_per_hour = growths.length === 0 ? null : finite(Math.max(...growths));
+
+	// 6. Huge directories.
+	const huge = results.hugeDir;
+	if (huge !== undefined) {
+		const files = `${huge.files.toLocaleString('en')} files`;
+		report.add('huge dir', `walk of ${files} (first / median)`, `${huge.walkFirstMs.toFixed(0)} / ${huge.walkMedianMs.toFixed(0)} ms`, '', '', `directorySize on the main thread; tree built in ${(huge.createMs / 1000).toFixed(1)} s${huge.sizeMatches ? '' : '; SIZE WRONG'}`);
+		report.add('huge dir', 'tracker: first size after', huge.trackerFirstSizeMs === undefined ? 'n/a' : `${huge.trackerFirstSizeMs.toFixed(0)} ms`, '', '', 'worker thread start included');
+		report.add('huge dir', 'tick jitter, no walk (max)', `${huge.baseline.maxMs.toFixed(0)} ms`, '', '', `${huge.baseline.ticks} ticks at 100 ms; p99 ${huge.baseline.p99Ms.toFixed(0)} ms`);
+		report.check('huge dir', 'tick jitter during walks (max)', huge.duringWalk.maxMs, fixed(0, ' ms'), targets.jitterMs, '< 50 ms', `${huge.duringWalk.ticks} ticks at 100 ms; p99 ${huge.duringWalk.p99Ms.toFixed(0)} ms`);
+		json.tick_jitter_ms_during_walk = finite(huge.duringWalk.maxMs);
+		json.walk_ms = finite(huge.walkMedianMs);
+	}
+
+	for (const problem of results.problems) {
+		report.skip(problem.section, problem.what, problem.why);
+	}
+
+	for (const key of ['cpu_ratio_vs_psutil_100', 'cpu_ratio_vs_floor_100', 'sample_us_per_process_100', 'discovery_ms_600', 'frame_ms_60_rows', 'frame_bytes_60_rows', 'rss_growth_mb_per_hour', 'tick_jitter_ms_during_walk']) {
+		json[key] ??= null;
+	}
+
+	json.seconds = Math.round(results.seconds);
+	return {table: report.render(), json};
+}
