@@ -2,7 +2,6 @@ import {EventEmitter} from 'node:events';
 import type {IoCounters} from '../procfs/parse-io.js';
 import type {ProcStat} from '../procfs/parse-stat.js';
 import {type FieldGroup, ProcessReader, type ProcessReading} from '../procfs/process-reader.js';
-import {readChildren} from '../procfs/process-table.js';
 import {clockTicksPerSecond, uptimeSeconds} from '../procfs/system.js';
 import {ChildNames} from './child-names.js';
 import {type DaemonSpec, daemonByArgument, daemonSpecs} from './daemons.js';
@@ -257,7 +256,7 @@ export class Monitor extends EventEmitter {
 
 				samples.push(this.toSample(tracked, member, reading, lifetimeOf));
 				if (!newChildren) {
-					newChildren = (readChildren(member.pid, this.options.procRoot) ?? []).some(pid => !tracked.members.has(pid));
+					newChildren = (member.reader.children() ?? []).some(pid => !tracked.members.has(pid));
 				}
 			}
 		}

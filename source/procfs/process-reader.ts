@@ -36,6 +36,7 @@ export class ProcessReader {
 	readonly unreadable = new Map<FieldGroup, string>();
 	private statFile: number | undefined;
 	private statusFile: number | undefined;
+	private childrenFile: number | undefined;
 	private smapsFile: KeptFile | undefined;
 	private ioFile: KeptFile | undefined;
 	private closed = false;
@@ -81,13 +82,30 @@ export class ProcessReader {
 		return {stat, memory, io, fd, at};
 	}
 
+	/**
+	 * PIDs of the children of the main thread (kept open like the rest: the Monitor asks every tick
+	 * to notice new children between health checks). Undefined when unreadable.
+	 */
+	children(): number[] | undefined {
+		if (this.closed) {
+			return undefined;
+		}
+
+		try {
+			this.childrenFile ??= this.open(`task/${this.pid}/children`);
+			return readFd(this.childrenFile).split(' ').filter(Boolean).map(Number);
+		} catch {
+			return undefined;
+		}
+	}
+
 	close(): void {
 		if (this.closed) {
 			return;
 		}
 
 		this.closed = true;
-		for (const fd of [this.statFile, this.statusFile, keptFd(this.smapsFile), keptFd(this.ioFile)]) {
+		for (const fd of [this.statFile, this.statusFile, this.childrenFile, keptFd(this.smapsFile), keptFd(this.ioFile)]) {
 			if (fd !== undefined) {
 				try {
 					fs.closeSync(fd);

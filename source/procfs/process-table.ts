@@ -44,13 +44,3 @@ export function readExeName(pid: number, procRoot = '/proc'): string | undefined
 		return undefined;
 	}
 }
-
-/** Children PIDs of a process's main thread; undefined when unreadable. */
-export function readChildren(pid: number, procRoot = '/proc'): number[] | undefined {
-	try {
-		const text = readOnce(`${procRoot}/${pid}/task/${pid}/children`);
-		return text.split(' ').filter(Boolean).map(Number);
-	} catch {
-		return undefined;
-	}
-}
