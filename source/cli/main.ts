@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {DiskUsageTracker} from '../disk/index.js';
@@ -134,6 +135,14 @@ class Session {
 			daemons = daemonSpecs.filter(spec => trees.has(spec.name)).map(spec => spec.argument);
 			if (daemons.length === 0) {
 				this.say('no Wazuh daemon is running here; name the ones to wait for, or try --demo to see a simulated manager');
+				// Nothing was recorded: leave no empty default session folder behind (rmdir only removes an
+				// empty one; a folder the user named is theirs).
+				if (options.storeProcess === undefined) {
+					try {
+						fs.rmdirSync(this.folders.process);
+					} catch {}
+				}
+
 				await this.finish(2, false);
 				return 2;
 			}
