@@ -11,6 +11,7 @@ export class PtyScreen {
 	readonly exited: Promise<{exitCode: number; signal: number | undefined}>;
 	/** Everything written by the program, escape sequences included. */
 	output = '';
+	private lastDataAt = Date.now();
 	private readonly process: pty.IPty;
 
 	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}) {
@@ -25,11 +26,22 @@ export class PtyScreen {
 		});
 		this.process.onData(data => {
 			this.output += data;
+			this.lastDataAt = Date.now();
 			this.terminal.write(data);
 		});
 		this.exited = new Promise(resolve => {
 			this.process.onExit(({exitCode, signal}) => {
-				resolve({exitCode, signal});
+				// node-pty may report the exit before the last bytes the program wrote have been
+				// delivered: resolve once the output has been quiet for a moment.
+				const drained = (): void => {
+					if (Date.now() - this.lastDataAt >= 300) {
+						resolve({exitCode, signal});
+					} else {
+						setTimeout(drained, 50);
+					}
+				};
+
+				drained();
 			});
 		});
 	}
