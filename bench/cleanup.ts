@@ -21,6 +21,11 @@ export function ownGroup(child: ChildProcess): ChildProcess {
 	return child;
 }
 
+/** A process that leads its own group by other means (a pseudo-terminal's session leader). */
+export function ownGroupOf(pid: number): void {
+	groups.add(pid);
+}
+
 /** Kills a registered group now (every member) and forgets it. */
 export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
 	if (pid === undefined) {

@@ -97,7 +97,7 @@ export function summarise(results: Results): {table: string; json: Record<string
 
 	// 5. Memory over time.
 	for (const memory of results.memory) {
-		const note = `${Math.round(memory.ticks)} ticks every ${memory.intervalMs} ms, slope after tick ${memory.warmupTicks}, after full GC; RSS ${memory.rssStartMb.toFixed(1)} -> ${memory.rssEndMb.toFixed(1)} MB; heap ${memory.heapGrowthMbPerHour.toFixed(2)} MB/h${memory.problem === undefined ? '' : `; ${memory.problem}`}`;
+		const note = `${Math.round(memory.ticks)} ticks every ${memory.intervalMs} ms, slope after tick ${memory.warmupTicks}, after full GC, young generation pinned; RSS ${memory.rssStartMb.toFixed(1)} -> ${memory.rssEndMb.toFixed(1)} MB; heap ${memory.heapGrowthMbPerHour.toFixed(2)} MB/h${memory.problem === undefined ? '' : `; ${memory.problem}`}`;
 		report.check('memory', `${memory.subject}: growth per 3,600 ticks`, memory.growthMbPerHour, fixed(2, ' MB/h'), targets.growthMbPerHour, '< 1 MB/h', note);
 	}
 

@@ -81,17 +81,33 @@ async function waitReady(child: ChildProcess, name: string, timeoutMs: number): 
 export async function startFleet(spec: FleetSpec, hog: Hog, names: readonly string[]): Promise<Fleet> {
 	const dir = removeAtExit(fs.mkdtempSync(path.join(os.tmpdir(), 'wm-bench-fleet-')));
 	const children: ChildProcess[] = [];
+	const gone = async (targets: readonly number[]): Promise<void> => {
+		for (let waited = 0; waited < 5000 && targets.some(pid => fs.existsSync(`/proc/${pid}`)); waited += 20) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+	};
+
 	const stop = async (): Promise<void> => {
+		// Children first, while their parent lives: it lets the kernel reap them (SIGCHLD ignored),
+		// so none is left as a zombie for init to collect (and for the next /proc count to see).
+		const roots = new Set(children.map(child => child.pid));
+		const members = pids.filter(pid => !roots.has(pid));
+		for (const pid of members) {
+			// Still one of ours (a PID freed and reused meanwhile would have another parent).
+			if (roots.has(readStat(pid)?.ppid)) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {}
+			}
+		}
+
+		await gone(members);
 		for (const child of children) {
 			killGroup(child.pid);
 		}
 
-		// Forked members are reaped by init, not by us: wait until /proc no longer lists them.
-		for (let waited = 0; waited < 5000 && pids.some(pid => readStat(pid) !== undefined); waited += 20) {
-			// eslint-disable-next-line no-await-in-loop
-			await new Promise(resolve => setTimeout(resolve, 20));
-		}
-
+		await gone(pids);
 		removeNow(dir);
 	};
 

@@ -38,6 +38,9 @@ def main():
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
+    import signal
+    # Children that die are reaped by the kernel: none lingers as a zombie in /proc.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     grandparent = os.getppid()
     me = os.getpid()
     read_end, write_end = os.pipe()

@@ -3,8 +3,11 @@
  * subjects run side by side on the same fleet: the collector feeding the UI's history store (in a
  * child process, soak.ts), and the headless recorder CLI writing CSVs. Both are read after a full
  * garbage collection (gc-probe.mjs inside the CLI), so the figure is what the program keeps, not
- * V8's garbage sawtooth. After the warm-up (the history's ring buffers filling), the
- * least-squares slope of RSS per tick, times 3,600, is the growth per hour at 1 Hz.
+ * V8's garbage sawtooth. Both run with V8's young generation pinned at its usual maximum (8 MB
+ * semi-spaces): left alone it doubles in steps (4 -> 8 -> 16 MB) when ticks come every few ms,
+ * a bounded one-time rise of up to 12 MB of RSS that a run of a minute reads as MBs per hour.
+ * After the warm-up (the history's ring buffers filling), the least-squares slope of RSS per
+ * tick, times 3,600, is the growth per hour at 1 Hz.
  */
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
@@ -39,6 +42,8 @@ export type MemorySettings = {readonly interval: number; readonly ticks: number;
 type Reading = {readonly tick: number; readonly rss: number; readonly heapUsed: number};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Young generation at a fixed size (see above); full collections on demand. */
+const soakFlags = ['--expose-gc', '--min-semi-space-size=8', '--max-semi-space-size=8'];
 const mb = (bytes: number): number => bytes / 2 ** 20;
 
 function summarise(subject: string, readings: readonly Reading[], settings: MemorySettings, problem?: string): MemoryResult {
@@ -60,7 +65,7 @@ function summarise(subject: string, readings: readonly Reading[], settings: Memo
 
 async function soakCollector(fleet: Fleet, settings: MemorySettings, timeoutSeconds: number): Promise<MemoryResult> {
 	const options: SoakOptions = {names: fleet.names, interval: settings.interval, ticks: settings.ticks, every: 100, capacity: settings.capacity};
-	const child = ownGroup(spawn(process.execPath, ['--expose-gc', `--import=${import.meta.resolve('tsx')}`, path.join(here, '../memory/soak.ts'), JSON.stringify(options)], {
+	const child = ownGroup(spawn(process.execPath, [...soakFlags, `--import=${import.meta.resolve('tsx')}`, path.join(here, '../memory/soak.ts'), JSON.stringify(options)], {
 		detached: true,
 		stdio: ['pipe', 'pipe', 'pipe'],
 	}));
@@ -97,7 +102,7 @@ async function soakRecorder(fleet: Fleet, settings: MemorySettings, seconds: num
 	const csvFolder = path.join(folder, 'csv');
 	const subject = startSubject(
 		process.execPath,
-		['--expose-gc', `--import=${probe}`, cliPath, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', String(settings.interval), '--store-process', csvFolder],
+		[...soakFlags, `--import=${probe}`, cliPath, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', String(settings.interval), '--store-process', csvFolder],
 		{...process.env, WM_BENCH_GC_PROBE: probeFile, WM_BENCH_GC_PROBE_MS: '250'},
 	);
 	const start = performance.now();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import {killGroup, removeAtExit, removeNow} from '../cleanup.js';
+import {killGroup, ownGroupOf, removeAtExit, removeNow} from '../cleanup.js';
 import {median, sleep} from '../stats.js';
 import type {FrameRecord, UiChildOptions} from '../ui/ui-child.js';
 
@@ -76,6 +76,8 @@ export async function measureUi(rows: number, settings: UiSettings): Promise<UiR
 		cwd: process.cwd(),
 		env: {...environment, TERM: 'xterm-256color'},
 	});
+	// The pty child leads its own session, so its PID is its process group: killed on Ctrl-C too.
+	ownGroupOf(child.pid);
 	const chunks: Array<{at: number; bytes: number}> = [];
 	let tail = '';
 	child.onData(data => {
@@ -90,7 +92,6 @@ export async function measureUi(rows: number, settings: UiSettings): Promise<UiR
 	});
 	const timeout = sleep((options.ticks + 15) * 1000).then(() => -1);
 	const code = await Promise.race([exited, timeout]);
-	// The pty child leads its own session: its PID is its process group.
 	killGroup(child.pid);
 	await new Promise<void>(resolve => {
 		terminal.write('', resolve);
