@@ -41,8 +41,9 @@ const formatByKind: Partial<Record<FieldKind, (value: number | undefined) => str
 	count: formatCount,
 };
 
-function valueColumn(id: string, field: string, label: string, width: number, priority: number): ColumnDef {
-	const format = formatByKind[fieldByKey(field).kind];
+function valueColumn(id: string, field: string, label: string, width: number, priority: number, exact = false): ColumnDef {
+	// A PID is an identifier: abbreviating 400123 to 400K would name another process.
+	const format = exact ? (value: number | undefined) => (value === undefined ? '-' : String(Math.round(value))) : formatByKind[fieldByKey(field).kind];
 	if (!format) {
 		throw new Error(`field ${field} is not numeric`);
 	}
@@ -54,7 +55,7 @@ function valueColumn(id: string, field: string, label: string, width: number, pr
 export const processColumns: readonly ColumnDef[] = [
 	// 20 fits the longest daemon name (wazuh-logcollector) under a tree glyph.
 	{id: 'name', field: 'daemon', kind: 'name', label: 'NAME', width: 20, maxWidth: 34, priority: 0, align: 'left'},
-	valueColumn('pid', 'pid', 'PID', 7, 0),
+	valueColumn('pid', 'pid', 'PID', 7, 0, true),
 	valueColumn('cpu', 'cpu', 'CPU%', 5, 0),
 	{id: 'cpuSpark', field: 'cpu', kind: 'spark', label: 'CPU HISTORY', width: 11, maxWidth: 40, priority: 3, align: 'left'},
 	valueColumn('rss', 'rss', 'RSS', 5, 1),
