@@ -75,3 +75,14 @@ test('a crash inside a component: terminal restored, CSVs flushed, one line, exi
 	t.regex(log, /UI crashed: Error: injected fault after tick 6/);
 	t.regex(log, /\n\s+at /, 'the stack is in the log');
 });
+
+for (const variable of ['CI', 'CONTINUOUS_INTEGRATION'] as const) {
+	test(`${variable}=true left in the shell: the live screen still draws while it runs`, async t => {
+		// Ink reads these when loaded and then draws only once, at exit; startDemo waits for a live frame.
+		const {screen} = await startDemo(t, {[variable]: 'true'});
+		screen.write('q');
+		const {exitCode} = await screen.exited;
+		t.is(exitCode, 0);
+		terminalRestored(t, screen.output);
+	});
+}

@@ -1,13 +1,11 @@
 /** @jsxRuntime automatic */
+import './helpers/not-in-ci.js';
 import {EventEmitter} from 'node:events';
 import test from 'ava';
 import {SessionFeed} from '../source/session/feed.js';
 import type {Snapshot} from '../source/monitor/snapshot.js';
+import {runUi} from '../source/ui/run-ui.js';
 import {daemonState, fleet, sessionInfo} from './helpers/ui-snapshots.js';
-
-// Ink decides on CI mode (no frames until the end) when it is first imported: make sure it is not.
-delete process.env.CI;
-const {runUi} = await import('../source/ui/run-ui.js');
 
 // Serial: each UI captures the global console while it runs.
 

@@ -5,11 +5,12 @@ import {parse} from 'csv-parse/sync';
 
 export const cliPath = path.resolve('dist/cli.js');
 
-/** The environment of a CLI under test: no CI variable (Ink's CI mode) and no inherited TTY hints. */
+/** The environment of a CLI under test: no inherited CI variables (Ink's CI mode) unless `extra` sets them. */
 export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	const environment = {...process.env, ...extra};
-	delete environment.CI;
-	return environment;
+	const inherited = {...process.env};
+	delete inherited.CI;
+	delete inherited.CONTINUOUS_INTEGRATION;
+	return {...inherited, ...extra};
 }
 
 /**
