@@ -1,92 +1,13 @@
 /** @jsxRuntime automatic */
 import './helpers/not-in-ci.js';
-import {EventEmitter} from 'node:events';
 import test from 'ava';
 import {SessionFeed} from '../source/session/feed.js';
 import type {Snapshot} from '../source/monitor/snapshot.js';
 import {runUi} from '../source/ui/run-ui.js';
+import {FakeKeyboard, FakeTerminal, plain, until} from './helpers/fake-terminal.js';
 import {daemonState, fleet, sessionInfo} from './helpers/ui-snapshots.js';
 
 // Serial: each UI captures the global console while it runs.
-
-/** A terminal's output side, as far as Ink and the UI use it. */
-class FakeTerminal extends EventEmitter {
-	isTTY = true;
-	output = '';
-	constructor(public columns: number, public rows: number) {
-		super();
-	}
-
-	write(data: string, callback?: () => void): boolean {
-		this.output += data;
-		callback?.();
-		return true;
-	}
-
-	resize(columns: number, rows: number): void {
-		this.columns = columns;
-		this.rows = rows;
-		this.emit('resize');
-	}
-}
-
-/** A terminal's input side; records raw mode so the test can see it restored. */
-class FakeKeyboard extends EventEmitter {
-	isTTY = true;
-	rawMode = false;
-	private pending: string | null = null;
-	setRawMode(enabled: boolean): this {
-		this.rawMode = enabled;
-		return this;
-	}
-
-	setEncoding(): this {
-		return this;
-	}
-
-	ref(): this {
-		return this;
-	}
-
-	unref(): this {
-		return this;
-	}
-
-	resume(): this {
-		return this;
-	}
-
-	pause(): this {
-		return this;
-	}
-
-	read(): string | null {
-		const data = this.pending;
-		this.pending = null;
-		return data;
-	}
-
-	type(data: string): void {
-		this.pending = data;
-		this.emit('readable');
-	}
-}
-
-const plain = (text: string) => text.replaceAll(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
-
-async function until(check: () => boolean, what: string): Promise<void> {
-	const end = Date.now() + 5000;
-	while (!check()) {
-		if (Date.now() > end) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise(resolve => {
-			setTimeout(resolve, 10);
-		});
-	}
-}
 
 /** A daemon state without its list of unreadable fields cannot be drawn: stands for a bug in a view. */
 const broken = (): Snapshot => ({...fleet(2), daemons: [{...daemonState('wazuh-db'), unreadable: undefined as unknown as string[]}]});

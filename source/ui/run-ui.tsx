@@ -5,8 +5,12 @@ import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
 import {HistoryStore} from './history-store.js';
 import {InjectedFault} from './injected-fault.js';
+import {installFrameShortcut} from './ink-frame-shortcut.js';
 import {inkStdout} from './ink-stdout.js';
 import {TerminalSizeStore} from './terminal-size.js';
+
+// Before the first frame; a no-op (frames as Ink composes them) if Ink's internals have changed.
+await installFrameShortcut();
 
 export type RunUiOptions = {
 	readonly stdout?: NodeJS.WriteStream;

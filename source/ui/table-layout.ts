@@ -164,7 +164,9 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 		switch (column.kind) {
 			case 'name': {
 				const text = padRight(cutMiddle(nameCell(row, input.tree, input.daemonComm), columnWidth), columnWidth);
-				segments.push({text: gap + text, bold: row.depth === 0 && input.tree, dim: down});
+				// A down daemon is dim, not bold and dim: both end with SGR 22, and Ink's own frame
+				// composition (used when its shortcut cannot be) then drops the dim of the cells after it.
+				segments.push({text: gap + text, bold: row.depth === 0 && input.tree && !down, dim: down});
 				break;
 			}
 
