@@ -9,8 +9,9 @@
  * a clip, a multi-line write, an unknown operation) goes through Ink's own code, untouched.
  *
  * The class is internal to Ink (not in its exports), so it is loaded by file URL next to Ink's
- * entry point: the same URL Ink imports, hence the same module and class. When Ink's internals
- * change shape the shortcut is not installed and frames are as slow as before, never wrong.
+ * entry point: the same URL Ink imports, hence the same module and class. Ink is pinned to the
+ * version test/ui-frame-shortcut.test.ts compares against cell by cell; if its internals change
+ * shape anyway, the shortcut is not installed and frames are as slow as before, never wrong.
  */
 
 type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
