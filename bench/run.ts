@@ -99,7 +99,7 @@ async function fleetStages(context: Context): Promise<void> {
 			}
 
 			if (record) {
-				progress(`${spec.label}: recorders at 1 Hz, ${settings.recorder.seconds} s each`);
+				progress(`${spec.label}: recorders side by side at 1 Hz, ${settings.recorder.steadyAfterMs === undefined ? '' : `steady window from ${settings.recorder.steadyAfterMs / 1000} s, `}${settings.recorder.seconds} s windows`);
 				context.results.recorders.push(...await measureRecorders(fleet, context.floor, context.python, settings.recorder));
 			}
 
