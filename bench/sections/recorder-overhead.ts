@@ -2,8 +2,8 @@
  * Part 2: what each monitor costs the machine at 1 Hz, measured from outside through /proc: our
  * headless recorder (the real CLI, writing CSVs), the psutil reference (a thread per process, as
  * the original), and the floor reader. The three run side by side on the same fleet, so a change
- * in the machine's load between windows moves all of them alike (run one after the other, the
- * same recorder read 1.25x to 1.47x of the floor on this VM).
+ * in the machine's load between windows moves all of them alike (run one after the other, full
+ * runs on this VM read the recorder at 0.98x to 1.49x of the floor).
  *
  * Two windows: the first seconds after start, and the steady state after a warm-up. Node's JIT
  * keeps compiling the per-tick code (~70 functions, ~0.5 s of compiling) for about the first
