@@ -28,7 +28,7 @@ type InkOutput = {
 	get(): Frame;
 };
 
-/** A single-line text of this many columns or fewer is blank-only when it matches. */
+/** Text made only of spaces (ScreenLine's placeholders): its width is its length. */
 const blanks = /^ *$/;
 
 /**
