@@ -1,4 +1,5 @@
-import './helpers/not-in-ci.js';
+// First, before anything loads Ink (ui-snapshots does): the UI's own guard against Ink's CI mode.
+import '../source/ui/ink-outside-ci.js';
 import {stripVTControlCharacters} from 'node:util';
 import test from 'ava';
 import xterm from '@xterm/headless';

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic */
-import './helpers/not-in-ci.js';
+// First, before anything loads Ink (ui-snapshots does): the UI's own guard against Ink's CI mode.
+import '../source/ui/ink-outside-ci.js';
 import test from 'ava';
 import {SessionFeed} from '../source/session/feed.js';
 import type {Snapshot} from '../source/monitor/snapshot.js';

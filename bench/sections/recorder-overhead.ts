@@ -122,9 +122,8 @@ export async function measureRecorders(fleet: Fleet, floor: Floor, python: Psuti
 				return `${cliPath} is missing: npm run build`;
 			}
 
-			const environment = {...process.env};
-			delete environment.CI;
-			return startSubject(process.execPath, [cliPath, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', '1', '--store-process', folder], environment);
+			// Headless: Ink is never loaded, so the CI variables do not matter.
+			return startSubject(process.execPath, [cliPath, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', '1', '--store-process', folder]);
 		}),
 		launch('psutil reference', folder => {
 			if ('problem' in python) {

@@ -55,13 +55,8 @@ export async function measureUi(rows: number, settings: UiSettings): Promise<UiR
 	const folder = removeAtExit(fs.mkdtempSync(path.join(os.tmpdir(), 'wm-bench-ui-')));
 	const out = path.join(folder, 'frames.jsonl');
 	const options: UiChildOptions = {rows, ticks: settings.ticks + settings.warmupTicks, interval: 1, out};
-	const environment: Record<string, string> = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		// Ink's CI mode (only the last frame) switches on when CI exists at all.
-		if (value !== undefined && key !== 'CI') {
-			environment[key] = value;
-		}
-	}
+	// Ink's CI mode needs no care here: runUi clears the CI variables before Ink loads.
+	const environment: Record<string, string> = {...process.env} as Record<string, string>;
 
 	const react = reactBuild();
 	if (react === 'production') {

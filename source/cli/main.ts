@@ -274,11 +274,6 @@ class Session {
 	}
 
 	private async startUi(daemons: readonly string[], version: string): Promise<void> {
-		// Ink reads CI when it is first loaded and, if set, draws nothing until it exits (meant for
-		// CI logs). The live screen only runs on a terminal, where someone is watching: a CI=true
-		// left in a QA shell must not blank it.
-		delete process.env.CI;
-		delete process.env.CONTINUOUS_INTEGRATION;
 		const {runUi} = await import('../ui/run-ui.js');
 		const info: SessionInfo = {
 			host: os.hostname(),

@@ -1,3 +1,5 @@
+// First: Ink must not see CI variables when it loads.
+import './ink-outside-ci.js';
 import {render} from 'ink';
 import type {SessionFeed, SessionInfo} from '../session/feed.js';
 import {App} from './app.js';

@@ -5,12 +5,12 @@ import {parse} from 'csv-parse/sync';
 
 export const cliPath = path.resolve('dist/cli.js');
 
-/** The environment of a CLI under test: no inherited CI variables (Ink's CI mode) unless `extra` sets them. */
+/**
+ * The environment of a CLI under test: the test's own, plus `extra`. CI variables are passed on as
+ * they are: the CLI's live screen must work with them (source/ui/ink-outside-ci.ts).
+ */
 export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	const inherited = {...process.env};
-	delete inherited.CI;
-	delete inherited.CONTINUOUS_INTEGRATION;
-	return {...inherited, ...extra};
+	return {...process.env, ...extra};
 }
 
 /**

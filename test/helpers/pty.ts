@@ -16,7 +16,6 @@ export class PtyScreen {
 
 	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}) {
 		this.terminal = new xterm.Terminal({cols: size.columns, rows: size.rows, allowProposedApi: true, scrollback: 1000});
-		// Ink switches to CI mode (last frame only) when CI exists at all: cliEnvironment removes it.
 		this.process = pty.spawn(process.execPath, [cliPath, ...args], {
 			name: 'xterm-256color',
 			cols: size.columns,
