@@ -38,7 +38,7 @@ test('a disk folder under a file cannot be written: exit 2 before anything start
 test('no process name and no Wazuh daemon running: exit 2 suggesting --demo', async t => {
 	// An empty /proc stands for a host without Wazuh: other test files run simulated managers meanwhile.
 	const emptyProc = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-noproc-'));
-	const run = await runCli(['--headless', '--store-process', fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'))], {env: {WAZUH_METRICS_PROC_ROOT: emptyProc}});
+	const run = await runCli(['--headless', '--store-process', fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'))], {hooks: {procRoot: emptyProc}});
 	t.is(run.code, 2);
 	t.regex(run.stderr, /no Wazuh daemon is running.*--demo/);
 	t.is(lines(run.stderr).length, 1, run.stderr);
@@ -58,7 +58,7 @@ test('headless: when every daemon has been given up, exit 1 with a message', asy
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'));
 	// An empty /proc: "never found" must not depend on what else runs on the machine.
 	const emptyProc = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-noproc-'));
-	const run = await runCli(['maild', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2', '--store-process', folder], {env: {WAZUH_METRICS_PROC_ROOT: emptyProc}});
+	const run = await runCli(['maild', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2', '--store-process', folder], {hooks: {procRoot: emptyProc}});
 	t.is(run.code, 1);
 	t.regex(run.stderr, /every daemon has been given up/);
 	t.regex(run.stderr, /wazuh-maild not found after 2 checks/);

@@ -76,7 +76,7 @@ test.before(async t => {
 	const view = procView(path.join(dir, 'proc'), []);
 	const {child, finished} = startCli(
 		['maild', '--headless', '-s', '0.2', '-H', '1', '-r', '1000', '--disk-unit', 'KB', '--disk', ...Object.values(paths), '--store-process', store],
-		{as, env: {WAZUH_METRICS_PROC_ROOT: view, TMPDIR: store}},
+		{as, hooks: {procRoot: view, stateRoot: path.join(store, 'process_metrics')}},
 	);
 	const diskFolder = path.join(store, 'files');
 	const csv = (name: string): string => path.join(diskFolder, `${name}.csv`);

@@ -127,7 +127,7 @@ test.before(async t => {
 	const store = path.join(dir, 'store');
 	const {child, finished} = startCli(
 		['integratord', '--headless', '-s', '0.2', '-H', '1', '--disk-unit', 'KB', '--disk', ...diskPaths, '--store-process', store],
-		{env: {WAZUH_METRICS_PROC_ROOT: view, TMPDIR: dir}},
+		{hooks: {procRoot: view, stateRoot: path.join(dir, 'process_metrics')}},
 	);
 	const diskFolder = path.join(store, 'files');
 	const csvIn = (folder: string): string[] => fs.existsSync(folder) ? fs.readdirSync(folder).filter(name => name.endsWith('.csv')) : [];

@@ -51,7 +51,7 @@ test.before(async t => {
 		return;
 	}
 
-	// The other user must reach the test dir, write the recording and its log (TMPDIR) there.
+	// The other user must reach the test dir, write the recording and its log (the stateRoot hook) there.
 	fs.chmodSync(dir, 0o755);
 	const folder = path.join(dir, 'store');
 	const temporary = path.join(dir, 'tmp');
@@ -88,7 +88,7 @@ test.before(async t => {
 
 	const {child, finished} = startCli(
 		['csyslogd', 'integratord', 'agentlessd', '--headless', '-s', '0.2', '-H', '1', '-v', '4.9.0', '--store-process', folder],
-		{as: cliUser, env: {WAZUH_METRICS_PROC_ROOT: view, TMPDIR: temporary}},
+		{as: cliUser, hooks: {procRoot: view, stateRoot: path.join(temporary, 'process_metrics')}},
 	);
 	const expected = ['wazuh-agentlessd.csv', 'wazuh-csyslogd.csv', 'wazuh-csyslogd_child_1.csv', 'wazuh-csyslogd_child_2.csv', 'wazuh-integratord.csv'];
 	try {

@@ -37,9 +37,10 @@ const sleep = async (ms: number) => new Promise(resolve => {
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-accuracy-'));
 const fleet = await startFleet({daemons: demoManager});
-const cli = spawn(process.execPath, [path.join(here, '../../dist/cli.js'), 'analysisd', 'remoted', 'db', 'logcollector', 'modulesd', 'apid', 'clusterd', 'syscheckd', '--headless', '-s', '0.5', '--store-process', folder], {
+// The test entry, for its scope hook: the CLI watches this fleet only, whatever else runs here.
+const entry = path.join(here, '../../test/helpers/cli-entry.mjs');
+const cli = spawn(process.execPath, [entry, JSON.stringify({scope: fleet.supervisorPid}), 'analysisd', 'remoted', 'db', 'logcollector', 'modulesd', 'apid', 'clusterd', 'syscheckd', '--headless', '-s', '0.5', '--store-process', folder], {
 	stdio: 'ignore',
-	env: {...process.env, WAZUH_METRICS_SCOPE: String(fleet.supervisorPid)},
 });
 await sleep(3000);
 const csvFiles = () => fs.readdirSync(folder).filter(name => name.endsWith('.csv'));

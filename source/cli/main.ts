@@ -1,28 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {DiskUsageTracker} from '../disk/index.js';
-import {type Fleet, demoManager, startFleet} from '../demo/fleet.js';
-import {daemonSpecs} from '../monitor/daemons.js';
-import {discover} from '../monitor/discovery.js';
-import {Monitor} from '../monitor/monitor.js';
 import {FolderError} from '../record/errors.js';
-import {Logger} from '../record/logger.js';
-import {Recorder} from '../record/recorder.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder} from '../record/session-folder.js';
-import {type RecordingStatus, SessionFeed, type SessionInfo} from '../session/feed.js';
+import {defaultLogPath, Logger} from '../record/logger.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, processMetricsRoot} from '../record/session-folder.js';
+import {type Io, Session, type SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
-import {statusLine} from './status-line.js';
 import {UsageError} from './usage-error.js';
-import {installedWazuhVersion} from './wazuh-version.js';
 
-export type Io = {
-	readonly stdout: NodeJS.WriteStream;
-	readonly stderr: NodeJS.WriteStream;
-};
+export type {Io} from '../session/session.js';
 
-/** Exit statuses: 0 normal end, 1 runtime failure (nothing left to monitor, a crash), 2 bad input. */
-export async function main(argv: readonly string[], toolVersion: string, io: Io = process): Promise<number> {
+/**
+ * Exit statuses: 0 normal end, 1 runtime failure (nothing left to monitor, a crash), 2 bad input.
+ * `hooks` are for tests only (test/helpers/cli-entry.mjs): the installed CLI passes none and reads no
+ * environment variable that would change what is monitored or where files go.
+ */
+export async function main(argv: readonly string[], toolVersion: string, io: Io = process, hooks: SessionHooks = {}): Promise<number> {
 	const say = (line: string): void => {
 		io.stderr.write(`wazuh-metrics: ${line}\n`);
 	};
@@ -52,7 +43,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 
 	let folders: {process: string; disk: string | undefined};
 	try {
-		folders = prepareFolders(options);
+		folders = prepareFolders(options, hooks.stateRoot);
 	} catch (error: unknown) {
 		if (error instanceof FolderError) {
 			say(error.message);
@@ -63,17 +54,18 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	}
 
 	const logger = new Logger({
+		path: defaultLogPath(hooks.stateRoot),
 		debug: options.debug,
 		onError(error: unknown) {
 			say(`cannot write the log file (${error instanceof Error ? error.message : String(error)}); monitoring goes on`);
 		},
 	});
-	return new Session(options, folders, logger, toolVersion, io, say).run();
+	return new Session(options, folders, logger, toolVersion, io, say, hooks).run();
 }
 
-function prepareFolders(options: Options): {process: string; disk: string | undefined} {
+function prepareFolders(options: Options, stateRoot = processMetricsRoot()): {process: string; disk: string | undefined} {
 	const processFolder = options.storeProcess === undefined
-		? createSessionFolder(defaultProcessFolder(), {unique: true})
+		? createSessionFolder(defaultProcessFolder(new Date(), stateRoot), {unique: true})
 		: path.resolve(options.storeProcess);
 	assertWritable(processFolder);
 	let diskFolder: string | undefined;
@@ -85,258 +77,3 @@ function prepareFolders(options: Options): {process: string; disk: string | unde
 	return {process: processFolder, disk: diskFolder};
 }
 
-/** One run: collector and tracker feed the recorder and the feed; the UI or the status lines consume the feed. */
-class Session {
-	private readonly feed = new SessionFeed();
-	private monitor: Monitor | undefined;
-	private tracker: DiskUsageTracker | undefined;
-	private recorder: Recorder | undefined;
-	private fleet: Fleet | undefined;
-	private recording: RecordingStatus | undefined;
-	private finishing: Promise<number> | undefined;
-	private resolveExit: ((code: number) => void) | undefined;
-	private unmountUi: (() => void) | undefined;
-
-	constructor(
-		private readonly options: Options,
-		private readonly folders: {process: string; disk: string | undefined},
-		private readonly logger: Logger,
-		private readonly toolVersion: string,
-		private readonly io: Io,
-		private readonly say: (line: string) => void,
-	) {}
-
-	async run(): Promise<number> {
-		const {options} = this;
-		const headless = options.headless || !this.io.stdout.isTTY;
-		const exit = new Promise<number>(resolve => {
-			this.resolveExit = resolve;
-		});
-		this.handleSignals();
-
-		let daemons = options.daemons;
-		// Test hooks: another /proc tree (an empty one stands for a host without Wazuh), and a subtree
-		// to watch, so a test's recorder never picks up the simulated manager of a test running beside it.
-		const procRoot = process.env.WAZUH_METRICS_PROC_ROOT;
-		let scope = process.env.WAZUH_METRICS_SCOPE === undefined ? undefined : Number(process.env.WAZUH_METRICS_SCOPE);
-		const allowedRoots: number[] = [];
-		if (options.demo) {
-			this.fleet = await startFleet({daemons: demoManager});
-			allowedRoots.push(this.fleet.supervisorPid);
-			// The demo watches its own simulated manager, never a real one or another demo.
-			scope = this.fleet.supervisorPid;
-			if (daemons.length === 0) {
-				daemons = demoManager.map(fake => daemonSpecs.find(spec => spec.name === fake.name)!.argument);
-			}
-
-			this.logger.info(`demo: simulated manager started in ${this.fleet.dir}`);
-		} else if (daemons.length === 0) {
-			const {trees} = discover(daemonSpecs, {procRoot, scope});
-			daemons = daemonSpecs.filter(spec => trees.has(spec.name)).map(spec => spec.argument);
-			if (daemons.length === 0) {
-				this.say('no Wazuh daemon is running here; name the ones to wait for, or try --demo to see a simulated manager');
-				// Nothing was recorded: leave no empty default session folder behind (rmdir only removes an
-				// empty one; a folder the user named is theirs).
-				if (options.storeProcess === undefined) {
-					try {
-						fs.rmdirSync(this.folders.process);
-					} catch {}
-				}
-
-				await this.finish(2, false);
-				return 2;
-			}
-
-			this.say(`watching every running Wazuh daemon: ${daemons.join(', ')}`);
-		}
-
-		const version = options.version ?? installedWazuhVersion();
-		this.recorder = new Recorder({
-			processFolder: this.folders.process,
-			diskFolder: this.folders.disk ?? defaultDiskFolder(this.folders.process),
-			unit: options.units,
-			diskUnit: options.diskUnit,
-		});
-		this.monitor = new Monitor({
-			daemons,
-			interval: options.sleep,
-			healthcheckInterval: options.healthcheckTime,
-			retries: options.retries,
-			version,
-			allowedRoots,
-			procRoot,
-			scope,
-		});
-		this.wireMonitor(this.monitor, headless);
-		if (options.disk.length > 0) {
-			this.tracker = new DiskUsageTracker({paths: [...options.disk], interval: options.sleep});
-			this.wireTracker(this.tracker);
-		}
-
-		this.logger.info(`started ${this.toolVersion}: ${daemons.join(' ')} every ${options.sleep}s -> ${this.folders.process}`);
-		this.monitor.start();
-		this.tracker?.start();
-
-		if (headless) {
-			this.say(`recording ${daemons.length} daemon(s) every ${options.sleep}s to ${this.folders.process}`);
-		} else {
-			await this.startUi(daemons, version);
-		}
-
-		return exit;
-	}
-
-	private wireMonitor(monitor: Monitor, headless: boolean): void {
-		monitor.on('snapshot', snapshot => {
-			this.recorder!.writeSnapshot(snapshot);
-			this.updateRecording();
-			this.feed.emit('snapshot', snapshot);
-		});
-		monitor.on('health-check', snapshot => {
-			this.logger.debug(statusLine(snapshot, this.recording, this.options.retries));
-			if (headless) {
-				this.say(statusLine(snapshot, this.recording, this.options.retries));
-			}
-		});
-		monitor.on('found', ({name, pid, children}) => {
-			this.logger.info(`found ${name} (pid ${pid}, ${children} children)`);
-		});
-		monitor.on('restart', ({name, oldPid, newPid}) => {
-			this.notice('warn', `${name} restarted: pid ${oldPid} -> ${newPid}`);
-		});
-		monitor.on('down', name => {
-			this.notice('warn', `${name} is down; looking for it at each health check`);
-		});
-		monitor.on('give-up', name => {
-			this.notice('error', `${name} not found after ${this.options.retries} checks; monitoring given up`);
-		});
-		monitor.on('warning', message => {
-			this.notice('warn', message);
-		});
-		monitor.on('all-given-up', () => {
-			if (this.tracker !== undefined) {
-				return; // Disk paths are still being recorded.
-			}
-
-			if (headless) {
-				this.say('every daemon has been given up; nothing left to monitor');
-				void this.finish(1);
-			} else {
-				this.feed.emit('all-given-up');
-			}
-		});
-	}
-
-	private wireTracker(tracker: DiskUsageTracker): void {
-		tracker.on('snapshot', snapshot => {
-			this.recorder!.writeDiskSnapshot(snapshot);
-			this.updateRecording();
-			this.feed.emit('disk', snapshot);
-		});
-		tracker.on('error', (error: Error) => {
-			this.notice('warn', `disk tracker: ${error.message}`);
-		});
-	}
-
-	private updateRecording(): void {
-		const status = this.recorder!.status();
-		const previousError = this.recording?.error;
-		this.recording = {
-			folder: status.folder,
-			diskFolder: this.folders.disk,
-			rowsWritten: status.rowsWritten,
-			pendingRows: status.pendingRows,
-			lostRows: status.lostRows,
-			error: status.error,
-		};
-		if (status.error !== previousError) {
-			if (status.error === undefined) {
-				this.notice('info', `writing CSVs again (${status.lostRows} rows lost)`);
-				// Headless users saw the error on stderr: they must see it end there too.
-				if (this.unmountUi === undefined) {
-					this.say(`writing CSVs again (${status.lostRows} rows lost)`);
-				}
-			} else {
-				this.notice('error', `cannot write CSVs: ${status.error}; monitoring goes on, rows wait in memory`);
-			}
-		}
-
-		this.feed.emit('recording', this.recording);
-	}
-
-	private notice(level: 'info' | 'warn' | 'error', message: string): void {
-		this.logger[level](message);
-		this.feed.emit('notice', {level, message});
-		// Headless users watch stderr; the UI shows notices itself and nothing may print over it.
-		if (this.unmountUi === undefined && level !== 'info') {
-			this.say(message);
-		}
-	}
-
-	private async startUi(daemons: readonly string[], version: string): Promise<void> {
-		const {runUi} = await import('../ui/run-ui.js');
-		const info: SessionInfo = {
-			host: os.hostname(),
-			wazuhVersion: version,
-			interval: this.options.sleep,
-			units: this.options.units,
-			diskUnit: this.options.diskUnit,
-			demo: this.options.demo,
-			root: process.getuid?.() === 0,
-			logFile: this.logger.path,
-			daemons: daemons.map(argument => daemonSpecs.find(spec => spec.argument === argument)!.name),
-			diskPaths: this.options.disk.map(disk => path.resolve(disk)),
-		};
-		const fault = process.env.WAZUH_METRICS_UI_FAULT_AFTER;
-		const ui = runUi(this.feed, info, {
-			faultAfterTick: fault === undefined ? undefined : Number(fault),
-			onCrash: (error: Error) => {
-				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
-				void this.finish(1, true, `the display crashed: ${error.message.split('\n')[0]!} (details in ${this.logger.path})`);
-			},
-		});
-		this.unmountUi = () => {
-			ui.unmount();
-		};
-
-		void ui.exited.then(() => this.finish(0));
-	}
-
-	private handleSignals(): void {
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-			process.on(signal, () => {
-				this.logger.info(`received ${signal}`);
-				void this.finish(0);
-			});
-		}
-	}
-
-	/** Idempotent: stops everything, flushes the CSVs, restores the terminal, says where the files are. */
-	async finish(code: number, report = true, why?: string): Promise<number> {
-		this.finishing ??= (async () => {
-			this.unmountUi?.();
-			this.unmountUi = undefined;
-			await this.monitor?.stop();
-			await this.tracker?.stop();
-			this.recorder?.close();
-			if (why !== undefined) {
-				this.say(why);
-			}
-
-			if (report && this.recorder !== undefined) {
-				const status = this.recorder.status();
-				this.say(`${status.rowsWritten} rows recorded in ${status.folder}`);
-			}
-
-			// The fleet dies with us anyway (its processes watch their parent); waiting is bounded
-			// so a signal is answered within a second.
-			await Promise.race([this.fleet?.stop(), new Promise(resolve => {
-				setTimeout(resolve, 700).unref();
-			})]);
-			this.logger.info(`stopped (exit ${code})`);
-			this.resolveExit?.(code);
-			return code;
-		})();
-		return this.finishing;
-	}
-}

@@ -20,9 +20,9 @@ export type LoggerOptions = {
 	readonly now?: () => number;
 };
 
-/** `<tmpdir>/process_metrics/wazuh-metrics.log`. */
-export function defaultLogPath(): string {
-	return path.join(processMetricsRoot(), 'wazuh-metrics.log');
+/** `<root>/wazuh-metrics.log`, beside the day folders of the sessions. */
+export function defaultLogPath(root: string = processMetricsRoot()): string {
+	return path.join(root, 'wazuh-metrics.log');
 }
 
 /**

@@ -11,10 +11,10 @@ export function processMetricsRoot(): string {
 	return path.join(os.tmpdir(), 'process_metrics');
 }
 
-/** `<tmpdir>/process_metrics/<dd-mm-YYYY>/<epoch seconds>`, the original's default, in local time. */
-export function defaultProcessFolder(now: Date = new Date()): string {
+/** `<root>/<dd-mm-YYYY>/<epoch seconds>`, the original's default layout, in local time. */
+export function defaultProcessFolder(now: Date = new Date(), root: string = processMetricsRoot()): string {
 	const day = `${pad(now.getDate())}-${pad(now.getMonth() + 1)}-${now.getFullYear()}`;
-	return path.join(processMetricsRoot(), day, String(Math.floor(now.getTime() / 1000)));
+	return path.join(root, day, String(Math.floor(now.getTime() / 1000)));
 }
 
 /** `<session>/files`: where disk CSVs go without `--store-disk`. */

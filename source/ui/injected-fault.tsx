@@ -6,7 +6,7 @@ type Props = {readonly store: HistoryStore; readonly afterTick: number};
 /**
  * Throws while rendering once the screen has shown `afterTick` ticks. A bug in a component cannot
  * be summoned on purpose, so the crash path (terminal restored, CSVs flushed, one line, exit 1) is
- * tested with this stand-in, enabled only by the CLI's WAZUH_METRICS_UI_FAULT_AFTER test hook.
+ * tested with this stand-in, enabled only by the test entry's `uiFaultAfterTick` hook (test/helpers/cli-entry.mjs).
  */
 export function InjectedFault({store, afterTick}: Props) {
 	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);

@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
 
+import type {SessionHooks} from '../../source/session/session.js';
+import {trackChild, untrackChild} from './children.js';
+
 export const cliPath = path.resolve('dist/cli.js');
+/** The test-only entry: the built CLI plus explicit test hooks and a lifeline (see the file). */
+export const cliEntryPath = path.resolve('test/helpers/cli-entry.mjs');
+
+/** Node arguments that start the CLI through the test entry with these hooks. */
+export function cliCommand(args: readonly string[], hooks: SessionHooks = {}): string[] {
+	return [cliEntryPath, JSON.stringify(hooks), ...args];
+}
 
 /**
  * The environment of a CLI under test: the test's own, plus `extra`. CI variables are passed on as
@@ -14,11 +24,11 @@ export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
 }
 
 /**
- * Environment that limits the CLI to one simulated manager: test files run side by side, and
- * without it a recorder would follow the oldest wazuh-analysisd on the machine, whichever test owns it.
+ * Limits the CLI to one simulated manager: test files run side by side, and without it a recorder
+ * would follow the oldest wazuh-analysisd on the machine, whichever test owns it.
  */
 export function scopeTo(fleet: {supervisorPid: number}): CliOptions {
-	return {env: {WAZUH_METRICS_SCOPE: String(fleet.supervisorPid)}};
+	return {hooks: {scope: fleet.supervisorPid}};
 }
 
 export type Finished = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
@@ -27,16 +37,22 @@ export type CliOptions = {
 	/** Run as this user (tests of permissions). */
 	readonly as?: {readonly uid: number; readonly gid: number};
 	readonly env?: NodeJS.ProcessEnv;
+	/** Test hooks, passed to the CLI through the test entry (never through the environment). */
+	readonly hooks?: SessionHooks;
 	readonly cwd?: string;
 };
 
 /** Starts the built CLI with pipes (so it is headless: stdout is not a terminal). */
 export function startCli(args: readonly string[], options: CliOptions = {}): {child: ChildProcess; finished: Promise<Finished>} {
-	const child = spawn(process.execPath, [cliPath, ...args], {
+	const child = spawn(process.execPath, cliCommand(args, options.hooks), {
 		env: cliEnvironment(options.env),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		cwd: options.cwd,
 		...(options.as === undefined ? {} : {uid: options.as.uid, gid: options.as.gid}),
+	});
+	trackChild(child.pid);
+	child.once('exit', () => {
+		untrackChild(child.pid);
 	});
 	let stdout = '';
 	let stderr = '';

@@ -1,6 +1,8 @@
 import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import {cliEnvironment, cliPath} from './cli.js';
+import type {SessionHooks} from '../../source/session/session.js';
+import {trackChild, untrackChild} from './children.js';
+import {cliCommand, cliEnvironment} from './cli.js';
 
 /**
  * The real program in a real pseudo-terminal, with @xterm/headless as the screen: what a user over
@@ -14,15 +16,16 @@ export class PtyScreen {
 	private lastDataAt = Date.now();
 	private readonly process: pty.IPty;
 
-	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}) {
+	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}, hooks: SessionHooks = {}) {
 		this.terminal = new xterm.Terminal({cols: size.columns, rows: size.rows, allowProposedApi: true, scrollback: 1000});
-		this.process = pty.spawn(process.execPath, [cliPath, ...args], {
+		this.process = pty.spawn(process.execPath, cliCommand(args, hooks), {
 			name: 'xterm-256color',
 			cols: size.columns,
 			rows: size.rows,
 			cwd: process.cwd(),
 			env: cliEnvironment({TERM: 'xterm-256color', ...environment}) as Record<string, string>,
 		});
+		trackChild(this.process.pid);
 		this.process.onData(data => {
 			this.output += data;
 			this.lastDataAt = Date.now();
@@ -30,6 +33,7 @@ export class PtyScreen {
 		});
 		this.exited = new Promise(resolve => {
 			this.process.onExit(({exitCode, signal}) => {
+				untrackChild(this.process.pid);
 				// node-pty may report the exit before the last bytes the program wrote have been
 				// delivered: resolve once the output has been quiet for a moment.
 				const drained = (): void => {
@@ -82,8 +86,11 @@ export class PtyScreen {
 		return wrapped;
 	}
 
-	/** Polls the screen until `check` returns something, or fails with the last screen. */
-	async waitForScreen<T>(check: (lines: string[]) => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+	/**
+	 * Polls the screen until `check` returns something, or fails with the last screen. The ceiling is
+	 * generous: it only bounds a run that is broken, a busy machine must never reach it.
+	 */
+	async waitForScreen<T>(check: (lines: string[]) => T | undefined, what: string, timeoutMs = 90_000): Promise<T> {
 		const end = Date.now() + timeoutMs;
 		for (;;) {
 			// eslint-disable-next-line no-await-in-loop
