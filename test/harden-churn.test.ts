@@ -14,7 +14,7 @@ test('child churn: 10 short-lived children a second for 30 s, no crash, no fd le
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-churn-'));
 	const {child, finished} = startCli(['modulesd', '--headless', '-s', '0.25', '-H', '2', '--store-process', folder], scopeTo(fleet));
 	t.teardown(() => child.kill('SIGKILL'));
-	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-modulesd.csv')) ? true : undefined), 10_000, 'first rows');
+	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-modulesd.csv')) ? true : undefined), 60_000, 'first rows');
 	await sleep(2000);
 	const fdsAfterWarmUp = fdCount(child.pid!);
 	let maxFds = fdsAfterWarmUp;

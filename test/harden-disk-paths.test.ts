@@ -83,7 +83,7 @@ test.before(async t => {
 	const rows = (name: string): number => fs.existsSync(csv(name)) ? fs.readFileSync(csv(name), 'utf8').split('\n').length - 2 : 0;
 	const times = {created: 0, removeStarted: 0, removed: 0, replaced: 0};
 	try {
-		await waitFor(() => ['big', 'loop', 'locked', 'swap'].every(name => rows(name) >= 5) || undefined, 20_000, 'rows of the existing paths');
+		await waitFor(() => ['big', 'loop', 'locked', 'swap'].every(name => rows(name) >= 5) || undefined, 60_000, 'rows of the existing paths');
 
 		times.created = Date.now();
 		fs.writeFileSync(paths.late, 'l'.repeat(2000));
@@ -106,7 +106,7 @@ test.before(async t => {
 		times.replaced = Date.now();
 
 		const replacedRows = rows('swap');
-		await waitFor(() => rows('late_log') >= 5 && rows('swap') >= replacedRows + 8 || undefined, 20_000, 'rows after the changes');
+		await waitFor(() => rows('late_log') >= 5 && rows('swap') >= replacedRows + 8 || undefined, 60_000, 'rows after the changes');
 		// Long enough after the removal that a row of the removed directory would show.
 		await sleep(Math.max(0, times.removed + 2500 - Date.now()));
 	} catch (error) {

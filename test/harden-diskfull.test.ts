@@ -99,7 +99,7 @@ test.before(async t => {
 	const filled = fill(path.join(store, 'filler'));
 	t.log(`filler: ${filled} bytes`);
 	// tmpfs has no room left, but the last page of each CSV still takes rows until it is full.
-	await waitFor(() => stderr.includes('cannot write CSVs') || undefined, 20_000, 'the write error on stderr');
+	await waitFor(() => stderr.includes('cannot write CSVs') || undefined, 60_000, 'the write error on stderr');
 	// Two health checks later: still running, rows piling up in memory.
 	await sleep(2500);
 	const pending = [...stderr.matchAll(waitingRows)].map(match => Number(match[1]));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import test from 'ava';
 import {descendantsOf, isAlive} from '../source/demo/proc-scan.js';
 import {readCsv, sleep, startCli, waitFor} from './helpers/cli.js';
+import {seededRandom} from './helpers/random.js';
 
 /** Roles present from the first tick to the last (churning children come and go). */
 const steadyRoles = ['wazuh-analysisd.csv', 'wazuh-remoted.csv', 'wazuh-db.csv', 'wazuh-logcollector.csv', 'wazuh-syscheckd.csv', 'wazuh_apid.csv'];
@@ -20,12 +21,16 @@ function demoDirOf(pids: readonly number[]): string {
 	throw new Error('no demo process found');
 }
 
+const random = seededRandom();
+
 for (let round = 1; round <= 20; round++) {
 	test.serial(`kill -9 at a random moment, round ${round}: CSVs parse, at most the tick in flight lost, no demo process left`, async t => {
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-kill9-'));
 		const {child, finished} = startCli(['--demo', '--headless', '-s', '0.1', '--store-process', folder]);
-		await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh_apid.csv')) ? true : undefined), 15_000, 'first rows');
-		await sleep(200 + Math.floor(Math.random() * 1300));
+		const pause = 200 + random.int(1300);
+		t.log(`seed ${random.seed} (WAZUH_METRICS_TEST_SEED): kill after ${pause} ms of rows`);
+		await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh_apid.csv')) ? true : undefined), 60_000, 'first rows');
+		await sleep(pause);
 		const fleet = descendantsOf(child.pid!);
 		const fleetDir = demoDirOf(fleet);
 		t.true(fleet.length >= 15, `the demo runs (${fleet.length} processes)`);
@@ -39,7 +44,7 @@ for (let round = 1; round <= 20; round++) {
 
 		// Every tick writes one row per role; a kill mid-tick can only cut the last tick short.
 		t.true(Math.max(...rowCounts) - Math.min(...rowCounts) <= 1, `rows per role: ${rowCounts.join(', ')}`);
-		await waitFor(() => (fleet.some(pid => isAlive(pid)) ? undefined : true), 5000, 'the demo processes to exit');
-		await waitFor(() => (fs.existsSync(fleetDir) ? undefined : true), 5000, `the demo folder ${fleetDir} to be removed`);
+		await waitFor(() => (fleet.some(pid => isAlive(pid)) ? undefined : true), 30_000, 'the demo processes to exit');
+		await waitFor(() => (fs.existsSync(fleetDir) ? undefined : true), 30_000, `the demo folder ${fleetDir} to be removed`);
 	});
 }

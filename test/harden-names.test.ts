@@ -183,7 +183,7 @@ test('the Monitor names the children by start time, with the right ppid and comm
 	monitor.on('snapshot', snapshot => snapshots.push(snapshot));
 	monitor.start();
 	try {
-		await waitFor(() => snapshots.length >= 2 || undefined, 10_000, 'two snapshots');
+		await waitFor(() => snapshots.length >= 2 || undefined, 60_000, 'two snapshots');
 	} finally {
 		await monitor.stop();
 	}

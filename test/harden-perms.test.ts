@@ -79,7 +79,7 @@ test.before(async t => {
 	// Until exec a child still holds Node's (or sh's) descriptors, so its fd count is not yet the
 	// program's: count only once every process carries its program's name.
 	const programs = new Map([[csyslogd.pid!, 'wazuh-csyslogd'], [integratord.pid!, 'wazuh-integrato'], [agentlessd.pid!, 'wazuh-agentless'], ...children.map(pid => [pid, 'sleep'] as const)]);
-	await waitFor(() => [...programs].every(([pid, comm]) => commOf(pid) === comm) || undefined, 10_000, 'every fake daemon to exec its program');
+	await waitFor(() => [...programs].every(([pid, comm]) => commOf(pid) === comm) || undefined, 60_000, 'every fake daemon to exec its program');
 	const daemon = (name: string, owner: User, pids: number[]): Daemon =>
 		({name, owner, pids, fds: new Map(pids.map(pid => [pid, fdCount(pid)]))});
 	const denied = [daemon('wazuh-csyslogd', nobody, [csyslogd.pid!, ...children]), daemon('wazuh-integratord', root, [integratord.pid!])];

@@ -12,7 +12,7 @@ test('restart storm: a daemon killed and restarted every second for 20 s is foll
 	const {child, finished} = startCli(['analysisd', '--headless', '-s', '0.25', '-H', '5', '--store-process', folder], scopeTo(fleet));
 	t.teardown(() => child.kill('SIGKILL'));
 	const file = path.join(folder, 'wazuh-analysisd.csv');
-	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-analysisd_child_2.csv')) ? true : undefined), 10_000, 'first rows');
+	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-analysisd_child_2.csv')) ? true : undefined), 60_000, 'first rows');
 	const pids = [fleet.pidOf('wazuh-analysisd')!];
 	const storm = Date.now();
 	for (let round = 1; round <= 20; round++) {
@@ -22,7 +22,7 @@ test('restart storm: a daemon killed and restarted every second for 20 s is foll
 		await sleep(Math.max(0, storm + (round * 1000) - Date.now()));
 	}
 
-	await waitFor(() => (readCsv(file).rows.some(row => Number(row.PID) === pids.at(-1)) ? true : undefined), 5000, 'the last pid');
+	await waitFor(() => (readCsv(file).rows.some(row => Number(row.PID) === pids.at(-1)) ? true : undefined), 60_000, 'the last pid');
 	child.kill('SIGTERM');
 	const run = await finished;
 	t.is(run.code, 0, run.stderr);

@@ -159,10 +159,10 @@ test.serial('a restarted daemon is followed into the same file, and its children
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-restart-'));
 	const oldPid = fleet.pidOf('wazuh-modulesd')!;
 	const {child, finished} = startCli(['modulesd', '--headless', '-s', '0.5', '-H', '5', '--store-process', folder], scopeTo(fleet));
-	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-modulesd_child_3.csv')) ? true : undefined), 10_000, 'first rows');
+	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh-modulesd_child_3.csv')) ? true : undefined), 60_000, 'first rows');
 	const newPid = await fleet.restart('wazuh-modulesd');
 	t.not(newPid, oldPid);
-	await waitFor(() => (readCsv(path.join(folder, 'wazuh-modulesd.csv')).rows.some(row => Number(row.PID) === newPid) ? true : undefined), 10_000, 'rows of the new pid');
+	await waitFor(() => (readCsv(path.join(folder, 'wazuh-modulesd.csv')).rows.some(row => Number(row.PID) === newPid) ? true : undefined), 60_000, 'rows of the new pid');
 	await sleep(1500);
 	child.kill('SIGTERM');
 	const run = await finished;
@@ -183,7 +183,7 @@ test.serial('a restarted daemon is followed into the same file, and its children
 test.serial('kill -9 of the recorder leaves CSVs that a strict reader parses', async t => {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-kill-'));
 	const {child, finished} = startCli(['analysisd', 'modulesd', 'apid', '--headless', '-s', '0.1', '--store-process', folder], scopeTo(t.context.fleet));
-	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh_apid_child_2.csv')) ? true : undefined), 10_000, 'first rows');
+	await waitFor(() => (fs.existsSync(path.join(folder, 'wazuh_apid_child_2.csv')) ? true : undefined), 60_000, 'first rows');
 	await sleep(1000 + Math.floor(Math.random() * 300));
 	child.kill('SIGKILL');
 	await finished;

@@ -38,11 +38,11 @@ async function renderApp(columns: number, rows: number, store = fedStore(), info
 }
 
 /**
- * The screen once `ready` holds for it (or the last one after a few seconds, for the assertions to
+ * The screen once `ready` holds for it (or the last one after 30 s, for the assertions to
  * report). React may render a key's update on a later turn, so tests wait for it instead of sleeping.
  */
 async function screenWhen(text: () => string[], ready: (lines: string[]) => boolean): Promise<string[]> {
-	const end = Date.now() + 5000;
+	const end = Date.now() + 30_000;
 	while (!ready(text()) && Date.now() < end) {
 		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
