@@ -13,8 +13,8 @@ const MiB = 1024 * 1024;
 
 type Setup = {proc: FakeProc; monitor: Monitor; events: string[]; warnings: string[]};
 
-function setup(t: ExecutionContext, daemons: string[], options: Partial<MonitorOptions> = {}, before?: (proc: FakeProc) => void): Setup {
-	const proc = new FakeProc();
+function setup(t: ExecutionContext, daemons: string[], options: Partial<MonitorOptions> = {}, before?: (proc: FakeProc) => void, hz?: number): Setup {
+	const proc = new FakeProc({hz});
 	t.teardown(() => proc.dispose());
 	before?.(proc);
 	const monitor = new Monitor({
@@ -121,6 +121,21 @@ test('a process found moments ago reports the average over its life; a child fou
 	t.true(events.includes(`restart wazuh-remoted ${root} -> ${newRoot}`));
 	near(t, sampleOf(checked, newRoot)?.cpuPercent, 25, '25 ticks over its 1 s of life');
 	t.like(sampleOf(checked, newRoot), {diskReadSpeed: 3000, diskWriteSpeed: 0});
+});
+
+test('CPU times are counted in the clock ticks per second given', t => {
+	let root = 0;
+	const context = setup(t, ['db'], {}, proc => {
+		root = proc.addDaemon('wazuh-db');
+	}, 250);
+	const {proc, monitor} = context;
+	monitor.start();
+	proc.advance(root, {utime: 100, stime: 25});
+	near(t, sampleOf(tick(context), root)?.cpuPercent, 50, '125 ticks of 4 ms in 1 s');
+	// Restarted, found by the health check 10 s later and read in that tick: its lifetime average.
+	const newRoot = proc.restart(root);
+	proc.advance(newRoot, {utime: 75});
+	near(t, sampleOf(tick(context, 10), newRoot)?.cpuPercent, 3, '75 ticks of 4 ms over its 10 s of life');
 });
 
 test('a new root PID is a restart: an event with both PIDs, a count, and "restarted" on that tick only', t => {

@@ -54,7 +54,7 @@ export class FakeProc {
 	/** The folder that stands for /proc: the monitor's `procRoot`. */
 	readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-fake-proc-'));
 	/** USER_HZ of the fake kernel: the monitor's `clockTicksPerSecond`. */
-	readonly hz = 100;
+	readonly hz: number;
 	/** A process standing for this tool, the monitor's `selfPid` (a real PID could be in the tree). */
 	readonly selfPid: number;
 	/** Seconds since boot, as /proc/uptime says. */
@@ -67,7 +67,9 @@ export class FakeProc {
 	private readonly processes = new Map<number, FakeProcess>();
 	private readonly broken = new Map<number, Set<BreakableFile>>();
 
-	constructor() {
+	/** `hz`: another USER_HZ than the usual 100, to see that the monitor uses the one it is given. */
+	constructor({hz = 100}: {hz?: number} = {}) {
+		this.hz = hz;
 		this.clock = {now: () => this.wallMs, monotonic: () => this.monotonicMs};
 		this.writeUptime();
 		this.add({pid: 1, comm: 'systemd', argv: ['/sbin/init'], exe: '/usr/lib/systemd/systemd', ppid: 0, startTime: 1});
