@@ -51,7 +51,11 @@ export type BreakableFile = 'io' | 'smaps_rollup' | 'fd';
 const kB = (bytes: number): number => Math.round(bytes / 1024);
 
 export class FakeProc {
-	/** The folder that stands for /proc: the monitor's `procRoot`. */
+	/**
+	 * The folder that stands for /proc: the monitor's `procRoot`. It has no `self`: fd-count's probe
+	 * of `<procRoot>/self/fd` fails, so fds are counted by listing `fd/`, as they must be here (the
+	 * size of a directory on disk is not its number of entries, as it is in /proc since Linux 6.2).
+	 */
 	readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-fake-proc-'));
 	/** USER_HZ of the fake kernel: the monitor's `clockTicksPerSecond`. */
 	readonly hz: number;
