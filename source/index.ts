@@ -4,6 +4,7 @@
  */
 export {Monitor, resolveDaemon} from './monitor/monitor.js';
 export type {MonitorEvents, MonitorOptions, FoundEvent, RestartEvent} from './monitor/monitor.js';
+export type {MonitorClock} from './monitor/clock.js';
 export {daemonSpecs, daemonByArgument, daemonArguments} from './monitor/daemons.js';
 export type {DaemonKind, DaemonSpec} from './monitor/daemons.js';
 export {discover} from './monitor/discovery.js';

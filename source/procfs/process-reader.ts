@@ -12,7 +12,10 @@ export type ProcessReading = {
 	readonly memory: Partial<MemoryUsage> | undefined;
 	readonly io: IoCounters | undefined;
 	readonly fd: number | undefined;
-	/** performance.now() when stat was read: CPU and IO rates divide by the time between readings. */
+	/**
+	 * Monotonic ms (performance.now() unless the reader was given another clock) when stat was read:
+	 * CPU and IO rates divide by the time between readings.
+	 */
 	readonly at: number;
 };
 
@@ -45,6 +48,8 @@ export class ProcessReader {
 		readonly pid: number,
 		readonly startTime: number,
 		private readonly procRoot = '/proc',
+		/** Monotonic ms for `at`; another clock for tests and replays. */
+		private readonly now: () => number = () => performance.now(),
 	) {}
 
 	/** Undefined when the process is gone, a zombie, or its PID now belongs to another process. */
@@ -53,7 +58,7 @@ export class ProcessReader {
 			return undefined;
 		}
 
-		const at = performance.now();
+		const at = this.now();
 		const stat = this.readStat();
 		if (stat === undefined || stat.startTime !== this.startTime || isDead(stat)) {
 			this.close();

@@ -1,0 +1,268 @@
+import type {ProcStat} from '../procfs/parse-stat.js';
+import {type FieldGroup, ProcessReader, type ProcessReading} from '../procfs/process-reader.js';
+import {ChildNames} from './child-names.js';
+import type {DaemonTree} from './daemon-trees.js';
+import type {DaemonSpec} from './daemons.js';
+import {baselineOf, processLifetime, type RateBaseline, ratesBetween} from './rates.js';
+import type {DaemonState, DaemonStatus, ProcessSample} from './snapshot.js';
+import {groupFields, unreadableWarning} from './unreadable-fields.js';
+
+/** What applying a discovery result did to a daemon, for the Monitor to announce. */
+export type DaemonEvent =
+	| {readonly type: 'found'; readonly pid: number; readonly children: number}
+	| {readonly type: 'restart'; readonly oldPid: number; readonly newPid: number}
+	| {readonly type: 'down'}
+	| {readonly type: 'give-up'};
+
+export type DaemonTrackerOptions = {
+	readonly procRoot?: string;
+	/** Consecutive failed checks before the daemon is given up. */
+	readonly retries: number;
+	/** Monotonic ms, stamped on every reading. */
+	readonly monotonic: () => number;
+};
+
+/** What every daemon's sampling shares within one tick. */
+export type SampleContext = {
+	/** Seconds between samples. */
+	readonly interval: number;
+	readonly clockTicksPerSecond: number;
+	/** Seconds since boot; read once per tick, and only if a lifetime average needs it. */
+	readonly uptime: () => number;
+};
+
+export type DaemonSampling = {
+	readonly samples: ProcessSample[];
+	/** One of its processes is gone (or its PID reused): it may have restarted. */
+	readonly vanished: boolean;
+	/** A process it reads lists a child it does not know yet. */
+	readonly newChildren: boolean;
+};
+
+type Member = {
+	readonly pid: number;
+	readonly startTime: number;
+	readonly name: string;
+	readonly childIndex: number;
+	readonly reader: ProcessReader;
+	baseline: RateBaseline;
+};
+
+const keyOf = (process: {readonly pid: number; readonly startTime: number}): string => `${process.pid}:${process.startTime}`;
+
+/**
+ * One daemon across time: its status, restarts and failed checks, the processes of its tree (one
+ * ProcessReader each, kept open between ticks) and the names of its children. It does not look
+ * for the daemon itself: the Monitor runs one discovery for every daemon and hands each its tree.
+ */
+export class DaemonTracker {
+	private currentStatus: DaemonStatus = 'down';
+	private rootKey: string | undefined;
+	private rootPid: number | undefined;
+	private restarts = 0;
+	private failedChecks = 0;
+	private restartedThisTick = false;
+	private readonly members = new Map<number, Member>();
+	private readonly childNames = new ChildNames();
+	private readonly unreadable = new Set<FieldGroup>();
+	/** Field groups already explained in a warning: one warning per daemon and group. */
+	private readonly warned = new Set<FieldGroup>();
+
+	constructor(
+		readonly spec: DaemonSpec,
+		private readonly options: DaemonTrackerOptions,
+	) {}
+
+	get status(): DaemonStatus {
+		return this.currentStatus;
+	}
+
+	/** Still looked for: not given up. */
+	get active(): boolean {
+		return this.currentStatus !== 'given-up';
+	}
+
+	/**
+	 * Takes the result of a discovery: the daemon's tree, or undefined when it was not found. A
+	 * miss counts towards `retries` only when `counts` (a scheduled check, or the check right after
+	 * the daemon's own processes vanished); a check that another daemon's vanishing set off does not.
+	 */
+	apply(tree: DaemonTree | undefined, counts: boolean): DaemonEvent[] {
+		if (tree === undefined) {
+			return this.markMissing(counts);
+		}
+
+		const events: DaemonEvent[] = [];
+		const rootKey = keyOf(tree.root);
+		if (this.rootKey !== undefined && this.rootKey !== rootKey) {
+			this.restarts++;
+			this.restartedThisTick = true;
+			events.push({type: 'restart', oldPid: this.rootPid!, newPid: tree.root.pid});
+		} else if (this.rootKey === undefined) {
+			events.push({type: 'found', pid: tree.root.pid, children: tree.descendants.length});
+		}
+
+		this.rootKey = rootKey;
+		this.rootPid = tree.root.pid;
+		this.failedChecks = 0;
+		this.currentStatus = 'running';
+		this.updateMembers(tree.root, tree.descendants);
+		return events;
+	}
+
+	/** Reads every process of the daemon once. */
+	sample(context: SampleContext): DaemonSampling {
+		const samples: ProcessSample[] = [];
+		let vanished = false;
+		let newChildren = false;
+		this.unreadable.clear();
+		for (const member of this.members.values()) {
+			const reading = member.reader.read();
+			if (reading === undefined) {
+				this.members.delete(member.pid);
+				vanished = true;
+				continue;
+			}
+
+			for (const group of member.reader.unreadable.keys()) {
+				this.unreadable.add(group);
+			}
+
+			samples.push(this.toSample(member, reading, context));
+			if (!newChildren) {
+				newChildren = (member.reader.children() ?? []).some(pid => !this.members.has(pid));
+			}
+		}
+
+		return {samples, vanished, newChildren};
+	}
+
+	/** Warnings for field groups that became unreadable since the last call; each group is explained once. */
+	takeWarnings(): string[] {
+		const warnings: string[] = [];
+		for (const member of this.members.values()) {
+			for (const [group, code] of member.reader.unreadable) {
+				if (!this.warned.has(group)) {
+					this.warned.add(group);
+					warnings.push(unreadableWarning(group, code, member.name, member.pid));
+				}
+			}
+		}
+
+		return warnings;
+	}
+
+	state(): DaemonState {
+		return Object.freeze({
+			name: this.spec.name,
+			argument: this.spec.argument,
+			status: this.restartedThisTick && this.currentStatus === 'running' ? 'restarted' : this.currentStatus,
+			pid: this.currentStatus === 'running' ? this.rootPid : undefined,
+			restarts: this.restarts,
+			failedChecks: this.failedChecks,
+			unreadable: Object.freeze([...this.unreadable].flatMap(group => groupFields[group])),
+		});
+	}
+
+	/** The snapshot of the tick is out: 'restarted' was for that tick only. */
+	endTick(): void {
+		this.restartedThisTick = false;
+	}
+
+	close(): void {
+		for (const member of this.members.values()) {
+			member.reader.close();
+		}
+
+		this.members.clear();
+	}
+
+	private markMissing(counts: boolean): DaemonEvent[] {
+		const events: DaemonEvent[] = [];
+		this.close();
+		if (this.currentStatus === 'running') {
+			events.push({type: 'down'});
+		}
+
+		// The root is remembered: a later sighting under another PID is a restart, not a first one.
+		this.currentStatus = 'down';
+		if (counts) {
+			this.failedChecks++;
+		}
+
+		if (this.failedChecks >= this.options.retries) {
+			this.currentStatus = 'given-up';
+			events.push({type: 'give-up'});
+		}
+
+		return events;
+	}
+
+	private updateMembers(root: ProcStat, descendants: readonly ProcStat[]): void {
+		const indexOf = this.childNames.assign(descendants);
+		const wanted = [root, ...descendants];
+		const wantedKeys = new Set(wanted.map(stat => keyOf(stat)));
+		for (const member of this.members.values()) {
+			if (!wantedKeys.has(keyOf(member))) {
+				member.reader.close();
+				this.members.delete(member.pid);
+			}
+		}
+
+		for (const stat of wanted) {
+			// Left from the loop above, a member with this PID is this very process (same start time).
+			if (this.members.has(stat.pid)) {
+				continue;
+			}
+
+			const reader = new ProcessReader(stat.pid, stat.startTime, this.options.procRoot, this.options.monotonic);
+			// Baseline now, so the first sample one interval later is a real delta.
+			const reading = reader.read();
+			if (reading === undefined) {
+				continue;
+			}
+
+			const childIndex = stat === root ? 0 : indexOf.get(stat.pid)!;
+			this.members.set(stat.pid, {
+				pid: stat.pid,
+				startTime: stat.startTime,
+				name: childIndex === 0 ? this.spec.name : `${this.spec.name}_child_${childIndex}`,
+				childIndex,
+				reader,
+				baseline: baselineOf(reading),
+			});
+		}
+	}
+
+	private toSample(member: Member, reading: ProcessReading, context: SampleContext): ProcessSample {
+		const {stat, memory, io, fd} = reading;
+		const current = baselineOf(reading);
+		const rates = ratesBetween(member.baseline, current, {
+			clockTicksPerSecond: context.clockTicksPerSecond,
+			interval: context.interval,
+			lifetime: () => processLifetime(context.uptime(), member.startTime, context.clockTicksPerSecond),
+		});
+		member.baseline = current;
+		return Object.freeze({
+			name: member.name,
+			daemon: this.spec.name,
+			childIndex: member.childIndex,
+			pid: member.pid,
+			ppid: stat.ppid,
+			comm: stat.comm,
+			cpuPercent: rates.cpuPercent,
+			vms: stat.vsize,
+			rss: memory?.rss,
+			uss: memory?.uss,
+			pss: memory?.pss,
+			swap: memory?.swap,
+			fd,
+			readOps: io?.syscr,
+			writeOps: io?.syscw,
+			diskRead: io?.readBytes,
+			diskWritten: io?.writeBytes,
+			diskReadSpeed: rates.diskReadSpeed,
+			diskWriteSpeed: rates.diskWriteSpeed,
+		});
+	}
+}
