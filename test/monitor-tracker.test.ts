@@ -344,3 +344,52 @@ test('health checks follow the monotonic clock: stalled ones are skipped, not ru
 	tick(context);
 	t.deepEqual(events.slice(3), ['health-check at tick 21', 'health-check at tick 23']);
 });
+
+test('churn: every child alive at two ticks in a row has a row at the second, whatever comes and goes around it', t => {
+	const context = setup(t, ['modulesd'], {}, proc => {
+		proc.addDaemon('wazuh-modulesd');
+	});
+	const {proc, monitor} = context;
+	monitor.start();
+	const root = monitor.daemons[0]!.pid!;
+	// A seeded schedule of children born and gone between ticks: each lives 0 to 3 tick boundaries.
+	let state = 7;
+	const random = (below: number) => {
+		state = (state * 48_271) % 2_147_483_647;
+		return state % below;
+	};
+
+	const alive = new Map<number, number>(); // Pid -> tick boundaries it still has to live across.
+	const aliveAt = new Map<number, Set<number>>(); // Tick -> pids alive when it ran.
+	const recordedAt = new Map<number, Set<number>>();
+	for (let tickNumber = 1; tickNumber <= 60; tickNumber++) {
+		for (const [pid, left] of alive) {
+			if (left === 0) {
+				proc.remove(pid);
+				alive.delete(pid);
+			} else {
+				alive.set(pid, left - 1);
+			}
+		}
+
+		for (let born = random(3); born > 0; born--) {
+			alive.set(proc.addChild(root), random(4));
+		}
+
+		aliveAt.set(tickNumber, new Set(alive.keys()));
+		const snapshot = tick(context);
+		recordedAt.set(tickNumber, new Set(snapshot.samples.filter(sample => sample.childIndex > 0).map(sample => sample.pid)));
+	}
+
+	let checked = 0;
+	for (let tickNumber = 2; tickNumber <= 60; tickNumber++) {
+		for (const pid of aliveAt.get(tickNumber)!) {
+			if (aliveAt.get(tickNumber - 1)!.has(pid)) {
+				checked++;
+				t.true(recordedAt.get(tickNumber)!.has(pid), `child ${pid}, alive at ticks ${tickNumber - 1} and ${tickNumber}, has no row at ${tickNumber}`);
+			}
+		}
+	}
+
+	t.true(checked > 30, `${checked} children lived across two ticks`);
+});
