@@ -14,14 +14,10 @@ const folderMode = 0o700;
 
 const euid = (): number => process.geteuid?.() ?? 0;
 
-/** Why `stats` (of `folder`, lstat) makes it unsafe; undefined when it is fine. */
+/** Why `stats` (lstat of a folder) makes it unsafe; undefined when it is fine. */
 function unsafeReason(stats: fs.Stats, isTarget: boolean): string | undefined {
 	if (stats.isSymbolicLink()) {
 		return 'is a symbolic link (name the real folder)';
-	}
-
-	if (!stats.isDirectory()) {
-		return 'is not a directory';
 	}
 
 	const me = euid();
@@ -76,6 +72,11 @@ function checkExisting(folder: string, reportAs: string): {components: string[];
 			}
 
 			throw FolderError.from(reportAs, error);
+		}
+
+		if (!stats.isDirectory() && !stats.isSymbolicLink()) {
+			// Not an attack, a mistake (a file where a folder was meant): say it the way mkdir would.
+			throw FolderError.from(reportAs, Object.assign(new Error('not a directory'), {code: 'ENOTDIR'}));
 		}
 
 		const reason = unsafeReason(stats, index === components.length - 1);
