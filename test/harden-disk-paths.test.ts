@@ -70,8 +70,12 @@ test.before(async t => {
 	fs.writeFileSync(paths.swap, 's'.repeat(1000));
 
 	const store = path.join(dir, 'store');
-	fs.mkdirSync(store, {mode: 0o777});
-	fs.chmodSync(store, 0o777);
+	// The CLI user's own folder: it refuses one that another user could change (safe-folder.ts).
+	fs.mkdirSync(store, {mode: 0o700});
+	if (as !== undefined) {
+		fs.chownSync(store, as.uid, as.gid);
+	}
+
 	// No daemon is running in this view: the run is about the disk paths, which keep it going.
 	const view = procView(path.join(dir, 'proc'), []);
 	const {child, finished} = startCli(

@@ -73,7 +73,8 @@ test.before(async t => {
 	const view = procView(path.join(dir, 'proc'), fakes.map(name => fleet.pidOf(name)!));
 	t.context.view = view;
 	try {
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', store], {stdio: 'pipe'});
+		// mode=0700: a tmpfs root is 1777 by default, which the CLI refuses to write into (safe-folder.ts).
+		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0700', 'tmpfs', store], {stdio: 'pipe'});
 		t.context.mounted = true;
 	} catch (error) {
 		t.context.why = `cannot mount a tmpfs (${String((error as {stderr?: Buffer}).stderr ?? error).trim()})`;

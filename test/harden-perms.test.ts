@@ -52,12 +52,13 @@ test.before(async t => {
 	}
 
 	// The other user must reach the test dir, write the recording and its log (the stateRoot hook) there.
+	// Its folders are its own: the CLI refuses one that another user could change (safe-folder.ts).
 	fs.chmodSync(dir, 0o755);
 	const folder = path.join(dir, 'store');
 	const temporary = path.join(dir, 'tmp');
 	for (const writable of [folder, temporary]) {
-		fs.mkdirSync(writable);
-		fs.chmodSync(writable, 0o777);
+		fs.mkdirSync(writable, {mode: 0o700});
+		fs.chownSync(writable, cliUser.uid, cliUser.gid);
 	}
 
 	const bin = path.join(dir, 'bin');

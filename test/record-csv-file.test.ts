@@ -7,6 +7,7 @@ import test, {type ExecutionContext} from 'ava';
 import {parse} from 'csv-parse/sync';
 import {stringify} from 'csv-stringify/sync';
 import {CsvFile} from '../source/record/csv-file.js';
+import {SafeFolder} from '../source/record/safe-folder.js';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const header = ['Name', 'Value'];
@@ -252,4 +253,73 @@ test('a real short write at the file size limit never leaves a half line in the 
 	const after = records(fs.readFileSync(file, 'utf8'));
 	t.is(after.length, parsed.length + 1);
 	t.deepEqual(after.at(-1), ['after', '1']);
+});
+
+test('a CSV deleted while open is created again through every check: a hard link put in its place is refused, never truncated', t => {
+	const folder = temporaryFolder(t);
+	const file = path.join(folder, 'a.csv');
+	const csv = new CsvFile(file, header);
+	t.true(csv.append([['a', 1]]));
+	// Deleted (link count 0), and another file linked in its place, ending in a half line.
+	const other = path.join(folder, 'other');
+	fs.writeFileSync(other, 'Name,Value\nkept,1\nhalf');
+	fs.unlinkSync(file);
+	fs.linkSync(other, file);
+	t.false(csv.append([['b', 2]]));
+	t.regex(csv.lastError!, /other hard links/);
+	t.is(fs.readFileSync(other, 'utf8'), 'Name,Value\nkept,1\nhalf');
+	t.is(csv.pendingRows, 1);
+	// Once the link is gone the rows land in a new file of ours, header first.
+	fs.unlinkSync(file);
+	t.true(csv.flush());
+	csv.close();
+	t.is(fs.readFileSync(file, 'utf8'), 'Name,Value\nb,2\n');
+	t.is(fs.statSync(file).mode & 0o777, 0o600);
+});
+
+test('a file with other columns found at a reopen is refused, not appended to', t => {
+	const folder = temporaryFolder(t);
+	const file = path.join(folder, 'a.csv');
+	const csv = new CsvFile(file, header);
+	t.true(csv.append([['a', 1]]));
+	fs.unlinkSync(file);
+	fs.writeFileSync(file, 'Other,Columns\nx,y\n');
+	t.false(csv.append([['b', 2]]));
+	t.regex(csv.lastError!, /other columns/);
+	csv.close();
+	t.is(fs.readFileSync(file, 'utf8'), 'Other,Columns\nx,y\n');
+});
+
+test('a folder swapped while recording is refused: the rows wait, nothing is written to the new folder', t => {
+	const base = temporaryFolder(t);
+	const folder = path.join(base, 'session');
+	// Shared by the files of the folder, as the Recorder does: it pins the folder at its first check.
+	const safeFolder = new SafeFolder(folder);
+	const csv = new CsvFile(path.join(folder, 'a.csv'), header, {folder: safeFolder});
+	t.true(csv.append([['a', 1]]));
+	fs.renameSync(folder, `${folder}.moved`);
+	fs.mkdirSync(folder, {mode: 0o700});
+	// A new child appears: its file is opened by path in the swapped folder.
+	const late = new CsvFile(path.join(folder, 'late.csv'), header, {folder: safeFolder});
+	t.false(late.append([['late', 1]]));
+	t.regex(late.lastError!, /replaced by another folder/);
+	t.deepEqual(fs.readdirSync(folder), []);
+	late.close();
+	csv.close();
+});
+
+test('a symlink or a FIFO in place of the CSV is refused at once, without blocking', t => {
+	const folder = temporaryFolder(t);
+	const target = path.join(folder, 'target');
+	fs.writeFileSync(target, '');
+	fs.symlinkSync(target, path.join(folder, 'link.csv'));
+	t.is(spawnSync('mkfifo', [path.join(folder, 'fifo.csv')]).status, 0);
+	for (const [name, reason] of [['link.csv', /symbolic link/], ['fifo.csv', /not a regular file/]] as const) {
+		const csv = new CsvFile(path.join(folder, name), header);
+		t.false(csv.append([['a', 1]]), name);
+		t.regex(csv.lastError!, reason, name);
+		csv.close();
+	}
+
+	t.is(fs.readFileSync(target, 'utf8'), '');
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {FolderError} from '../source/record/errors.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder} from '../source/record/session-folder.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../source/record/session-folder.js';
 
 function temporaryFolder(t: ExecutionContext): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-session-'));
@@ -14,12 +14,81 @@ function temporaryFolder(t: ExecutionContext): string {
 	return folder;
 }
 
-test('default folder: <tmpdir>/process_metrics/<dd-mm-YYYY>/<epoch seconds>, local date', t => {
+test('default folder: <state root>/<dd-mm-YYYY>/<epoch seconds>, local date', t => {
 	const now = new Date(2024, 0, 2, 3, 4, 5, 678);
 	const epoch = Math.floor(now.getTime() / 1000);
-	t.is(defaultProcessFolder(now), path.join(os.tmpdir(), 'process_metrics', '02-01-2024', String(epoch)));
+	t.is(defaultProcessFolder(now), path.join(defaultStateRoot(), '02-01-2024', String(epoch)));
+	t.is(defaultProcessFolder(now, '/var/log/wazuh-metrics'), `/var/log/wazuh-metrics/02-01-2024/${epoch}`);
 	t.is(defaultProcessFolder(new Date(2025, 11, 31, 23, 59, 59)).split(path.sep).at(-2), '31-12-2025');
 	t.is(defaultDiskFolder('/s/1'), '/s/1/files');
+});
+
+test('state root: /var/log/wazuh-metrics for root; the user\'s XDG state folder otherwise, never TMPDIR', t => {
+	const saved = {xdg: process.env.XDG_STATE_HOME, tmp: process.env.TMPDIR};
+	t.teardown(() => {
+		for (const [name, value] of [['XDG_STATE_HOME', saved.xdg], ['TMPDIR', saved.tmp]] as const) {
+			if (value === undefined) {
+				delete process.env[name];
+			} else {
+				process.env[name] = value;
+			}
+		}
+	});
+	process.env.TMPDIR = '/somewhere/else';
+	process.env.XDG_STATE_HOME = '/state/home';
+	t.is(defaultStateRoot(0), '/var/log/wazuh-metrics');
+	t.is(defaultStateRoot(1000), '/state/home/wazuh-metrics');
+	// Relative or empty: ignored, as the XDG specification says.
+	const home = os.userInfo().homedir;
+	process.env.XDG_STATE_HOME = 'relative';
+	t.is(defaultStateRoot(1000), path.join(home, '.local', 'state', 'wazuh-metrics'));
+	delete process.env.XDG_STATE_HOME;
+	t.is(defaultStateRoot(1000), path.join(home, '.local', 'state', 'wazuh-metrics'));
+});
+
+test('folders are created 0700 whatever the umask', t => {
+	const base = path.join(temporaryFolder(t), 'root', '02-01-2024', '1704164645');
+	const umask = process.umask(0);
+	let folder: string;
+	try {
+		folder = createSessionFolder(base, {unique: true});
+	} finally {
+		process.umask(umask);
+	}
+
+	for (const each of [folder, path.dirname(folder), path.dirname(path.dirname(folder))]) {
+		t.is(fs.statSync(each).mode & 0o777, 0o700, each);
+	}
+});
+
+test('a folder that is a symlink, writable by others, or on a path through one is refused with one line', t => {
+	const base = temporaryFolder(t);
+	const real = path.join(base, 'real');
+	fs.mkdirSync(real, {mode: 0o700});
+	fs.symlinkSync(real, path.join(base, 'link'));
+	const open = path.join(base, 'open');
+	fs.mkdirSync(open);
+	fs.chmodSync(open, 0o777);
+	const sticky = path.join(base, 'sticky');
+	fs.mkdirSync(sticky);
+	fs.chmodSync(sticky, 0o1777);
+	const cases: Array<[string, RegExp]> = [
+		[path.join(base, 'link'), /: it is a symbolic link/],
+		[path.join(base, 'link', 'sub'), /link is a symbolic link/],
+		[open, /: it is writable by other users/],
+		[path.join(open, 'sub'), /open is writable by other users/],
+		// A sticky folder like /tmp: fine above, never the folder written into.
+		[sticky, /: it is writable by other users/],
+	];
+	for (const [folder, message] of cases) {
+		const error = t.throws(() => assertWritable(folder), {instanceOf: FolderError}, folder);
+		t.regex(error!.message, message);
+		t.regex(error!.message, /^refusing to write to /);
+		t.false(error!.message.includes('\n'));
+	}
+
+	t.notThrows(() => assertWritable(path.join(sticky, 'ours')));
+	t.deepEqual(fs.readdirSync(real), [], 'nothing was created through the link');
 });
 
 test('runs started in the same second get distinct default folders', t => {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import {FolderError} from '../record/errors.js';
 import {defaultLogPath, Logger} from '../record/logger.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, processMetricsRoot} from '../record/session-folder.js';
+import {SafeFolder} from '../record/safe-folder.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../record/session-folder.js';
 import {type Io, Session, type SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
 import {UsageError} from './usage-error.js';
@@ -41,9 +42,10 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		throw error;
 	}
 
-	let folders: {process: string; disk: string | undefined};
+	const stateRoot = hooks.stateRoot ?? defaultStateRoot();
+	let folders: {process: string; disk: string | undefined; log: SafeFolder};
 	try {
-		folders = prepareFolders(options, hooks.stateRoot);
+		folders = prepareFolders(options, stateRoot);
 	} catch (error: unknown) {
 		if (error instanceof FolderError) {
 			say(error.message);
@@ -54,7 +56,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	}
 
 	const logger = new Logger({
-		path: defaultLogPath(hooks.stateRoot),
+		path: defaultLogPath(stateRoot),
+		folder: folders.log,
 		debug: options.debug,
 		onError(error: unknown) {
 			say(`cannot write the log file (${error instanceof Error ? error.message : String(error)}); monitoring goes on`);
@@ -63,7 +66,14 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	return new Session(options, folders, logger, toolVersion, io, say, hooks).run();
 }
 
-function prepareFolders(options: Options, stateRoot = processMetricsRoot()): {process: string; disk: string | undefined} {
+/**
+ * Every folder written into is checked from / down before anything starts (safe-folder.ts): the
+ * log's folder too, even with --store-process, so an unsafe one stops the run instead of only
+ * losing its log lines.
+ */
+function prepareFolders(options: Options, stateRoot: string): {process: string; disk: string | undefined; log: SafeFolder} {
+	const log = new SafeFolder(stateRoot);
+	log.ensure();
 	const processFolder = options.storeProcess === undefined
 		? createSessionFolder(defaultProcessFolder(new Date(), stateRoot), {unique: true})
 		: path.resolve(options.storeProcess);
@@ -74,6 +84,6 @@ function prepareFolders(options: Options, stateRoot = processMetricsRoot()): {pr
 		assertWritable(diskFolder);
 	}
 
-	return {process: processFolder, disk: diskFolder};
+	return {process: processFolder, disk: diskFolder, log};
 }
 

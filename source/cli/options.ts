@@ -44,7 +44,8 @@ export function helpText(toolVersion: string): string {
     -d, --debug                 Debug lines in the log file
     -H, --healthcheck-time SEC  Time between health checks (default 10)
     -r, --retries N             Failed health checks before a daemon is given up (default 10)
-    --store-process DIR         Folder of the process CSVs (default <tmp>/process_metrics/<dd-mm-YYYY>/<epoch>)
+    --store-process DIR         Folder of the process CSVs (default /var/log/wazuh-metrics/<dd-mm-YYYY>/<epoch> as root,
+                                ~/.local/state/wazuh-metrics/... for other users)
     --store-disk DIR            Folder of the disk CSVs (default <store-process>/files)
     --headless                  No terminal UI: record, log, and print a status line per health check
     --demo                      Start a simulated Wazuh manager on this machine and watch it

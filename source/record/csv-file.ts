@@ -1,20 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import {describeError, errorCode} from './errors.js';
-import {makeFolder} from './make-folder.js';
+import {describeError} from './errors.js';
+import {headerMatches} from './existing-header.js';
 import {type Line, PendingLines} from './pending-lines.js';
 import {RecordBoundary} from './record-boundary.js';
+import {SafeFolder} from './safe-folder.js';
+import {openForAppend, readerOf, UnsafeFileError} from './safe-open.js';
 
 export type CsvValue = string | number;
 export type CsvRow = readonly CsvValue[];
 
 export type CsvFileOptions = {
 	/**
-	 * Opens `path` for appending and returns the descriptor. Default `fs.openSync(path, 'a')`. Tests
-	 * point it at failing targets (`/dev/full`) and back.
+	 * Tests only: opens `path` for appending and returns the descriptor, to point a file at failing
+	 * targets (`/dev/full`) and back. Without it, openForAppend (safe-open.ts), which refuses
+	 * anything but a plain file of ours.
 	 */
 	readonly openFile?: (path: string) => number;
+	/** The checked folder of the file, shared by the files in it; default one of its own. */
+	readonly folder?: SafeFolder;
 	/** Rows kept in memory while the file cannot be written; beyond that the oldest are dropped. Default 10,000. */
 	readonly maxPendingRows?: number;
 };
@@ -62,11 +67,16 @@ function isUnlinked(fd: number): boolean {
  * impossible (a pipe or device) the unwritten remainder of that line is written first next time.
  * A file found ending in a half line when opened (an earlier crash) is cut back to its last
  * complete record. A file deleted while open is created again (with its folder) at the next write.
+ *
+ * Every open, the first and every reopen (after a deletion or a failed write), goes through the same
+ * checks: the folder chain (safe-folder.ts), the file itself (safe-open.ts) and its header. Only a
+ * file that passed them is ever truncated.
  */
 export class CsvFile {
 	readonly path: string;
 	private readonly header: Line;
-	private readonly openFile: (path: string) => number;
+	private readonly openFile: ((path: string) => number) | undefined;
+	private readonly folder: SafeFolder;
 	private readonly pending: PendingLines;
 	private fd: number | undefined;
 	/** A regular file can be truncated and tells its size; a pipe or device cannot. */
@@ -83,7 +93,8 @@ export class CsvFile {
 	constructor(filePath: string, header: readonly string[], options: CsvFileOptions = {}) {
 		this.path = filePath;
 		this.header = csvLine(header, false);
-		this.openFile = options.openFile ?? (target => fs.openSync(target, 'a'));
+		this.openFile = options.openFile;
+		this.folder = options.folder ?? new SafeFolder(path.dirname(filePath));
 		this.pending = new PendingLines(options.maxPendingRows ?? defaultMaxPendingRows);
 	}
 
@@ -191,8 +202,9 @@ export class CsvFile {
 
 	private open(): boolean {
 		let fd: number;
+		let created: boolean;
 		try {
-			fd = this.openCreatingFolder();
+			({fd, created} = this.openChecked());
 		} catch (error) {
 			this.setError(describeError(error));
 			return false;
@@ -203,6 +215,10 @@ export class CsvFile {
 			const stats = fs.fstatSync(fd);
 			this.isRegular = stats.isFile();
 			if (this.isRegular) {
+				if (!created) {
+					this.checkHeader(fd);
+				}
+
 				const size = this.cutHalfLine(fd, stats.size);
 				// Whatever part of the current line was in the file is gone now (or never was).
 				this.pending.rewindPartial();
@@ -220,17 +236,30 @@ export class CsvFile {
 		return true;
 	}
 
-	private openCreatingFolder(): number {
-		try {
-			return this.openFile(this.path);
-		} catch (error) {
-			if (errorCode(error) !== 'ENOENT') {
-				throw error;
-			}
+	/** The folder chain first, every time: the folder may have been removed (we create it again) or swapped (refused). */
+	private openChecked(): {fd: number; created: boolean} {
+		if (this.openFile === undefined) {
+			return openForAppend(this.path, this.folder);
+		}
 
-			// The folder is created with the first file, or was removed while recording.
-			makeFolder(path.dirname(this.path));
-			return this.openFile(this.path);
+		this.folder.ensure();
+		return {fd: this.openFile(this.path), created: false};
+	}
+
+	/** A file found in place (a reopen, a file of an earlier run) must carry our header: its rows would change meaning. */
+	private checkHeader(fd: number): void {
+		const reader = readerOf(fd);
+		if (reader === undefined) {
+			return; // A file we may write but not read (mode 0200): nothing to check.
+		}
+
+		try {
+			const headerLine = this.header.text.toString('utf8').replace(/\r?\n$/, '');
+			if (!headerMatches(reader, headerLine)) {
+				throw new UnsafeFileError(`has other columns than this recording (${this.path})`);
+			}
+		} finally {
+			fs.closeSync(reader);
 		}
 	}
 
@@ -240,12 +269,10 @@ export class CsvFile {
 			return 0;
 		}
 
-		let reader: number;
-		try {
-			// The append descriptor is write-only; this reopens the very same file for reading, even
-			// one that an injected `openFile` chose.
-			reader = fs.openSync(`/proc/self/fd/${fd}`, 'r');
-		} catch {
+		// The append descriptor is write-only; this reopens the very same file for reading, even
+		// one that an injected `openFile` chose.
+		const reader = readerOf(fd);
+		if (reader === undefined) {
 			// A file we may write but not read (mode 0200): nothing to check, append as the user asked.
 			return size;
 		}

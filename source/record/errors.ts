@@ -31,6 +31,11 @@ export function errorCode(error: unknown): string | undefined {
 /** `permission denied (EACCES)`: short, one line, without the path Node repeats in its message. */
 export function describeError(error: unknown): string {
 	const code = errorCode(error);
+	// A refusal of ours (safe-folder.ts, safe-open.ts): the message is the reason.
+	if (code === 'EUNSAFE' && error instanceof Error) {
+		return oneLine(error.message);
+	}
+
 	if (code !== undefined) {
 		return `${reasons[code] ?? code.toLowerCase()} (${code})`;
 	}

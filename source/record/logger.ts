@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {formatTimestamp} from '../monitor/timestamp.js';
-import {makeFolder} from './make-folder.js';
-import {processMetricsRoot} from './session-folder.js';
+import {SafeFolder} from './safe-folder.js';
+import {openForAppend} from './safe-open.js';
+import {defaultStateRoot} from './session-folder.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type LoggerOptions = {
-	/** Default `<tmpdir>/process_metrics/wazuh-metrics.log`. */
+	/** Default `wazuh-metrics.log` in the default state root (session-folder.ts). */
 	readonly path?: string;
+	/** The log's folder, already checked (main); default one made from `path`. */
+	readonly folder?: SafeFolder;
 	/** `-d`: also write debug lines. */
 	readonly debug?: boolean;
 	/**
@@ -21,21 +24,24 @@ export type LoggerOptions = {
 };
 
 /** `<root>/wazuh-metrics.log`, beside the day folders of the sessions. */
-export function defaultLogPath(root: string = processMetricsRoot()): string {
+export function defaultLogPath(root: string = defaultStateRoot()): string {
 	return path.join(root, 'wazuh-metrics.log');
 }
 
 /**
- * The log file: `YYYY/MM/DD HH:MM:SS LEVEL message` lines, appended synchronously (a few lines per
+ * The log file: `YYYY/MM/DD HH:MM:SS [PID] LEVEL message` lines (the PID tells apart two runs sharing
+ * the log), appended synchronously (a few lines per
  * health check at most, and a line written just before a crash must not be lost), never printed to
  * the terminal, whose screen belongs to the UI. Logging never throws: a log that cannot be written
- * must not stop the monitoring.
+ * must not stop the monitoring. Opened like the CSVs (safe-open.ts), at first and at every reopen:
+ * a log that is a link, a FIFO or someone else's file is not written, and that is reported.
  */
 export class Logger {
 	readonly path: string;
 	readonly debugEnabled: boolean;
 	private readonly onError: ((error: unknown) => void) | undefined;
 	private readonly now: () => number;
+	private readonly folder: SafeFolder;
 	private readonly warned = new Set<string>();
 	private fd: number | undefined;
 	private failing = false;
@@ -43,6 +49,7 @@ export class Logger {
 
 	constructor(options: LoggerOptions = {}) {
 		this.path = options.path ?? defaultLogPath();
+		this.folder = options.folder ?? new SafeFolder(path.dirname(this.path));
 		this.debugEnabled = options.debug ?? false;
 		this.onError = options.onError;
 		this.now = options.now ?? Date.now;
@@ -84,7 +91,7 @@ export class Logger {
 
 		// Continuation lines are indented, so every entry still starts with its timestamp (stack traces).
 		const text = message.replaceAll('\r', '').replaceAll('\n', '\n  ');
-		const line = Buffer.from(`${formatTimestamp(this.now())} ${level.toUpperCase()} ${text}\n`);
+		const line = Buffer.from(`${formatTimestamp(this.now())} [${process.pid}] ${level.toUpperCase()} ${text}\n`);
 		try {
 			if (this.fd !== undefined && fs.fstatSync(this.fd).nlink === 0) {
 				// Deleted while open (/tmp cleaned up during a long run): lines would go nowhere.
@@ -115,8 +122,7 @@ export class Logger {
 	}
 
 	private open(): number {
-		makeFolder(path.dirname(this.path));
-		return fs.openSync(this.path, 'a');
+		return openForAppend(this.path, this.folder).fd;
 	}
 
 	private report(error: unknown): void {

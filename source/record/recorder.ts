@@ -7,6 +7,7 @@ import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
 import {CsvFile, type CsvRow} from './csv-file.js';
 import {canAppendTo} from './existing-header.js';
 import {diskFileStem, FolderNames, processFileStem} from './file-names.js';
+import {SafeFolder} from './safe-folder.js';
 
 export type RecorderOptions = {
 	/** Session folder: one CSV per process role. */
@@ -56,6 +57,8 @@ export class Recorder {
 	private readonly diskFiles = new Map<string, CsvFile>();
 	/** By resolved folder, so a disk folder equal to the session folder cannot reuse a process file's name. */
 	private readonly folderNames = new Map<string, FolderNames>();
+	/** By resolved folder: the files of a folder share its check and its pinned identity (safe-folder.ts). */
+	private readonly safeFolders = new Map<string, SafeFolder>();
 	/** Every file in creation order. */
 	private readonly files: CsvFile[] = [];
 	private closed = false;
@@ -194,10 +197,17 @@ export class Recorder {
 			this.folderNames.set(key, names);
 		}
 
+		let safeFolder = this.safeFolders.get(key);
+		if (!safeFolder) {
+			safeFolder = new SafeFolder(key);
+			this.safeFolders.set(key, safeFolder);
+		}
+
 		const headerLine = stringify([header]).replace(/\r?\n$/, '');
 		const fileName = names.claim(stem, candidate => canAppendTo(path.join(folder, candidate), headerLine));
 		const file = new CsvFile(path.join(folder, fileName), header, {
 			openFile: this.options.openFile,
+			folder: safeFolder,
 			maxPendingRows: this.options.maxPendingRows,
 		});
 		this.files.push(file);

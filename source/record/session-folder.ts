@@ -2,17 +2,41 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {errorCode, FolderError} from './errors.js';
-import {makeFolder} from './make-folder.js';
+import {SafeFolder} from './safe-folder.js';
+import {openForAppend} from './safe-open.js';
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
-/** `<tmpdir>/process_metrics`: parent of the default session folders and of the log file. */
-export function processMetricsRoot(): string {
-	return path.join(os.tmpdir(), 'process_metrics');
+/**
+ * Parent of the default session folders and of the log file. Root records where atop and sysstat
+ * do, in a root-owned folder outside world-writable space: the original's `/tmp/process_metrics`
+ * could be created (and then steered) by any local user before root's first run. Another user
+ * records in their own state folder (XDG base directories). No TMPDIR, no variable of ours.
+ */
+export function defaultStateRoot(uid: number = process.geteuid?.() ?? 0): string {
+	if (uid === 0) {
+		return '/var/log/wazuh-metrics';
+	}
+
+	const xdg = process.env.XDG_STATE_HOME;
+	if (xdg !== undefined && path.isAbsolute(xdg)) {
+		return path.join(xdg, 'wazuh-metrics');
+	}
+
+	return path.join(homeFolder(), '.local', 'state', 'wazuh-metrics');
+}
+
+/** From the password database, which a changed HOME cannot redirect; HOME when there is no entry. */
+function homeFolder(): string {
+	try {
+		return os.userInfo().homedir;
+	} catch {
+		return os.homedir();
+	}
 }
 
 /** `<root>/<dd-mm-YYYY>/<epoch seconds>`, the original's default layout, in local time. */
-export function defaultProcessFolder(now: Date = new Date(), root: string = processMetricsRoot()): string {
+export function defaultProcessFolder(now: Date = new Date(), root: string = defaultStateRoot()): string {
 	const day = `${pad(now.getDate())}-${pad(now.getMonth() + 1)}-${now.getFullYear()}`;
 	return path.join(root, day, String(Math.floor(now.getTime() / 1000)));
 }
@@ -46,23 +70,27 @@ export function createSessionFolder(folder: string, options: SessionFolderOption
 		return target;
 	}
 
-	try {
-		makeFolder(path.dirname(target));
-	} catch (error) {
-		throw FolderError.from(folder, error);
-	}
-
+	// Checked from / down, missing folders created 0700: the day folder must be ours before a
+	// session folder is claimed in it.
+	new SafeFolder(path.dirname(target)).ensure();
 	for (let suffix = 1; suffix <= maxSuffix; suffix++) {
 		const candidate = suffix === 1 ? target : `${target}_${suffix}`;
 		try {
 			// A non-recursive mkdir fails with EEXIST when the folder exists: the claim is atomic, so two
 			// runs racing for the same second cannot both get the same folder.
-			fs.mkdirSync(candidate);
+			fs.mkdirSync(candidate, {mode: 0o700});
 		} catch (error) {
 			if (errorCode(error) === 'EEXIST') {
 				continue;
 			}
 
+			throw FolderError.from(candidate, error);
+		}
+
+		try {
+			// mkdir's mode is cut by the umask.
+			fs.chmodSync(candidate, 0o700);
+		} catch (error) {
 			throw FolderError.from(candidate, error);
 		}
 
@@ -74,16 +102,17 @@ export function createSessionFolder(folder: string, options: SessionFolderOption
 }
 
 /**
- * Creates `folder` (with its parents) if needed and proves it writable by creating and removing a
- * probe file, since permission bits alone do not tell (read-only mounts, ACLs, root on NFS).
+ * Creates `folder` (with its parents, 0700) if needed, checks every folder from / down (see
+ * safe-folder.ts) and proves it writable by creating and removing a probe file, since permission
+ * bits alone do not tell (read-only mounts, ACLs, root on NFS). Returns the checked folder.
  */
-export function assertWritable(folder: string): void {
-	const probe = path.join(folder, `.wazuh-metrics-probe-${process.pid}-${Date.now()}`);
+export function assertWritable(folder: string): SafeFolder {
+	const safe = new SafeFolder(folder);
+	const probe = path.join(safe.path, `.wazuh-metrics-probe-${process.pid}-${Date.now()}`);
 	let created = false;
 	try {
-		makeFolder(folder);
-		// `wx` so the probe can never clobber a file of the same name.
-		const fd = fs.openSync(probe, 'wx');
+		// Exclusive, so the probe can never clobber a file of the same name.
+		const {fd} = openForAppend(probe, safe, {exclusive: true});
 		created = true;
 		try {
 			fs.writeSync(fd, 'probe\n');
@@ -98,6 +127,8 @@ export function assertWritable(folder: string): void {
 			fs.rmSync(probe, {force: true});
 		}
 
-		throw FolderError.from(folder, error);
+		throw error instanceof FolderError ? error : FolderError.from(folder, error);
 	}
+
+	return safe;
 }
