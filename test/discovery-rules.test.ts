@@ -55,20 +55,22 @@ test('comm filter lets only candidates through', t => {
 let nextPid = 100;
 const proc = (comm: string, ppid: number, startTime: number, pid = nextPid++): ProcStat => ({pid, comm, ppid, startTime, state: 'S', utime: 0, stime: 0, numThreads: 1, vsize: 0});
 
-test('trees: oldest top-level match is the daemon; every descendant is a child', t => {
+test('trees: the newest top-level match is the daemon, older ones are stale; every descendant is a child', t => {
 	const init = proc('systemd', 0, 1, 1);
-	const old = proc('wazuh-modulesd', 1, 10);
-	const worker = proc('wazuh-modulesd', old.pid, 20); // A matching child stays a child.
-	const grandchild = proc('sh', worker.pid, 30);
-	const stray = proc('wazuh-modulesd', 1, 50); // A younger second top-level match.
+	const stale = proc('wazuh-modulesd', 1, 10); // An older instance left running.
+	const staleWorker = proc('wazuh-modulesd', stale.pid, 12);
+	const current = proc('wazuh-modulesd', 1, 50);
+	const worker = proc('wazuh-modulesd', current.pid, 60); // A matching child stays a child.
+	const grandchild = proc('sh', worker.pid, 70);
 	const other = proc('bash', 1, 5);
-	const processes = [init, old, worker, grandchild, stray, other];
+	const processes = [init, stale, staleWorker, current, worker, grandchild, other];
 	const modulesd = spec('modulesd');
 	const matchOf = new Map(processes.filter(p => p.comm === 'wazuh-modulesd').map(p => [p.pid, modulesd] as const));
-	const trees = buildDaemonTrees(processes, matchOf, new Set());
+	const {trees, stale: stales} = buildDaemonTrees(processes, matchOf, new Set());
 	const tree = trees.get('wazuh-modulesd')!;
-	t.is(tree.root.pid, old.pid);
+	t.is(tree.root.pid, current.pid);
 	t.deepEqual(tree.descendants.map(p => p.pid), [worker.pid, grandchild.pid]);
+	t.deepEqual(stales.get('wazuh-modulesd')?.map(p => p.pid), [stale.pid]);
 });
 
 test('trees: this tool and its children are excluded, except the allowed subtree', t => {

@@ -44,7 +44,7 @@ for (const unit of ['B', 'KB', 'MB'] as const) {
 }
 
 test('the exact KB header of the spec', t => {
-	t.is(processHeader('KB'), 'Daemon,Version,Timestamp,PID,CPU(%),VMS(KB),RSS(KB),USS(KB),PSS(KB),SWAP(KB),FD,Read_Ops,Write_Ops,Disk_Read(KB),Disk_Written(KB),Disk_Read_Speed(KB/s),Disk_Write_Speed(KB/s)');
+	t.is(processHeader('KB'), 'Daemon,Version,Timestamp,PID,CPU(%),VMS(KB),RSS(KB),USS(KB),PSS(KB),SWAP(KB),FD,Read_Ops,Write_Ops,Disk_Read(KB),Disk_Written(KB),Disk_Read_Speed(KB/s),Disk_Write_Speed(KB/s),Threads');
 });
 
 test('values are converted to the unit and rounded to 2 decimals; unreadable ones are empty', t => {

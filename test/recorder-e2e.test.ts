@@ -17,7 +17,7 @@ type Context = {fleet: Fleet; folder: string; run: Finished; files: Map<string, 
 const test = anyTest as TestFn<Context>;
 
 const megabyte = 1024 * 1024;
-const expectedHeader = 'Daemon,Version,Timestamp,PID,CPU(%),VMS(KB),RSS(KB),USS(KB),PSS(KB),SWAP(KB),FD,Read_Ops,Write_Ops,Disk_Read(KB),Disk_Written(KB),Disk_Read_Speed(KB/s),Disk_Write_Speed(KB/s)';
+const expectedHeader = 'Daemon,Version,Timestamp,PID,CPU(%),VMS(KB),RSS(KB),USS(KB),PSS(KB),SWAP(KB),FD,Read_Ops,Write_Ops,Disk_Read(KB),Disk_Written(KB),Disk_Read_Speed(KB/s),Disk_Write_Speed(KB/s),Threads';
 
 const fdCount = (pid: number): number => fs.readdirSync(`/proc/${pid}/fd`).length;
 const startTimeOf = (pid: number): number => parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))!.startTime;

@@ -27,6 +27,7 @@ export function syntheticSnapshot(rows: number, tick: number, interval: number):
 			pss: 40_000_000 + (tick * 3072),
 			swap: 0,
 			fd: 20 + ((tick + index) % 40),
+			threads: 4,
 			readOps: tick * 10,
 			writeOps: tick * 20,
 			diskRead: tick * 4096,

@@ -1,7 +1,6 @@
 import meow from 'meow';
 import {type ByteUnit, byteUnits, type DiskUnit, diskUnits, isByteUnit, isDiskUnit} from '../fields/units.js';
-import {daemonSpecs} from '../monitor/daemons.js';
-import {resolveDaemon} from '../monitor/monitor.js';
+import {allArguments, argumentOf} from '../wazuh/daemon-specs.js';
 import {UsageError} from './usage-error.js';
 
 export type Options = {
@@ -19,20 +18,29 @@ export type Options = {
 	readonly storeDisk: string | undefined;
 	readonly headless: boolean;
 	readonly demo: boolean;
+	/** Which manager --demo simulates: `--demo` a 4.x one, `--demo=5` a 5.x one. */
+	readonly demoVersion: 4 | 5;
+	/** --install-dir: the one Wazuh installation to watch, instead of those found on the host. */
+	readonly installDir: string | undefined;
+	/** --match-by-name: any process with a daemon's name, whoever runs it (the original's rule). */
+	readonly matchByName: boolean;
 };
 
 /** The longest interval a timer can wait (setTimeout's limit is 2^31-1 ms, about 24.8 days); a day is plenty. */
 const maxSeconds = 86_400;
 
 export function helpText(toolVersion: string): string {
-	const names = daemonSpecs.map(spec => spec.argument).join(', ');
+	const names = allArguments().join(', ');
 	return `
   wazuh-metrics ${toolVersion}: watch Wazuh daemons and their children live, and record every sample to CSV.
 
   Usage
     $ wazuh-metrics [<process_name> ...] [options]
 
-  With no process name, every Wazuh daemon that is running is watched.
+  With no process name, every Wazuh daemon that is running is watched. A daemon is the program
+  installed in the Wazuh folder (/var/wazuh-manager for a 5.x manager, /var/ossec for 4.x and agents),
+  run by root or the Wazuh user; the names resolve to what this host runs (analysisd is
+  wazuh-manager-analysisd on a 5.x manager).
   Process names: ${names}
 
   Options
@@ -48,7 +56,11 @@ export function helpText(toolVersion: string): string {
                                 ~/.local/state/wazuh-metrics/... for other users)
     --store-disk DIR            Folder of the disk CSVs (default <store-process>/files)
     --headless                  No terminal UI: record, log, and print a status line per health check
-    --demo                      Start a simulated Wazuh manager on this machine and watch it
+    --install-dir DIR           The Wazuh installation to watch (default: those found in /var/wazuh-manager, /var/ossec)
+    --match-by-name             Also take any process named like a daemon, whoever started it and from
+                                wherever (the original script's rule). Risky: any local user can then
+                                make this tool watch and record a process of theirs, or hide a daemon
+    --demo[=5]                  Start a simulated Wazuh 4.x manager (=5: a 5.x one) on this machine and watch it
     --help                      This text
 
   Examples
@@ -73,6 +85,8 @@ const flagSpecs: readonly FlagSpec[] = [
 	{name: 'store-disk', takesValue: true},
 	{name: 'headless', takesValue: false},
 	{name: 'demo', takesValue: false},
+	{name: 'install-dir', takesValue: true},
+	{name: 'match-by-name', takesValue: false},
 	{name: 'help', takesValue: false},
 ];
 
@@ -115,6 +129,17 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 		}
 
 		seen.add(spec.name);
+		// `--demo=5`: an optional value, carried to meow as its own flag.
+		if (spec.name === 'demo' && token.includes('=')) {
+			const value = token.slice(token.indexOf('=') + 1);
+			if (value !== '4' && value !== '5') {
+				throw new UsageError(`--demo takes 4 or 5 (the Wazuh manager to simulate), not "${value}"`);
+			}
+
+			result.push(flag, '--demo-version', value);
+			continue;
+		}
+
 		if (!spec.takesValue) {
 			if (token.includes('=')) {
 				throw new UsageError(`${flag} takes no value`);
@@ -193,6 +218,9 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 			storeDisk: {type: 'string'},
 			headless: {type: 'boolean', default: false},
 			demo: {type: 'boolean', default: false},
+			demoVersion: {type: 'string'},
+			installDir: {type: 'string'},
+			matchByName: {type: 'boolean', default: false},
 		},
 	});
 	const {flags} = cli;
@@ -208,12 +236,12 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 	}
 
 	const daemons = cli.input.map(name => {
-		const spec = resolveDaemon(name);
-		if (spec === undefined) {
-			throw new UsageError(`unknown process name "${name}" (valid: ${daemonSpecs.map(candidate => candidate.argument).join(', ')})`);
+		const argument = argumentOf(name);
+		if (argument === undefined) {
+			throw new UsageError(`unknown process name "${name}" (valid: ${allArguments().join(', ')})`);
 		}
 
-		return spec.argument;
+		return argument;
 	});
 	const emptyValue = (name: string, value: string | undefined): string | undefined => {
 		if (value?.trim() === '') {
@@ -241,5 +269,8 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 		storeDisk: emptyValue('store-disk', flags.storeDisk),
 		headless: flags.headless,
 		demo: flags.demo,
+		demoVersion: flags.demoVersion === '5' ? 5 : 4,
+		installDir: emptyValue('install-dir', flags.installDir),
+		matchByName: flags.matchByName,
 	};
 }

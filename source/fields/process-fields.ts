@@ -58,6 +58,8 @@ export const processFields: readonly ProcessField[] = [
 	sampleField('diskWritten', 'Disk_Written', 'bytes', sample => sample.diskWritten),
 	sampleField('diskReadSpeed', 'Disk_Read_Speed', 'rate', sample => sample.diskReadSpeed),
 	sampleField('diskWriteSpeed', 'Disk_Write_Speed', 'rate', sample => sample.diskWriteSpeed),
+	// Last: Wazuh QA's readers select columns by name, so a column added at the end is safe.
+	sampleField('threads', 'Threads', 'count', sample => sample.threads),
 ];
 
 /** `CPU(%)`, `RSS(KB)`, `Disk_Read_Speed(KB/s)`, `PID`. */

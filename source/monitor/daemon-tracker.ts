@@ -20,7 +20,17 @@ export type DaemonTrackerOptions = {
 	readonly retries: number;
 	/** Monotonic ms, stamped on every reading. */
 	readonly monotonic: () => number;
+	/** Children followed at most (the oldest ones); see maxChildrenPerDaemon. */
+	readonly maxChildren?: number;
 };
+
+/**
+ * Children followed per daemon, at most. Wazuh's daemons have a handful (modulesd's commands, the
+ * API's and the cluster's worker pools, sized by the CPU count); 128 covers a pool per core on a
+ * 128-core manager. Each followed child costs about five kept-open /proc files and a CSV file, so
+ * a fork bomb under a daemon costs at most ~800 fds and 128 files per daemon, not everything.
+ */
+export const maxChildrenPerDaemon = 128;
 
 /** What every daemon's sampling shares within one tick. */
 export type SampleContext = {
@@ -67,6 +77,9 @@ export class DaemonTracker {
 	private readonly unreadable = new Set<FieldGroup>();
 	/** Field groups already explained in a warning: one warning per daemon and group. */
 	private readonly warned = new Set<FieldGroup>();
+	/** Whether the children cap was hit and told, and a warning waiting to be taken. */
+	private capWarned = false;
+	private readonly pendingWarnings: string[] = [];
 
 	constructor(
 		readonly spec: DaemonSpec,
@@ -129,7 +142,8 @@ export class DaemonTracker {
 			}
 
 			samples.push(this.toSample(member, reading, context));
-			if (!newChildren) {
+			// At the cap, children we do not follow are expected: they must not set off a full scan every tick.
+			if (!newChildren && this.members.size <= this.maxChildren) {
 				newChildren = (member.reader.children() ?? []).some(pid => !this.members.has(pid));
 			}
 		}
@@ -139,7 +153,7 @@ export class DaemonTracker {
 
 	/** Warnings for field groups that became unreadable since the last call; each group is explained once. */
 	takeWarnings(): string[] {
-		const warnings: string[] = [];
+		const warnings = this.pendingWarnings.splice(0);
 		for (const member of this.members.values()) {
 			for (const [group, code] of member.reader.unreadable) {
 				if (!this.warned.has(group)) {
@@ -198,7 +212,12 @@ export class DaemonTracker {
 		return events;
 	}
 
-	private updateMembers(root: ProcStat, descendants: readonly ProcStat[]): void {
+	private get maxChildren(): number {
+		return this.options.maxChildren ?? maxChildrenPerDaemon;
+	}
+
+	private updateMembers(root: ProcStat, allDescendants: readonly ProcStat[]): void {
+		const descendants = this.withinCap(allDescendants);
 		const indexOf = this.childNames.assign(descendants);
 		const wanted = [root, ...descendants];
 		const wantedKeys = new Set(wanted.map(stat => keyOf(stat)));
@@ -234,6 +253,23 @@ export class DaemonTracker {
 		}
 	}
 
+	/** The children followed: those followed already (their names stay), then the oldest new ones, up to the cap. */
+	private withinCap(descendants: readonly ProcStat[]): readonly ProcStat[] {
+		if (descendants.length <= this.maxChildren) {
+			return descendants;
+		}
+
+		if (!this.capWarned) {
+			this.capWarned = true;
+			this.pendingWarnings.push(`${this.spec.name} has ${descendants.length} child processes: only ${this.maxChildren} are followed (the oldest), so a runaway daemon cannot exhaust this tool's files`);
+		}
+
+		const followed = (stat: ProcStat) => this.members.get(stat.pid)?.startTime === stat.startTime;
+		const kept = descendants.filter(stat => followed(stat));
+		const room = Math.max(0, this.maxChildren - kept.length);
+		return [...kept, ...descendants.filter(stat => !followed(stat)).slice(0, room)];
+	}
+
 	private toSample(member: Member, reading: ProcessReading, context: SampleContext): ProcessSample {
 		const {stat, memory, io, fd} = reading;
 		const current = baselineOf(reading);
@@ -263,6 +299,7 @@ export class DaemonTracker {
 			diskWritten: io?.writeBytes,
 			diskReadSpeed: rates.diskReadSpeed,
 			diskWriteSpeed: rates.diskWriteSpeed,
+			threads: stat.numThreads,
 		});
 	}
 }

@@ -74,15 +74,22 @@ export function outsideSubtree(processes: readonly ProcStat[], root: number): Se
 	return new Set(processes.filter(process => !inside.has(process.pid)).map(process => process.pid));
 }
 
+export type DaemonTrees = {
+	readonly trees: Map<string, DaemonTree>;
+	/** Older instances of a daemon still running beside the one followed, by process name. */
+	readonly stale: Map<string, ProcStat[]>;
+};
+
 /**
- * The daemon's process is the oldest matching process whose parent is not also a match; every
+ * The daemon's process is the newest matching process whose parent is not also a match (as Wazuh's
+ * own monitor chooses: an older one is a stale instance, a restart that did not finish); every
  * descendant of it, matching or not, is one of its children.
  */
 export function buildDaemonTrees(
 	processes: readonly ProcStat[],
 	matchOf: ReadonlyMap<number, DaemonSpec>,
 	excluded: ReadonlySet<number>,
-): Map<string, DaemonTree> {
+): DaemonTrees {
 	const childrenOf = new Map<number, ProcStat[]>();
 	for (const process of processes) {
 		if (!excluded.has(process.pid)) {
@@ -95,21 +102,25 @@ export function buildDaemonTrees(
 		}
 	}
 
-	const roots = new Map<string, ProcStat>();
+	const candidates = new Map<string, ProcStat[]>();
 	for (const process of processes) {
 		const spec = matchOf.get(process.pid);
 		if (spec === undefined || excluded.has(process.pid) || matchOf.get(process.ppid) === spec) {
 			continue;
 		}
 
-		const current = roots.get(spec.name);
-		if (current === undefined || byAge(process, current) < 0) {
-			roots.set(spec.name, process);
-		}
+		candidates.set(spec.name, [...candidates.get(spec.name) ?? [], process]);
 	}
 
 	const trees = new Map<string, DaemonTree>();
-	for (const [name, root] of roots) {
+	const stale = new Map<string, ProcStat[]>();
+	for (const [name, instances] of candidates) {
+		instances.sort(byAge);
+		const root = instances.at(-1)!;
+		if (instances.length > 1) {
+			stale.set(name, instances.slice(0, -1));
+		}
+
 		const descendants: ProcStat[] = [];
 		const queue = [root.pid];
 		const seen = new Set(queue);
@@ -126,5 +137,5 @@ export function buildDaemonTrees(
 		trees.set(name, {spec: matchOf.get(root.pid)!, root, descendants: descendants.sort(byAge)});
 	}
 
-	return trees;
+	return {trees, stale};
 }

@@ -9,6 +9,18 @@ export type DaemonKind =
 	/** A Node process started from the given directory. */
 	| 'node';
 
+/**
+ * What makes a process the genuine daemon of an installation (the Wazuh 5 issue): its executable
+ * (or, for a script daemon, its script) is the program inside the install folder, and it runs as
+ * root or the Wazuh service user. Without it a spec matches by name only (`--demo`, `--match-by-name`).
+ */
+export type DaemonIdentity = {
+	/** Absolute path of the binary (`/proc/PID/exe`) or of the script a Python interpreter runs. */
+	readonly program: string;
+	readonly installFolder: string;
+	readonly owners: {readonly uids: readonly number[]; readonly gids: readonly number[]};
+};
+
 export type DaemonSpec = {
 	/** Command-line argument: `analysisd`. */
 	readonly argument: string;
@@ -19,6 +31,8 @@ export type DaemonSpec = {
 	readonly component: 'manager' | 'agent' | 'both' | 'extra';
 	/** For `jvm` and `node`: the installation directory that identifies the process. */
 	readonly home?: string;
+	/** Set for daemons of a detected installation: matched by program and owner, never by name alone. */
+	readonly identity?: DaemonIdentity;
 };
 
 const binary = (argument: string, component: DaemonSpec['component'] = 'manager'): DaemonSpec => ({

@@ -1,8 +1,9 @@
 import type {ProcStat} from '../procfs/parse-stat.js';
-import {readArgv, readExeName, scanProcesses} from '../procfs/process-table.js';
+import {readArgv, readCwd, readExePath, readOwner, scanProcesses} from '../procfs/process-table.js';
+import path from 'node:path';
 import type {DaemonSpec} from './daemons.js';
 import {buildDaemonTrees, type DaemonTree, excludedPids, outsideSubtree} from './daemon-trees.js';
-import {commFilter, matchesDaemon} from './match.js';
+import {commFilter, matchesDaemon, whyNotInstalled} from './match.js';
 
 export type DiscoveryOptions = {
 	readonly procRoot?: string;
@@ -14,9 +15,16 @@ export type DiscoveryOptions = {
 	readonly scope?: number;
 };
 
+/** A process that has a daemon's name but is not the installed daemon: never adopted. */
+export type IgnoredProcess = {readonly pid: number; readonly startTime: number; readonly name: string; readonly reason: string};
+
 export type Discovery = {
 	/** Found daemons by process name. */
 	readonly trees: ReadonlyMap<string, DaemonTree>;
+	/** Older instances running beside the followed one, by process name. */
+	readonly stale: ReadonlyMap<string, readonly ProcStat[]>;
+	/** Look-alikes of installed daemons (same name, another program or owner). */
+	readonly ignored: readonly IgnoredProcess[];
 	/** Every live process seen by the scan. */
 	readonly processes: readonly ProcStat[];
 };
@@ -27,6 +35,7 @@ export function discover(specs: readonly DaemonSpec[], options: DiscoveryOptions
 	const processes = scanProcesses(procRoot);
 	const candidate = commFilter(specs);
 	const matchOf = new Map<number, DaemonSpec>();
+	const ignored: IgnoredProcess[] = [];
 	for (const process of processes) {
 		if (!candidate(process.comm)) {
 			continue;
@@ -37,19 +46,49 @@ export function discover(specs: readonly DaemonSpec[], options: DiscoveryOptions
 			continue; // Gone, or a kernel thread.
 		}
 
-		let exe: string | undefined;
+		// Read lazily: each only where the rules of a candidate spec need it.
+		let exePath: string | undefined | null = null;
+		let owner: {uid: number; gid: number} | undefined | null = null;
+		let cwd: string | undefined | null = null;
 		const identity = {
 			comm: process.comm,
 			argv,
-			// Read lazily: readlink is only needed where comm and argv[0] disagree.
+			get exePath() {
+				if (exePath === null) {
+					exePath = readExePath(process.pid, procRoot);
+				}
+
+				return exePath;
+			},
 			get exe() {
-				exe ??= readExeName(process.pid, procRoot);
-				return exe;
+				const full = this.exePath;
+				return full === undefined ? undefined : path.basename(full);
+			},
+			get owner() {
+				if (owner === null) {
+					owner = readOwner(process.pid, procRoot);
+				}
+
+				return owner;
+			},
+			get cwd() {
+				if (cwd === null) {
+					cwd = readCwd(process.pid, procRoot);
+				}
+
+				return cwd;
 			},
 		};
 		const spec = specs.find(candidateSpec => matchesDaemon(candidateSpec, identity));
 		if (spec !== undefined) {
 			matchOf.set(process.pid, spec);
+			continue;
+		}
+
+		const lookAlike = specs.find(candidateSpec => candidateSpec.identity !== undefined && matchesDaemon({...candidateSpec, identity: undefined}, identity));
+		if (lookAlike?.identity !== undefined) {
+			const reason = whyNotInstalled(lookAlike, lookAlike.identity, identity) ?? 'it is not the installed daemon';
+			ignored.push({pid: process.pid, startTime: process.startTime, name: lookAlike.name, reason});
 		}
 	}
 
@@ -60,5 +99,5 @@ export function discover(specs: readonly DaemonSpec[], options: DiscoveryOptions
 		}
 	}
 
-	return {trees: buildDaemonTrees(processes, matchOf, excluded), processes};
+	return {...buildDaemonTrees(processes, matchOf, excluded), ignored, processes};
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DaemonSpec} from './daemons.js';
+import type {DaemonIdentity, DaemonSpec} from './daemons.js';
 
 /** What discovery knows of a process when deciding whether it is a daemon. */
 export type ProcessIdentity = {
@@ -9,6 +9,12 @@ export type ProcessIdentity = {
 	readonly argv: readonly string[];
 	/** Basename of the /proc/PID/exe target, when it could be read. */
 	readonly exe?: string | undefined;
+	/** The whole /proc/PID/exe target (without ` (deleted)`), when it could be read. */
+	readonly exePath?: string | undefined;
+	/** Effective uid and gid, from /proc/PID/status. */
+	readonly owner?: {readonly uid: number; readonly gid: number} | undefined;
+	/** /proc/PID/cwd, to resolve a script given by a relative path. */
+	readonly cwd?: string | undefined;
 };
 
 /** The kernel keeps 15 bytes of the executable name in comm. */
@@ -42,12 +48,61 @@ function runsInterpreter(identity: ProcessIdentity, prefix: string): boolean {
 	return [argv0Name(identity), identity.exe].some(name => name?.startsWith(prefix) ?? false);
 }
 
+/** Root or the Wazuh service user: a process of anyone else is never a genuine daemon. */
+function runByService(identity: ProcessIdentity, owners: DaemonIdentity['owners']): boolean {
+	const {owner} = identity;
+	return owner !== undefined && (owners.uids.includes(owner.uid) || owners.gids.includes(owner.gid));
+}
+
+/** The script a Python process runs, as an absolute path (a relative one is resolved against its cwd). */
+function scriptPath(identity: ProcessIdentity): string | undefined {
+	const script = pythonScript(identity.argv);
+	if (script === undefined || path.isAbsolute(script)) {
+		return script;
+	}
+
+	return identity.cwd === undefined ? undefined : path.resolve(identity.cwd, script);
+}
+
+/**
+ * A daemon of a detected installation is what is installed, not a name anyone can take: its
+ * executable is the daemon's binary inside the install folder (a script daemon: a Python
+ * interpreter running the script inside it), run by root or the Wazuh service user. Returns why a
+ * process is not that daemon, or undefined when it is.
+ */
+export function whyNotInstalled(spec: DaemonSpec, installed: DaemonIdentity, identity: ProcessIdentity): string | undefined {
+	if (spec.kind === 'binary') {
+		if (identity.exePath !== installed.program) {
+			return `its program is ${identity.exePath ?? '(unreadable)'}, not ${installed.program}`;
+		}
+	} else if (!runsInterpreter(identity, 'python')) {
+		return 'it is not a Python interpreter';
+	} else if (scriptPath(identity) !== installed.program) {
+		return `it runs ${scriptPath(identity) ?? '(no script)'}, not ${installed.program}`;
+	}
+
+	return runByService(identity, installed.owners) ? undefined : `it runs as uid ${identity.owner?.uid ?? '(unreadable)'}, neither root nor the Wazuh service user`;
+}
+
+function matchesInstalled(spec: DaemonSpec, installed: DaemonIdentity, identity: ProcessIdentity): boolean {
+	// Cheap test first for binaries: comm is the binary's name cut to 15 characters.
+	if (spec.kind === 'binary' && identity.comm !== path.basename(installed.program).slice(0, commLength)) {
+		return false;
+	}
+
+	return whyNotInstalled(spec, installed, identity) === undefined;
+}
+
 /**
  * Exact matching (SPEC section 2): never a substring of arbitrary arguments, so `tail -f
  * wazuh-analysisd.log`, an editor or this tool itself cannot match, and `wazuh-db` never matches
- * `wazuh-dbd`.
+ * `wazuh-dbd`. A spec with an identity (a detected installation) matches only what is installed.
  */
 export function matchesDaemon(spec: DaemonSpec, identity: ProcessIdentity): boolean {
+	if (spec.identity !== undefined && (spec.kind === 'binary' || spec.kind === 'script')) {
+		return matchesInstalled(spec, spec.identity, identity);
+	}
+
 	switch (spec.kind) {
 		case 'binary': {
 			if (spec.name.length <= commLength) {

@@ -3,15 +3,16 @@ import {clockTicksPerSecond, uptimeSeconds} from '../procfs/system.js';
 import {type MonitorClock, systemClock} from './clock.js';
 import {DaemonTracker, type DaemonEvent, type SampleContext} from './daemon-tracker.js';
 import {type DaemonSpec, daemonByArgument, daemonSpecs} from './daemons.js';
-import {discover} from './discovery.js';
+import {discover, type IgnoredProcess} from './discovery.js';
 import {iterateEvents} from './event-iterator.js';
+import type {ProcStat} from '../procfs/parse-stat.js';
 import type {DaemonState, ProcessSample, Snapshot} from './snapshot.js';
 import {Ticker} from './ticker.js';
 import {formatTimestamp} from './timestamp.js';
 
 export type MonitorOptions = {
 	/** Daemons to watch, by argument (`analysisd`) or process name (`wazuh-analysisd`). */
-	readonly daemons: readonly string[];
+	readonly daemons: ReadonlyArray<string | DaemonSpec>;
 	/** Seconds between samples. Default 1. */
 	readonly interval?: number;
 	/** Seconds between health checks (full rediscovery). Default 10. */
@@ -34,6 +35,8 @@ export type MonitorOptions = {
 	readonly clock?: MonitorClock;
 	/** USER_HZ, the unit of CPU times in /proc. Default the system's (`getconf CLK_TCK`). */
 	readonly clockTicksPerSecond?: number;
+	/** Children followed per daemon at most; default maxChildrenPerDaemon (128). */
+	readonly maxChildren?: number;
 	/**
 	 * false: start() sets no timer and ticks happen only on tickNow() (tests, replays). Default true.
 	 */
@@ -54,6 +57,8 @@ export type MonitorEvents = {
 	/** Every daemon has been given up. */
 	'all-given-up': [];
 	warning: [message: string];
+	/** A process with a daemon's name that is not the installed daemon (told once per process). */
+	ignored: [process: IgnoredProcess];
 	stop: [];
 };
 
@@ -78,6 +83,8 @@ export class Monitor extends EventEmitter {
 	private readonly hz: number;
 	private readonly ticker: Ticker | undefined;
 	private running = false;
+	/** Stale instances and look-alikes already told about (pid:start time). */
+	private readonly told = new Set<string>();
 	private nextHealthCheck = 0;
 	private tickCount = 0;
 	private allGivenUpSent = false;
@@ -99,14 +106,17 @@ export class Monitor extends EventEmitter {
 		this.clock = options.clock ?? systemClock;
 		this.hz = options.clockTicksPerSecond ?? clockTicksPerSecond();
 		const monotonic = (): number => this.clock.monotonic();
-		this.trackers = [...new Set(options.daemons)].map(name => {
-			const spec = resolveDaemon(name);
+		const specs = options.daemons.map(daemon => {
+			const spec = typeof daemon === 'string' ? resolveDaemon(daemon) : daemon;
 			if (spec === undefined) {
-				throw new TypeError(`unknown daemon "${name}"`);
+				throw new TypeError(`unknown daemon "${String(daemon)}"`);
 			}
 
-			return new DaemonTracker(spec, {procRoot: options.procRoot, retries, monotonic});
+			return spec;
 		});
+		// One tracker per process name: `remoted` and `wazuh-remoted` are the same daemon.
+		const unique = specs.filter((spec, index) => specs.findIndex(other => other.name === spec.name) === index);
+		this.trackers = unique.map(spec => new DaemonTracker(spec, {procRoot: options.procRoot, retries, monotonic, maxChildren: options.maxChildren}));
 		if (options.ticker !== false) {
 			this.ticker = new Ticker(this.interval * 1000, () => {
 				this.tick();
@@ -248,7 +258,7 @@ export class Monitor extends EventEmitter {
 			return;
 		}
 
-		const {trees} = discover(active.map(tracker => tracker.spec), {
+		const {trees, stale, ignored} = discover(active.map(tracker => tracker.spec), {
 			procRoot: this.options.procRoot,
 			selfPid: this.options.selfPid,
 			allowedRoots: this.options.allowedRoots,
@@ -258,6 +268,30 @@ export class Monitor extends EventEmitter {
 			const events = tracker.apply(trees.get(tracker.spec.name), scheduled || vanished.has(tracker));
 			for (const event of events) {
 				this.announce(tracker.spec.name, event);
+			}
+		}
+
+		this.tellOnce(stale, ignored);
+	}
+
+	/** Stale instances are warned about, look-alikes told (for the debug log), each process once. */
+	private tellOnce(stale: ReadonlyMap<string, readonly ProcStat[]>, ignored: readonly IgnoredProcess[]): void {
+		for (const [name, instances] of stale) {
+			const followed = this.trackers.find(tracker => tracker.spec.name === name)?.state().pid;
+			for (const instance of instances) {
+				const key = `stale:${instance.pid}:${instance.startTime}`;
+				if (!this.told.has(key)) {
+					this.told.add(key);
+					this.emit('warning', `a stale instance of ${name} is running: pid ${instance.pid}, older than pid ${followed ?? '?'}, which is followed`);
+				}
+			}
+		}
+
+		for (const process of ignored) {
+			const key = `ignored:${process.pid}:${process.startTime}`;
+			if (!this.told.has(key)) {
+				this.told.add(key);
+				this.emit('ignored', process);
 			}
 		}
 	}

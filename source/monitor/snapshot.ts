@@ -31,6 +31,8 @@ export type ProcessSample = {
 	/** Bytes per second over the last interval. */
 	readonly diskReadSpeed: number | undefined;
 	readonly diskWriteSpeed: number | undefined;
+	/** Threads of the process (/proc/PID/stat num_threads). */
+	readonly threads: number;
 };
 
 export type DaemonStatus =

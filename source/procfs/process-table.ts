@@ -35,11 +35,41 @@ export function readArgv(pid: number, procRoot = '/proc'): string[] | undefined 
 	}
 }
 
+/** The executable's path; undefined without permission (another user's process) or when gone. */
+export function readExePath(pid: number, procRoot = '/proc'): string | undefined {
+	try {
+		// A replaced binary (an upgrade while it runs) reads as "/path (deleted)".
+		return fs.readlinkSync(`${procRoot}/${pid}/exe`).replace(/ \(deleted\)$/, '');
+	} catch {
+		return undefined;
+	}
+}
+
 /** Basename of the executable; undefined without permission (another user's process) or when gone. */
 export function readExeName(pid: number, procRoot = '/proc'): string | undefined {
+	const exe = readExePath(pid, procRoot);
+	return exe === undefined ? undefined : path.basename(exe);
+}
+
+/** The working directory; undefined without permission or when gone. */
+export function readCwd(pid: number, procRoot = '/proc'): string | undefined {
 	try {
-		// A replaced binary reads as "/path (deleted)".
-		return path.basename(fs.readlinkSync(`${procRoot}/${pid}/exe`).replace(/ \(deleted\)$/, ''));
+		return fs.readlinkSync(`${procRoot}/${pid}/cwd`);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Effective uid and gid from /proc/PID/status. Not the owner of /proc/PID: a daemon that dropped
+ * root for its service user is not dumpable, and its /proc entries then belong to root.
+ */
+export function readOwner(pid: number, procRoot = '/proc'): {uid: number; gid: number} | undefined {
+	try {
+		const status = readOnce(`${procRoot}/${pid}/status`, 'utf8');
+		const uid = /^Uid:\s+\d+\s+(\d+)/m.exec(status)?.[1];
+		const gid = /^Gid:\s+\d+\s+(\d+)/m.exec(status)?.[1];
+		return uid === undefined || gid === undefined ? undefined : {uid: Number(uid), gid: Number(gid)};
 	} catch {
 		return undefined;
 	}

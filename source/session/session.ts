@@ -3,15 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {statusLine} from '../cli/status-line.js';
 import type {Options} from '../cli/options.js';
-import {installedWazuhVersion} from '../cli/wazuh-version.js';
 import {DiskUsageTracker} from '../disk/index.js';
 import {type Fleet, demoManager, startFleet} from '../demo/fleet.js';
-import {daemonSpecs} from '../monitor/daemons.js';
 import {discover} from '../monitor/discovery.js';
 import {Monitor} from '../monitor/monitor.js';
 import type {Logger} from '../record/logger.js';
 import {Recorder} from '../record/recorder.js';
 import {defaultDiskFolder} from '../record/session-folder.js';
+import {chooseDaemons} from './daemon-choice.js';
 import {type RecordingStatus, SessionFeed, type SessionInfo} from './feed.js';
 
 export type Io = {
@@ -30,6 +29,8 @@ export type SessionHooks = {
 	readonly scope?: number;
 	/** Folder of the default session folders and of the log, instead of the default one. */
 	readonly stateRoot?: string;
+	/** Where to look for Wazuh installations instead of /var/wazuh-manager and /var/ossec (a simulated host). */
+	readonly installFolders?: readonly string[];
 	/** Makes the screen throw once it has shown this tick: the crash path cannot be summoned otherwise. */
 	readonly uiFaultAfterTick?: number;
 };
@@ -64,41 +65,38 @@ export class Session {
 		});
 		this.handleSignals();
 
-		let daemons = options.daemons;
 		const {procRoot} = this.hooks;
 		let {scope} = this.hooks;
 		const allowedRoots: number[] = [];
+		let installDir = options.installDir;
 		if (options.demo) {
 			this.fleet = await startFleet({daemons: demoManager});
 			allowedRoots.push(this.fleet.supervisorPid);
 			// The demo watches its own simulated manager, never a real one or another demo.
 			scope = this.fleet.supervisorPid;
-			if (daemons.length === 0) {
-				daemons = demoManager.map(fake => daemonSpecs.find(spec => spec.name === fake.name)!.argument);
-			}
-
+			installDir = this.fleet.dir;
 			this.logger.info(`demo: simulated manager started in ${this.fleet.dir}`);
-		} else if (daemons.length === 0) {
-			const {trees} = discover(daemonSpecs, {procRoot, scope});
-			daemons = daemonSpecs.filter(spec => trees.has(spec.name)).map(spec => spec.argument);
-			if (daemons.length === 0) {
-				this.say('no Wazuh daemon is running here; name the ones to wait for, or try --demo to see a simulated manager');
-				// Nothing was recorded: leave no empty default session folder behind (rmdir only removes an
-				// empty one; a folder the user named is theirs).
-				if (options.storeProcess === undefined) {
-					try {
-						fs.rmdirSync(this.folders.process);
-					} catch {}
-				}
-
-				await this.finish(2, false);
-				return 2;
-			}
-
-			this.say(`watching every running Wazuh daemon: ${daemons.join(', ')}`);
 		}
 
-		const version = options.version ?? installedWazuhVersion();
+		const choice = chooseDaemons({daemons: options.daemons, installDir, matchByName: options.matchByName, installFolders: this.hooks.installFolders});
+		if (!choice.ok) {
+			return this.refuse(choice.error);
+		}
+
+		let specs = choice.specs;
+		if (options.daemons.length === 0) {
+			const {trees} = discover(specs, {procRoot, scope});
+			specs = specs.filter(spec => trees.has(spec.name));
+			if (specs.length === 0) {
+				return this.refuse(`no Wazuh daemon is running here (${choice.description}); name the ones to wait for, or try --demo to see a simulated manager`);
+			}
+
+			if (!options.demo) {
+				this.say(`watching every running Wazuh daemon of ${choice.description}: ${specs.map(spec => spec.name).join(', ')}`);
+			}
+		}
+
+		const version = options.version ?? choice.installations[0]?.version ?? '';
 		this.recorder = new Recorder({
 			processFolder: this.folders.process,
 			diskFolder: this.folders.disk ?? defaultDiskFolder(this.folders.process),
@@ -106,7 +104,7 @@ export class Session {
 			diskUnit: options.diskUnit,
 		});
 		this.monitor = new Monitor({
-			daemons,
+			daemons: specs,
 			interval: options.sleep,
 			healthcheckInterval: options.healthcheckTime,
 			retries: options.retries,
@@ -121,17 +119,33 @@ export class Session {
 			this.wireTracker(this.tracker);
 		}
 
-		this.logger.info(`started ${this.toolVersion}: ${daemons.join(' ')} every ${options.sleep}s -> ${this.folders.process}`);
+		const names = specs.map(spec => spec.name);
+		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${options.sleep}s -> ${this.folders.process}`);
 		this.monitor.start();
 		this.tracker?.start();
 
 		if (headless) {
-			this.say(`recording ${daemons.length} daemon(s) every ${options.sleep}s to ${this.folders.process}`);
+			this.say(`recording ${names.length} daemon(s) every ${options.sleep}s to ${this.folders.process}`);
 		} else {
-			await this.startUi(daemons, version);
+			await this.startUi(names, version);
 		}
 
 		return exit;
+	}
+
+	/** Bad input found once running (no installation, an unknown daemon): one line, exit 2, no empty folder left. */
+	private async refuse(line: string): Promise<number> {
+		this.say(line);
+		// Nothing was recorded: leave no empty default session folder behind (rmdir only removes an
+		// empty one; a folder the user named is theirs).
+		if (this.options.storeProcess === undefined) {
+			try {
+				fs.rmdirSync(this.folders.process);
+			} catch {}
+		}
+
+		await this.finish(2, false);
+		return 2;
 	}
 
 	private wireMonitor(monitor: Monitor, headless: boolean): void {
@@ -157,6 +171,9 @@ export class Session {
 		});
 		monitor.on('give-up', name => {
 			this.notice('error', `${name} not found after ${this.options.retries} checks; monitoring given up`);
+		});
+		monitor.on('ignored', ({pid, name, reason}) => {
+			this.logger.debug(`pid ${pid} is named ${name} but is not the installed daemon: ${reason}; ignored`);
 		});
 		monitor.on('warning', message => {
 			this.notice('warn', message);
@@ -232,7 +249,7 @@ export class Session {
 			demo: this.options.demo,
 			root: process.getuid?.() === 0,
 			logFile: this.logger.path,
-			daemons: daemons.map(argument => daemonSpecs.find(spec => spec.argument === argument)!.name),
+			daemons,
 			diskPaths: this.options.disk.map(disk => path.resolve(disk)),
 		};
 		const ui = runUi(this.feed, info, {

@@ -1,5 +1,6 @@
 import {type ChildProcess, spawn} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
 
@@ -10,9 +11,27 @@ export const cliPath = path.resolve('dist/cli.js');
 /** The test-only entry: the built CLI plus explicit test hooks and a lifeline (see the file). */
 export const cliEntryPath = path.resolve('test/helpers/cli-entry.mjs');
 
+let stateRoots: string | undefined;
+
+/**
+ * A fresh state folder (log, default session folders) for a CLI a test starts without one: tests
+ * run as root, and must never write into the real /var/log/wazuh-metrics.
+ */
+function privateStateRoot(): string {
+	if (stateRoots === undefined) {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-state-'));
+		stateRoots = folder;
+		process.once('exit', () => {
+			fs.rmSync(folder, {recursive: true, force: true});
+		});
+	}
+
+	return fs.mkdtempSync(path.join(stateRoots, 'run-'));
+}
+
 /** Node arguments that start the CLI through the test entry with these hooks. */
 export function cliCommand(args: readonly string[], hooks: SessionHooks = {}): string[] {
-	return [cliEntryPath, JSON.stringify(hooks), ...args];
+	return [cliEntryPath, JSON.stringify({stateRoot: path.join(privateStateRoot(), 'state'), ...hooks}), ...args];
 }
 
 /**

@@ -16,6 +16,11 @@ export type FakeProcess = {
 	argv: readonly string[];
 	/** Target of /proc/PID/exe. */
 	exe: string;
+	/** Target of /proc/PID/cwd. */
+	cwd: string;
+	/** Effective uid and gid (the Uid:/Gid: lines of status). */
+	uid: number;
+	gid: number;
 	ppid: number;
 	/** R, S, Z... */
 	state: string;
@@ -95,6 +100,9 @@ export class FakeProc {
 		const process: FakeProcess = {
 			argv: [spec.comm],
 			exe: `/usr/bin/${spec.comm}`,
+			cwd: '/',
+			uid: 0,
+			gid: 0,
 			ppid: 1,
 			state: 'S',
 			utime: 0,
@@ -122,6 +130,7 @@ export class FakeProc {
 		fs.writeFileSync(path.join(dir, 'cmdline'), process.argv.map(argument => `${argument}\0`).join(''));
 		fs.writeFileSync(path.join(dir, 'comm'), `${process.comm}\n`);
 		fs.symlinkSync(process.exe, path.join(dir, 'exe'));
+		fs.symlinkSync(process.cwd, path.join(dir, 'cwd'));
 		this.write(pid);
 		this.writeChildren(pid);
 		this.writeChildren(process.ppid);
@@ -137,7 +146,7 @@ export class FakeProc {
 	/** A child process of `ppid` (forked: same comm and argv unless told otherwise). */
 	addChild(ppid: number, spec: Partial<NewProcess> = {}): number {
 		const parent = this.get(ppid);
-		return this.add({comm: parent.comm, argv: parent.argv, exe: parent.exe, ...spec, ppid});
+		return this.add({comm: parent.comm, argv: parent.argv, exe: parent.exe, cwd: parent.cwd, uid: parent.uid, gid: parent.gid, ...spec, ppid});
 	}
 
 	get(pid: number): FakeProcess {
@@ -202,13 +211,13 @@ export class FakeProc {
 
 	/** The process and its descendants exit, and it starts again under a new PID; returns the PID. */
 	restart(pid: number): number {
-		const {comm, argv, exe, ppid} = this.get(pid);
+		const {comm, argv, exe, cwd, uid, gid, ppid} = this.get(pid);
 		for (const descendant of this.descendantsOf(pid).reverse()) {
 			this.remove(descendant);
 		}
 
 		this.remove(pid);
-		return this.add({comm, argv, exe, ppid});
+		return this.add({comm, argv, exe, cwd, uid, gid, ppid});
 	}
 
 	/** Every descendant, parents before their children. */
@@ -315,10 +324,10 @@ function statLine(process: FakeProcess): string {
 }
 
 function statusText(process: FakeProcess): string {
-	const {pid, comm, ppid, state, vsize, rss, swap, threads, fds} = process;
+	const {pid, comm, ppid, state, vsize, rss, swap, threads, fds, uid, gid} = process;
 	return [
 		`Name:\t${comm}`, 'Umask:\t0022', `State:\t${state} (${state === 'Z' ? 'zombie' : 'sleeping'})`, `Tgid:\t${pid}`, 'Ngid:\t0',
-		`Pid:\t${pid}`, `PPid:\t${ppid}`, 'TracerPid:\t0', 'Uid:\t0\t0\t0\t0', 'Gid:\t0\t0\t0\t0', `FDSize:\t${Math.max(64, fds)}`,
+		`Pid:\t${pid}`, `PPid:\t${ppid}`, 'TracerPid:\t0', `Uid:\t${uid}\t${uid}\t${uid}\t${uid}`, `Gid:\t${gid}\t${gid}\t${gid}\t${gid}`, `FDSize:\t${Math.max(64, fds)}`,
 		'Groups:\t0 ', `VmPeak:\t${kB(vsize)} kB`, `VmSize:\t${kB(vsize)} kB`, 'VmLck:\t       0 kB', 'VmPin:\t       0 kB',
 		`VmHWM:\t${kB(rss)} kB`, `VmRSS:\t${kB(rss)} kB`, `RssAnon:\t${kB(rss)} kB`, 'RssFile:\t       0 kB',
 		'RssShmem:\t       0 kB', `VmSwap:\t${kB(swap)} kB`, `Threads:\t${threads}`, '',

@@ -19,6 +19,7 @@ export function processSample(overrides: Partial<ProcessSample> = {}): ProcessSa
 		pss: 16 * 1024 * 1024,
 		swap: 0,
 		fd: 42,
+		threads: 3,
 		readOps: 100,
 		writeOps: 200,
 		diskRead: 4096,

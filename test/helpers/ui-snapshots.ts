@@ -26,6 +26,7 @@ export function sample(name: string, overrides: Partial<ProcessSample> = {}): Pr
 		pss: 15 * mib,
 		swap: 0,
 		fd: 24,
+		threads: 2,
 		readOps: 100,
 		writeOps: 200,
 		diskRead: 4096,
