@@ -28,7 +28,7 @@ test('every value column names a field of the registry the CSV is written from',
 
 test('columns are dropped by priority to fit the width', t => {
 	t.deepEqual(ids(80), ['name', 'pid', 'cpu', 'cpuSpark', 'rss', 'uss', 'pss', 'state']);
-	t.deepEqual(ids(120), ['name', 'pid', 'cpu', 'cpuSpark', 'rss', 'uss', 'pss', 'swap', 'vms', 'fd', 'readSpeed', 'writeSpeed', 'written', 'state']);
+	t.deepEqual(ids(120), ['name', 'pid', 'cpu', 'cpuSpark', 'rss', 'uss', 'pss', 'swap', 'vms', 'fd', 'threads', 'readSpeed', 'writeSpeed', 'written', 'state']);
 	t.deepEqual(ids(200), processColumns.map(column => column.id));
 	t.deepEqual(ids(40), ['name', 'pid', 'cpu', 'rss']);
 	t.deepEqual(ids(30), ['name', 'pid', 'cpu'], 'priority-0 columns stay even when they do not fit');

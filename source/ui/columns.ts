@@ -64,6 +64,7 @@ export const processColumns: readonly ColumnDef[] = [
 	valueColumn('swap', 'swap', 'SWAP', 5, 6),
 	valueColumn('vms', 'vms', 'VMS', 5, 8),
 	valueColumn('fd', 'fd', 'FD', 5, 5),
+	valueColumn('threads', 'threads', 'THR', 4, 6),
 	valueColumn('readSpeed', 'diskReadSpeed', 'READ/s', 6, 7),
 	valueColumn('writeSpeed', 'diskWriteSpeed', 'WRIT/s', 6, 7),
 	// Totals go before the rates; written before read, as daemons mostly write (logs, databases).

@@ -31,7 +31,15 @@ export function detailCharts(series: DetailInput['series']): ChartSpec[] {
 				{label: 'USS', color: 'yellow', values: series('uss')},
 			],
 		},
-		{title: 'Open FDs', kind: 'count', zeroBased: false, series: [{label: 'FD', color: 'magenta', values: series('fd')}]},
+		{
+			title: 'Open FDs and threads',
+			kind: 'count',
+			zeroBased: false,
+			series: [
+				{label: 'FD', color: 'magenta', values: series('fd')},
+				{label: 'THR', color: 'yellow', values: series('threads')},
+			],
+		},
 		{
 			title: 'Disk IO /s',
 			kind: 'bytes',

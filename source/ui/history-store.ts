@@ -4,7 +4,7 @@ import type {Notice, RecordingStatus, SessionFeed} from '../session/feed.js';
 import {RingBuffer} from './ring-buffer.js';
 
 /** Fields kept as history per process role, named by their key in the field registry. */
-export const historyMetrics = ['cpu', 'rss', 'uss', 'pss', 'swap', 'fd', 'diskReadSpeed', 'diskWriteSpeed'] as const;
+export const historyMetrics = ['cpu', 'rss', 'uss', 'pss', 'swap', 'fd', 'threads', 'diskReadSpeed', 'diskWriteSpeed'] as const;
 export type HistoryMetric = (typeof historyMetrics)[number];
 
 const metricFields: ReadonlyArray<readonly [HistoryMetric, ProcessField]> = historyMetrics.map(key => [key, fieldByKey(key)] as const);
