@@ -288,6 +288,9 @@ forget_dead_churn() {
 		fi
 	done
 	churning=("\${alive[@]}") churn_born=("\${born[@]}")
+	# A shell without job control keeps every finished job until it lists them: with children
+	# coming and going all day, that table would only grow.
+	jobs >/dev/null
 	next_reap=0
 	(( \${#churning[@]} )) || return 0
 	next_reap=$(( churn_born[0] + churn_life + 5000 ))
