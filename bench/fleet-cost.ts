@@ -3,15 +3,19 @@
  * the CPU of every fleet process over a window (and how much of it the shapes ask for), and the
  * memory of every fleet process (and the same minus what the shapes deliberately touch).
  *
- *   npm run build && node --import=tsx bench/fleet-cost.ts [seconds, default 60]
+ *   npm run build && node --import=tsx bench/fleet-cost.ts [seconds, default 60] [--no-cpu]
+ *
+ * With --no-cpu the shapes burn no CPU (cpu and cpuBurst removed), so all the CPU measured is the
+ * fleet's own: with them, a fake's own work is paid from the CPU its shape owes and hides in it.
  */
 import fs from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {demoManager, readFakeStatus, startFleet, type Shape} from '../source/demo/fleet.js';
+import {demoManager, type FakeDaemon, readFakeStatus, startFleet, type Shape} from '../source/demo/fleet.js';
 
 type Sample = {pid: number; ppid: number; ticks: number; reapedTicks: number; switches: number; rssKb: number};
 
-const seconds = Number(process.argv[2] ?? 60);
+const seconds = Number(process.argv.slice(2).find(argument => /^\d+$/.test(argument)) ?? 60);
+const noCpu = process.argv.includes('--no-cpu');
 // USER_HZ is 100 on every architecture Linux runs this on.
 const ticksPerSecond = 100;
 
@@ -65,8 +69,18 @@ function askedCpu(shape: Shape | undefined): number {
 	return own + ((shape.children ?? 0) * askedCpu(shape.childShape));
 }
 
+function withoutCpu(shape: Shape | undefined): Shape | undefined {
+	if (!shape) {
+		return undefined;
+	}
+
+	const {cpu: _cpu, cpuBurst: _burst, childShape, ...rest} = shape;
+	return {...rest, ...childShape ? {childShape: withoutCpu(childShape)} : {}};
+}
+
+const daemons: FakeDaemon[] = noCpu ? demoManager.map(daemon => ({name: daemon.name, shape: withoutCpu(daemon.shape)})) : demoManager;
 const startedAt = performance.now();
-const fleet = await startFleet({daemons: demoManager});
+const fleet = await startFleet({daemons});
 const readyMs = performance.now() - startedAt;
 try {
 	// Let start-up settle (workers, first allocations) before the window opens.
@@ -78,7 +92,7 @@ try {
 	const windowSeconds = (performance.now() - windowStart) / 1000;
 	const cpuTicks = sum(after, each => each.ticks + each.reapedTicks) - sum(before, each => each.ticks + each.reapedTicks);
 	const cpuPercent = 100 * cpuTicks / ticksPerSecond / windowSeconds;
-	const askedPercent = 100 * demoManager.reduce((total, daemon) => total + askedCpu(daemon.shape), 0);
+	const askedPercent = 100 * daemons.reduce((total, daemon) => total + askedCpu(daemon.shape), 0);
 	const alive = new Set(before.map(each => each.pid));
 	const stayed = after.filter(each => alive.has(each.pid));
 	const switchesPerSecond = (sum(stayed, each => each.switches) - sum(before.filter(each => stayed.some(other => other.pid === each.pid)), each => each.switches)) / windowSeconds;
@@ -91,6 +105,7 @@ try {
 
 	const supervisorMb = (after.find(each => each.pid === fleet.supervisorPid)?.rssKb ?? 0) / 1024;
 	const lines = [
+		`shapes:               demoManager${noCpu ? ' without cpu and cpuBurst' : ''}`,
 		`processes:            ${after.length} (supervisor included)`,
 		`ready in:             ${readyMs.toFixed(0)} ms`,
 		`CPU over ${windowSeconds.toFixed(0)} s:        ${cpuPercent.toFixed(2)}% of one core (shapes ask ${askedPercent.toFixed(2)}%, so ${(cpuPercent - askedPercent).toFixed(2)}% is the fleet's own)`,
