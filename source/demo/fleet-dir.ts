@@ -20,7 +20,8 @@ function isDiskBacked(folder: string): boolean {
 export function makeFleetDir(): string {
 	const candidates = [os.tmpdir(), '/var/tmp', process.cwd()];
 	const base = candidates.find(folder => isDiskBacked(folder)) ?? os.tmpdir();
-	return fs.mkdtempSync(path.join(base, 'wazuh-demo-'));
+	// Every fake's command line names a file in here: the name must not look like a Wazuh daemon's.
+	return fs.mkdtempSync(path.join(base, 'wm-demo-'));
 }
 
 /** A caller-chosen dir is created if missing and must be empty: stop() removes it. */

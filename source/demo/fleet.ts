@@ -6,6 +6,7 @@ import {checkDaemonName, createLayout, logPath, supervisorLaunch} from './layout
 import {killQuietly, pidsWithCmdline, waitGone} from './proc-scan.js';
 import {builtPrograms} from './programs.js';
 import type {FakeDaemon} from './shape.js';
+import {checkShape} from './shape-env.js';
 import {exited} from './spawn-fake.js';
 import {readStatus, type FakeStatus} from './status.js';
 import {SupervisorClient} from './supervisor-client.js';
@@ -45,8 +46,9 @@ const startTimeoutMs = 60_000;
 
 function checkDaemons(daemons: readonly FakeDaemon[]): void {
 	const seen = new Set<string>();
-	for (const {name} of daemons) {
+	for (const {name, shape} of daemons) {
 		checkDaemonName(name);
+		checkShape(name, shape);
 		if (seen.has(name)) {
 			throw new Error(`Fake daemon ${name} is listed twice`);
 		}
@@ -58,7 +60,7 @@ function checkDaemons(daemons: readonly FakeDaemon[]): void {
 function spawnSupervisor(dir: string, program: string): ChildProcess {
 	const launch = supervisorLaunch(dir, program);
 	const env = {...process.env};
-	// The caller may run under a loader (tsx): the fakes must run as plain node.
+	// The caller may run under a loader (tsx): the supervisor must run as plain node.
 	delete env.NODE_OPTIONS;
 	const log = fs.openSync(logPath(dir), 'a');
 	try {
@@ -140,7 +142,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
 
 	process.on('exit', onExit);
 	try {
-		await createLayout(dir, daemons.map(daemon => daemon.name), programs.fake);
+		await createLayout(dir, daemons.map(daemon => daemon.name));
 		child = spawnSupervisor(dir, programs.supervisor);
 		const spawned = child;
 		await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,15 @@
 import fs from 'node:fs/promises';
+import {constants} from 'node:fs';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {fakeProgram} from './fake-program.js';
+import {hostBash} from './host-bash.js';
 
 /**
- * Where things live in a fleet dir, and how each process is launched. Every launch goes through a
- * symlink to node in `<dir>/bin`, so the kernel names the process after the symlink (comm, argv[0])
- * while it still runs our JavaScript.
+ * Where things live in a fleet dir, laid out like a Wazuh install folder, and how each process is
+ * launched. Every fake runs on one copy of the host's bash, hard-linked under each daemon's name
+ * in `bin/` (and as `framework/python/bin/python3` for the Python daemons): the kernel names the
+ * process after the link (comm, argv[0]) and /proc/PID/exe shows the path inside the fleet dir,
+ * which a symlink would not. The supervisor is node through a symlink.
  */
 
 export type Launch = {command: string; args: string[]};
@@ -22,13 +26,21 @@ export function isScriptDaemon(name: string): boolean {
 	return name.endsWith('.py');
 }
 
+/**
+ * Bash changes behaviour with the name it runs under: restricted as `rbash` (we refuse any name
+ * starting with r, to be safe), POSIX mode as `sh`, a login shell when argv[0] starts with `-`.
+ */
 export function checkDaemonName(name: string): void {
-	if (!/^[\w.-]+$/.test(name) || name.startsWith('.') || reservedNames.has(name)) {
+	if (!/^[\w.-]+$/.test(name) || name.startsWith('.') || name.startsWith('-') || name.startsWith('r') || name === 'sh' || reservedNames.has(name)) {
 		throw new Error(`Invalid fake daemon name: ${JSON.stringify(name)}`);
 	}
 }
 
 const binPath = (dir: string, name: string) => path.join(dir, 'bin', name);
+const bashCopy = (dir: string) => path.join(dir, '.bash-program');
+const interpreterPath = (dir: string) => path.join(dir, 'framework', 'python', 'bin', interpreterName);
+/** Binary daemons run this; the Python daemons' scripts hold the same program. */
+export const fakeScriptPath = (dir: string) => path.join(dir, 'fake.sh');
 
 /** Same places as on a manager: the API under api/scripts, the rest of the framework elsewhere. */
 function scriptPath(dir: string, name: string): string {
@@ -36,17 +48,18 @@ function scriptPath(dir: string, name: string): string {
 	return path.join(dir, folder, 'scripts', name);
 }
 
-export function daemonLaunch(dir: string, name: string, fakeProgram: string): Launch {
+/** Nothing but the program on the command line: no other daemon's name to confuse a matcher. */
+export function daemonLaunch(dir: string, name: string): Launch {
 	if (isScriptDaemon(name)) {
-		return {command: binPath(dir, interpreterName), args: [scriptPath(dir, name)]};
+		return {command: interpreterPath(dir), args: [scriptPath(dir, name)]};
 	}
 
-	return {command: binPath(dir, name), args: [fakeProgram]};
+	return {command: binPath(dir, name), args: [fakeScriptPath(dir)]};
 }
 
-/** Node reads its own options up to the script, so the fake program has to come before `-f`. */
-export function decoyLaunch(dir: string, fakeProgram: string): Launch {
-	return {command: binPath(dir, decoyName), args: [fakeProgram, ...decoyArguments]};
+/** Bash takes the script as its first argument and ignores the rest, which only show in argv. */
+export function decoyLaunch(dir: string): Launch {
+	return {command: binPath(dir, decoyName), args: [fakeScriptPath(dir), ...decoyArguments]};
 }
 
 export function supervisorLaunch(dir: string, supervisorProgram: string): Launch {
@@ -55,20 +68,21 @@ export function supervisorLaunch(dir: string, supervisorProgram: string): Launch
 
 export const logPath = (dir: string) => path.join(dir, 'logs', 'fleet.log');
 
-/** Creates bin symlinks, the script files and the working folders for these daemons. */
-export async function createLayout(dir: string, names: readonly string[], fakeProgram: string): Promise<void> {
-	await Promise.all(['bin', 'logs', 'status'].map(async folder => fs.mkdir(path.join(dir, folder), {recursive: true})));
-	// Scripts are JavaScript with a .py name: a commonjs package.json makes node run them as CJS
-	// even when the fleet dir sits inside an ESM package.
-	await fs.writeFile(path.join(dir, 'package.json'), '{"type":"commonjs"}\n');
-	const links = new Set([supervisorName, decoyName, ...names.map(name => isScriptDaemon(name) ? interpreterName : name)]);
-	await Promise.all([...links].map(async link => fs.symlink(process.execPath, binPath(dir, link))));
-	const script = `// Stand-in for a Wazuh Python daemon: loads the demo's fake program.\n`
-		+ `import(${JSON.stringify(pathToFileURL(fakeProgram).href)}).catch(error => {\n`
-		+ `\tconsole.error(error);\n\tprocess.exit(1);\n});\n`;
-	await Promise.all(names.filter(name => isScriptDaemon(name)).map(async name => {
-		const file = scriptPath(dir, name);
-		await fs.mkdir(path.dirname(file), {recursive: true});
-		await fs.writeFile(file, script);
-	}));
+/** Copies bash, links it under every name, writes the fake program and the working folders. */
+export async function createLayout(dir: string, names: readonly string[]): Promise<void> {
+	const scripts = names.filter(name => isScriptDaemon(name)).map(name => scriptPath(dir, name));
+	const folders = ['bin', 'logs', 'status', path.dirname(interpreterPath(dir)), ...scripts.map(script => path.dirname(script))];
+	await Promise.all(folders.map(async folder => fs.mkdir(path.resolve(dir, folder), {recursive: true})));
+	// One copy, so every link shows an executable inside the fleet dir; readable and executable by
+	// anyone, like an installed binary.
+	await fs.copyFile(hostBash(), bashCopy(dir), constants.COPYFILE_FICLONE);
+	await fs.chmod(bashCopy(dir), 0o755);
+	const links = [decoyName, ...names.filter(name => !isScriptDaemon(name))].map(name => binPath(dir, name));
+	if (scripts.length > 0) {
+		links.push(interpreterPath(dir));
+	}
+
+	await Promise.all(links.map(async link => fs.link(bashCopy(dir), link)));
+	await fs.symlink(process.execPath, binPath(dir, supervisorName));
+	await Promise.all([fakeScriptPath(dir), ...scripts].map(async file => fs.writeFile(file, fakeProgram, {mode: 0o644})));
 }

@@ -1,24 +1,18 @@
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
-export type Programs = {fake: string; supervisor: string};
+export type Programs = {supervisor: string};
 
 /**
- * The compiled fake and supervisor. Plain node cannot run the .ts sources, so even when this module
- * runs from `source/` under tsx (tests), the processes it launches use `dist/`.
+ * The compiled supervisor (the fakes are bash, see fake-program.ts). Plain node cannot run the .ts
+ * sources, so even when this module runs from `source/` under tsx (tests), the supervisor is `dist/`'s.
  */
 export function builtPrograms(): Programs {
 	// Both source/demo/ and dist/demo/ sit two levels below the package root.
-	const root = new URL('../../', import.meta.url);
-	const programs = {
-		fake: fileURLToPath(new URL('dist/demo/fake-daemon.js', root)),
-		supervisor: fileURLToPath(new URL('dist/demo/supervisor.js', root)),
-	};
-	for (const program of Object.values(programs)) {
-		if (!fs.existsSync(program)) {
-			throw new Error(`The demo fleet needs ${program}: run npm run build first`);
-		}
+	const supervisor = fileURLToPath(new URL('../../dist/demo/supervisor.js', import.meta.url));
+	if (!fs.existsSync(supervisor)) {
+		throw new Error(`The demo fleet needs ${supervisor}: run npm run build first`);
 	}
 
-	return programs;
+	return {supervisor};
 }

@@ -1,11 +1,5 @@
 import type {FakeDaemon} from './shape.js';
 
-/** Environment variables a fake reads; the command line stays free of anything but the launch. */
-export const shapeEnv = 'WAZUH_DEMO_SHAPE';
-export const dirEnv = 'WAZUH_DEMO_DIR';
-/** Set for short-lived (churn) children: how long to live after start-up. */
-export const lifeEnv = 'WAZUH_DEMO_LIFE_MS';
-
 /** What a fake prints on stdout once it and its long-lived children are set up. */
 export const readyLine = 'ready';
 

@@ -9,13 +9,13 @@ export type Shape = {
 	cpuBurst?: {every: number; length: number; cpu: number};
 	/** Private memory allocated and written (so it is resident) at start, kept alive. */
 	memoryMb?: number;
-	/** Extra private memory added over time, a slow "leak" (capped, see fake/memory.ts). */
+	/** Extra private memory added over time, a slow "leak" (capped at 256 MB, see fake-program.ts). */
 	memoryGrowthMbPerMin?: number;
 	/** Extra file descriptors held open. */
 	fds?: number;
 	/** If set, the number of extra fds wanders within fds +- fdChurn (opened and closed). */
 	fdChurn?: number;
-	/** Bytes written per second to a file in the fleet dir and synced, so they reach storage. */
+	/** Bytes written per second to a file in the fleet dir, in whole pages, so they show in write_bytes. */
 	writeBytesPerSec?: number;
 	/** Long-lived worker children, run through the same executable as the parent. */
 	children?: number;

@@ -5,19 +5,18 @@
  */
 import type {ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import {fileURLToPath} from 'node:url';
 import {daemonLaunch, decoyLaunch, type Launch} from './layout.js';
 import {exitWithParent, onTerminate} from './lifeline.js';
 import {descendantsOf, killQuietly, waitGone} from './proc-scan.js';
-import {dirEnv, shapeEnv, type Request, type SupervisorMessage} from './protocol.js';
+import type {Request, SupervisorMessage} from './protocol.js';
 import type {FakeDaemon, Shape} from './shape.js';
+import {fakeEnv} from './shape-env.js';
 import {exited, hasExited, spawnFake, terminateAll, waitReady} from './spawn-fake.js';
 
 /** `readyPid` is set only once the fake said it is ready, so reports never show a half-started one. */
-type Slot = {launch: Launch; shape: Shape; child?: ChildProcess; readyPid?: number};
+type Slot = {launch: Launch; shape: Shape; seed: number; child?: ChildProcess; readyPid?: number};
 
 const dir = process.argv[2] ?? '';
-const fakeProgram = fileURLToPath(new URL('fake-daemon.js', import.meta.url));
 const readyTimeoutMs = 30_000;
 const slots = new Map<string, Slot>();
 let decoy: Slot | undefined;
@@ -52,7 +51,7 @@ async function startSlot(slot: Slot): Promise<number> {
 		return slot.child.pid;
 	}
 
-	const child = spawnFake(slot.launch, {...process.env, [dirEnv]: dir, [shapeEnv]: JSON.stringify(slot.shape)});
+	const child = spawnFake(slot.launch, fakeEnv(process.env, dir, slot.shape, slot.seed));
 	slot.child = child;
 	slot.readyPid = undefined;
 	// A fake killed from outside (a test, a user) just shows as down, like a crashed daemon.
@@ -134,12 +133,13 @@ function slotOf(name: string): Slot {
 }
 
 async function startFleet(daemons: FakeDaemon[], withDecoy: boolean): Promise<void> {
-	for (const {name, shape} of daemons) {
-		slots.set(name, {launch: daemonLaunch(dir, name, fakeProgram), shape: shape ?? {}});
+	// A fixed seed per daemon: its fd churn wanders the same way on every run.
+	for (const [index, {name, shape}] of daemons.entries()) {
+		slots.set(name, {launch: daemonLaunch(dir, name), shape: shape ?? {}, seed: index + 1});
 	}
 
 	if (withDecoy) {
-		decoy = {launch: decoyLaunch(dir, fakeProgram), shape: {}};
+		decoy = {launch: decoyLaunch(dir), shape: {}, seed: 0};
 	}
 
 	const all = [...slots.values(), ...decoy ? [decoy] : []];
