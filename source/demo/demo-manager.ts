@@ -1,3 +1,5 @@
+import {argumentOf} from '../wazuh/daemon-specs.js';
+import {entriesOf, processName} from '../wazuh/reference.js';
 import type {FakeDaemon} from './shape.js';
 
 /**
@@ -28,3 +30,12 @@ export const demoManager: FakeDaemon[] = [
 	{name: 'wazuh_apid.py', shape: {memoryMb: 16, children: 2, childShape: {cpu: 0.01, memoryMb: 8}}},
 	{name: 'wazuh_clusterd.py', shape: {cpu: 0.01, children: 3, childShape: {memoryMb: 4}}},
 ];
+
+/**
+ * The same fleet as a Wazuh 5.x manager (`--demo=5`): the daemons 5.x still runs, under their 5.x
+ * names (`wazuh-manager-analysisd`, `wazuh_manager_apid.py`), in the 5.x install layout.
+ */
+export const demoManager5: FakeDaemon[] = demoManager.flatMap(daemon => {
+	const entry = entriesOf('manager-5').find(each => each.argument === argumentOf(daemon.name));
+	return entry === undefined ? [] : [{...daemon, name: processName('manager-5', entry.argument, entry.kind)}];
+});

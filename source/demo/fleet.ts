@@ -14,7 +14,7 @@ import {demoManager} from './demo-manager.js';
 
 export type {FakeDaemon, Shape} from './shape.js';
 export type {FakeStatus} from './status.js';
-export {demoManager} from './demo-manager.js';
+export {demoManager, demoManager5} from './demo-manager.js';
 
 export type FleetOptions = {
 	/** Defaults to `demoManager`. */

@@ -42,9 +42,9 @@ const interpreterPath = (dir: string) => path.join(dir, 'framework', 'python', '
 /** Binary daemons run this; the Python daemons' scripts hold the same program. */
 export const fakeScriptPath = (dir: string) => path.join(dir, 'fake.sh');
 
-/** Same places as on a manager: the API under api/scripts, the rest of the framework elsewhere. */
+/** Same places as on a manager: the API (4.x `wazuh_apid.py`, 5.x `wazuh_manager_apid.py`) under api/scripts, the rest of the framework elsewhere. */
 function scriptPath(dir: string, name: string): string {
-	const folder = name === 'wazuh_apid.py' ? 'api' : 'framework';
+	const folder = name.endsWith('_apid.py') ? 'api' : 'framework';
 	return path.join(dir, folder, 'scripts', name);
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {statusLine} from '../cli/status-line.js';
 import type {Options} from '../cli/options.js';
 import {DiskUsageTracker} from '../disk/index.js';
-import {type Fleet, demoManager, startFleet} from '../demo/fleet.js';
+import {type Fleet, demoManager, demoManager5, startFleet} from '../demo/fleet.js';
 import {discover} from '../monitor/discovery.js';
 import {Monitor} from '../monitor/monitor.js';
 import type {Logger} from '../record/logger.js';
@@ -31,6 +31,8 @@ export type SessionHooks = {
 	readonly stateRoot?: string;
 	/** Where to look for Wazuh installations instead of /var/wazuh-manager and /var/ossec (a simulated host). */
 	readonly installFolders?: readonly string[];
+	/** Children followed per daemon at most, instead of 128 (a test needs no fork bomb to see the cap). */
+	readonly maxChildren?: number;
 	/** Makes the screen throw once it has shown this tick: the crash path cannot be summoned otherwise. */
 	readonly uiFaultAfterTick?: number;
 };
@@ -70,7 +72,7 @@ export class Session {
 		const allowedRoots: number[] = [];
 		let installDir = options.installDir;
 		if (options.demo) {
-			this.fleet = await startFleet({daemons: demoManager});
+			this.fleet = await startFleet({daemons: options.demoVersion === 5 ? demoManager5 : demoManager});
 			allowedRoots.push(this.fleet.supervisorPid);
 			// The demo watches its own simulated manager, never a real one or another demo.
 			scope = this.fleet.supervisorPid;
@@ -85,7 +87,7 @@ export class Session {
 
 		let specs = choice.specs;
 		if (options.daemons.length === 0) {
-			const {trees} = discover(specs, {procRoot, scope});
+			const {trees} = discover(specs, {procRoot, scope, allowedRoots});
 			specs = specs.filter(spec => trees.has(spec.name));
 			if (specs.length === 0) {
 				return this.refuse(`no Wazuh daemon is running here (${choice.description}); name the ones to wait for, or try --demo to see a simulated manager`);
@@ -112,6 +114,7 @@ export class Session {
 			allowedRoots,
 			procRoot,
 			scope,
+			maxChildren: this.hooks.maxChildren,
 		});
 		this.wireMonitor(this.monitor, headless);
 		if (options.disk.length > 0) {

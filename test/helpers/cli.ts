@@ -46,8 +46,9 @@ export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
  * Limits the CLI to one simulated manager: test files run side by side, and without it a recorder
  * would follow the oldest wazuh-analysisd on the machine, whichever test owns it.
  */
-export function scopeTo(fleet: {supervisorPid: number}): CliOptions {
-	return {hooks: {scope: fleet.supervisorPid}};
+export function scopeTo(fleet: {supervisorPid: number; dir: string}): CliOptions {
+	// The fleet's folder is laid out like a Wazuh installation: the CLI takes it for the host's.
+	return {hooks: {scope: fleet.supervisorPid, installFolders: [fleet.dir]}};
 }
 
 export type Finished = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
