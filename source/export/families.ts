@@ -51,6 +51,13 @@ const noRowContext: RowContext = {version: '', timestamp: '', unit: 'B'};
 const processMetricFields = processFields.filter(field => field.metric !== undefined);
 const diskMetricFields = diskFields.filter(field => field.metric !== undefined);
 
+/** Every family an exposition can hold (README's examples and the Grafana dashboard use only these). */
+export const allMetricSpecs: readonly MetricSpec[] = [
+	...Object.values(toolSpecs),
+	...processMetricFields.map(field => field.metric!),
+	...diskMetricFields.map(field => field.metric!),
+].filter((spec, index, specs) => specs.findIndex(other => other.family === spec.family) === index);
+
 /** Adds a sample to the family named by `spec`, creating the family in first-seen order. */
 function add(families: Map<string, MetricFamily>, spec: MetricSpec, labels: string, raw: number | string | undefined): void {
 	if (typeof raw !== 'number' || !Number.isFinite(raw)) {
