@@ -34,6 +34,9 @@ export function syntheticSnapshot(rows: number, tick: number, interval: number):
 			diskWritten: tick * 8192,
 			diskReadSpeed: 4096 * (1 + wave),
 			diskWriteSpeed: 8192 * (1 - wave),
+			cpuUserSeconds: (tick * 0.17) + (index * 3.01),
+			cpuSystemSeconds: (tick * 0.03) + (index * 0.52),
+			startTime: 1_764_000_000 + index,
 		});
 	}
 
@@ -47,5 +50,5 @@ export function syntheticSnapshot(rows: number, tick: number, interval: number):
 		unreadable: [],
 	}));
 	const time = Date.now();
-	return {tick, time, timestamp: formatTimestamp(time), interval, version: '4.9.0', samples, daemons};
+	return {tick, time, timestamp: formatTimestamp(time), interval, version: '4.9.0', samples, daemons, sampleSeconds: 0.004};
 }

@@ -1,4 +1,6 @@
 import meow from 'meow';
+import {type ListenAddress, parseListenAddress} from '../export/listen-address.js';
+import {textfileName} from '../export/textfile.js';
 import {type ByteUnit, byteUnits, type DiskUnit, diskUnits, isByteUnit, isDiskUnit} from '../fields/units.js';
 import {allArguments, argumentOf} from '../wazuh/daemon-specs.js';
 import {UsageError} from './usage-error.js';
@@ -24,6 +26,10 @@ export type Options = {
 	readonly installDir: string | undefined;
 	/** --match-by-name: any process with a daemon's name, whoever runs it (the original's rule). */
 	readonly matchByName: boolean;
+	/** --prometheus: where to serve GET /metrics; undefined: no endpoint. */
+	readonly prometheus: ListenAddress | undefined;
+	/** --textfile: folder of node_exporter's textfile collector, written every tick. */
+	readonly textfile: string | undefined;
 };
 
 /** The longest interval a timer can wait (setTimeout's limit is 2^31-1 ms, about 24.8 days); a day is plenty. */
@@ -60,6 +66,13 @@ export function helpText(toolVersion: string): string {
     --match-by-name             Also take any process named like a daemon, whoever started it and from
                                 wherever (the original script's rule). Risky: any local user can then
                                 make this tool watch and record a process of theirs, or hide a daemon
+    --prometheus [ADDR:]PORT    Serve the latest sample at http://ADDR:PORT/metrics for Prometheus (text format,
+                                or OpenMetrics when asked). Only a port: 127.0.0.1, this host alone. Anyone who
+                                can connect reads what only root may read in /proc (io counters, memory maps)
+    --prometheus-public         Allow --prometheus to listen on an address other hosts can reach (0.0.0.0,
+                                a LAN address); without it such an address is refused
+    --textfile DIR              Write the same metrics to DIR/${textfileName} every sample (replaced whole,
+                                never seen half written), for node_exporter's textfile collector
     --demo[=5]                  Start a simulated Wazuh 4.x manager (=5: a 5.x one) on this machine and watch it
     --help                      This text
 
@@ -87,6 +100,9 @@ const flagSpecs: readonly FlagSpec[] = [
 	{name: 'demo', takesValue: false},
 	{name: 'install-dir', takesValue: true},
 	{name: 'match-by-name', takesValue: false},
+	{name: 'prometheus', takesValue: true},
+	{name: 'prometheus-public', takesValue: false},
+	{name: 'textfile', takesValue: true},
 	{name: 'help', takesValue: false},
 ];
 
@@ -191,6 +207,28 @@ function positiveNumber(raw: string | undefined, flag: string, fallback: number,
 	return value;
 }
 
+/** --prometheus, checked against --prometheus-public: a reachable address only when asked for. */
+function exportOptions(raw: string | undefined, allowPublic: boolean, textfile: string | undefined): Pick<Options, 'prometheus' | 'textfile'> {
+	if (raw === undefined) {
+		if (allowPublic) {
+			throw new UsageError('--prometheus-public needs --prometheus ADDR:PORT');
+		}
+
+		return {prometheus: undefined, textfile};
+	}
+
+	const address = parseListenAddress(raw);
+	if (typeof address === 'string') {
+		throw new UsageError(`--prometheus: ${address}`);
+	}
+
+	if (!address.loopback && !allowPublic) {
+		throw new UsageError(`--prometheus ${raw} can be reached from other hosts, and the metrics include what only root may read: add --prometheus-public to mean it, or give only a port (127.0.0.1)`);
+	}
+
+	return {prometheus: address, textfile};
+}
+
 /** Parses and validates the command line. Throws UsageError (one line, exit status 2). */
 export function parseOptions(argv: readonly string[], toolVersion: string): Options | 'help' {
 	const normalized = normalizeArgv(argv);
@@ -221,6 +259,9 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 			demoVersion: {type: 'string'},
 			installDir: {type: 'string'},
 			matchByName: {type: 'boolean', default: false},
+			prometheus: {type: 'string'},
+			prometheusPublic: {type: 'boolean', default: false},
+			textfile: {type: 'string'},
 		},
 	});
 	const {flags} = cli;
@@ -256,6 +297,7 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 	}
 
 	return {
+		...exportOptions(flags.prometheus, flags.prometheusPublic, emptyValue('textfile', flags.textfile)),
 		daemons: [...new Set(daemons)],
 		disk: flags.disk ?? [],
 		sleep: positiveNumber(flags.sleep, '--sleep', 1, false),

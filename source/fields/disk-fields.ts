@@ -1,5 +1,6 @@
 import type {DiskSample} from '../monitor/snapshot.js';
 import {formatTimestamp} from '../monitor/timestamp.js';
+import type {MetricSpec} from './metric-spec.js';
 import {type DiskUnit, round, unitFactor} from './units.js';
 
 /**
@@ -24,7 +25,11 @@ export type DiskField = {
 	readonly kind: DiskFieldKind;
 	/** Raw value: bytes for `bytes`, epoch ms for `time`; undefined when unknown. */
 	readonly value: (sample: DiskSample, timestamp: string) => string | number | undefined;
+	/** How the field is exported to Prometheus (labels `path`, `file`); none for text and the percentage. */
+	readonly metric?: MetricSpec;
 };
+
+const timeMetric = (family: string, help: string): MetricSpec => ({family, type: 'gauge', help, scale: 0.001});
 
 /** Decimals of Size: 3, as in the original (1 MB resolution in GB). */
 export const diskSizeDecimals = 3;
@@ -40,12 +45,15 @@ export const diskFields: readonly DiskField[] = [
 	{key: 'file', name: 'File', kind: 'text', value: sample => sample.file},
 	{key: 'timestamp', name: 'Timestamp', kind: 'text', value: (_sample, timestamp) => timestamp},
 	{key: 'path', name: 'Path', kind: 'text', value: sample => sample.path},
-	{key: 'size', name: 'Size', kind: 'bytes', value: sample => sample.size},
+	{
+		key: 'size', name: 'Size', kind: 'bytes', value: sample => sample.size,
+		metric: {family: 'wazuh_metrics_path_size_bytes', type: 'gauge', help: 'Apparent size of the path; of a directory, the files below it (hard links once)'},
+	},
 	{key: 'usage', name: 'Usage', kind: 'percent', value: sample => sample.usagePercent},
-	{key: 'mtime', name: 'Mod_time', kind: 'time', value: sample => sample.mtime},
-	{key: 'atime', name: 'Acc_time', kind: 'time', value: sample => sample.atime},
+	{key: 'mtime', name: 'Mod_time', kind: 'time', value: sample => sample.mtime, metric: timeMetric('wazuh_metrics_path_modify_time_seconds', 'Modification time of the path since the epoch')},
+	{key: 'atime', name: 'Acc_time', kind: 'time', value: sample => sample.atime, metric: timeMetric('wazuh_metrics_path_access_time_seconds', 'Access time of the path since the epoch')},
 	// Linux has no portable birth time; the original wrote st_ctime (change time) here.
-	{key: 'ctime', name: 'Creat_time', kind: 'time', value: sample => sample.ctime},
+	{key: 'ctime', name: 'Creat_time', kind: 'time', value: sample => sample.ctime, metric: timeMetric('wazuh_metrics_path_change_time_seconds', 'Change time (ctime) of the path since the epoch')},
 ];
 
 /** `Size(GB)`, `Usage(%)`, `File`. */

@@ -39,6 +39,8 @@ export type SampleContext = {
 	readonly clockTicksPerSecond: number;
 	/** Seconds since boot; read once per tick, and only if a lifetime average needs it. */
 	readonly uptime: () => number;
+	/** Boot time, seconds since the epoch (read once per Monitor); undefined when unreadable. */
+	readonly bootTime: number | undefined;
 };
 
 export type DaemonSampling = {
@@ -300,6 +302,9 @@ export class DaemonTracker {
 			diskReadSpeed: rates.diskReadSpeed,
 			diskWriteSpeed: rates.diskWriteSpeed,
 			threads: stat.numThreads,
+			cpuUserSeconds: stat.utime / context.clockTicksPerSecond,
+			cpuSystemSeconds: stat.stime / context.clockTicksPerSecond,
+			startTime: context.bootTime === undefined ? undefined : context.bootTime + (member.startTime / context.clockTicksPerSecond),
 		});
 	}
 }

@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {clockTicksPerSecond, uptimeSeconds} from '../procfs/system.js';
+import {bootTime, clockTicksPerSecond, uptimeSeconds} from '../procfs/system.js';
 import {type MonitorClock, systemClock} from './clock.js';
 import {DaemonTracker, type DaemonEvent, type SampleContext} from './daemon-tracker.js';
 import {type DaemonSpec, daemonByArgument, daemonSpecs} from './daemons.js';
@@ -81,6 +81,8 @@ export class Monitor extends EventEmitter {
 	private readonly version: string;
 	private readonly clock: MonitorClock;
 	private readonly hz: number;
+	/** Boot time (epoch seconds): constant while the host runs, so read once. */
+	private readonly bootTime: number | undefined;
 	private readonly ticker: Ticker | undefined;
 	private running = false;
 	/** Stale instances and look-alikes already told about (pid:start time). */
@@ -105,6 +107,7 @@ export class Monitor extends EventEmitter {
 
 		this.clock = options.clock ?? systemClock;
 		this.hz = options.clockTicksPerSecond ?? clockTicksPerSecond();
+		this.bootTime = bootTime(options.procRoot);
 		const monotonic = (): number => this.clock.monotonic();
 		const specs = options.daemons.map(daemon => {
 			const spec = typeof daemon === 'string' ? resolveDaemon(daemon) : daemon;
@@ -197,6 +200,7 @@ export class Monitor extends EventEmitter {
 			version: this.version,
 			samples: Object.freeze(samples),
 			daemons: Object.freeze(this.trackers.map(tracker => tracker.state())),
+			sampleSeconds: (this.clock.monotonic() - now) / 1000,
 		});
 		for (const tracker of this.trackers) {
 			tracker.endTick();
@@ -225,6 +229,7 @@ export class Monitor extends EventEmitter {
 				uptime ??= uptimeSeconds(this.options.procRoot);
 				return uptime;
 			},
+			bootTime: this.bootTime,
 		};
 		const samples: ProcessSample[] = [];
 		const vanished = new Set<DaemonTracker>();

@@ -33,6 +33,12 @@ export type ProcessSample = {
 	readonly diskWriteSpeed: number | undefined;
 	/** Threads of the process (/proc/PID/stat num_threads). */
 	readonly threads: number;
+	/** CPU time spent in user mode since the process started, seconds (stat utime): a counter, for exporters. */
+	readonly cpuUserSeconds: number;
+	/** CPU time spent in kernel mode since the process started, seconds (stat stime). */
+	readonly cpuSystemSeconds: number;
+	/** Start of the process, seconds since the epoch (boot time + stat starttime); undefined without /proc/stat. */
+	readonly startTime: number | undefined;
 };
 
 export type DaemonStatus =
@@ -74,6 +80,8 @@ export type Snapshot = {
 	readonly version: string;
 	readonly samples: readonly ProcessSample[];
 	readonly daemons: readonly DaemonState[];
+	/** Seconds this tick took to read every process (the tool's own cost, measured on the monotonic clock). */
+	readonly sampleSeconds: number;
 };
 
 /** A disk path at one tick. */

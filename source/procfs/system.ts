@@ -21,3 +21,16 @@ export function clockTicksPerSecond(): number {
 export function uptimeSeconds(procRoot = '/proc'): number {
 	return Number.parseFloat(readOnce(`${procRoot}/uptime`));
 }
+
+/**
+ * Boot time, seconds since the epoch (`btime` of /proc/stat): a process's start time in /proc is in
+ * clock ticks after boot, and exporters want it as a wall-clock time. Undefined when unreadable.
+ */
+export function bootTime(procRoot = '/proc'): number | undefined {
+	try {
+		const match = /^btime (\d+)$/m.exec(readOnce(`${procRoot}/stat`));
+		return match === null ? undefined : Number(match[1]);
+	} catch {
+		return undefined;
+	}
+}

@@ -5,8 +5,13 @@ import {statusLine} from '../cli/status-line.js';
 import type {Options} from '../cli/options.js';
 import {DiskUsageTracker} from '../disk/index.js';
 import {type Fleet, demoManager, demoManager5, startFleet} from '../demo/fleet.js';
+import {Exporter} from '../export/exporter.js';
+import type {ExportInfo} from '../export/families.js';
+import {MetricsServer} from '../export/metrics-server.js';
+import {TextfileWriter} from '../export/textfile.js';
 import {discover} from '../monitor/discovery.js';
 import {Monitor} from '../monitor/monitor.js';
+import {describeError, FolderError} from '../record/errors.js';
 import type {Logger} from '../record/logger.js';
 import {Recorder} from '../record/recorder.js';
 import {defaultDiskFolder} from '../record/session-folder.js';
@@ -48,6 +53,10 @@ export class Session {
 	private finishing: Promise<number> | undefined;
 	private resolveExit: ((code: number) => void) | undefined;
 	private unmountUi: (() => void) | undefined;
+	private metricsServer: MetricsServer | undefined;
+	private textfile: TextfileWriter | undefined;
+	/** The last textfile write error told, so a failing write is told once, and its end too. */
+	private textfileError: string | undefined;
 
 	constructor(
 		private readonly options: Options,
@@ -99,6 +108,17 @@ export class Session {
 		}
 
 		const version = options.version ?? choice.installations[0]?.version ?? '';
+		const layout = choice.installations[0]?.layout ?? '';
+		const exported = await this.startExport({
+			wazuhVersion: version,
+			layout,
+			hostRole: layout === '' ? '' : (layout === 'agent' ? 'agent' : 'manager'),
+			toolVersion: this.toolVersion,
+		});
+		if (!exported) {
+			return 2;
+		}
+
 		this.recorder = new Recorder({
 			processFolder: this.folders.process,
 			diskFolder: this.folders.disk ?? defaultDiskFolder(this.folders.process),
@@ -149,6 +169,77 @@ export class Session {
 
 		await this.finish(2, false);
 		return 2;
+	}
+
+	/**
+	 * The Prometheus endpoint and the textfile, when asked for: one more consumer of the feed's
+	 * snapshots, like the UI. Bound and checked before sampling starts, so a port in use or an unsafe
+	 * folder is bad input (one line, exit 2). False when refused.
+	 */
+	private async startExport(info: ExportInfo): Promise<boolean> {
+		const {prometheus, textfile} = this.options;
+		if (prometheus === undefined && textfile === undefined) {
+			return true;
+		}
+
+		const exporter = new Exporter(info);
+		if (textfile !== undefined) {
+			const writer = new TextfileWriter(textfile);
+			try {
+				writer.open();
+			} catch (error) {
+				await this.refuse(`--textfile: ${error instanceof FolderError ? error.message : `cannot use ${writer.folder}: ${describeError(error)}`}`);
+				return false;
+			}
+
+			this.textfile = writer;
+		}
+
+		if (prometheus !== undefined) {
+			const server = new MetricsServer({
+				address: prometheus,
+				render: format => exporter.render(format),
+				onError: message => {
+					this.logger.warn(message);
+				},
+			});
+			try {
+				const bound = await server.start();
+				this.metricsServer = server;
+				this.say(`serving metrics at http://${bound}/metrics`);
+				this.logger.info(`serving metrics at http://${bound}/metrics`);
+			} catch (error) {
+				await this.refuse((error as Error).message);
+				return false;
+			}
+		}
+
+		this.feed.on('snapshot', snapshot => {
+			exporter.update(snapshot);
+			if (this.textfile !== undefined) {
+				this.writeTextfile(this.textfile, exporter.render('text'));
+			}
+		});
+		this.feed.on('disk', snapshot => {
+			exporter.updateDisk(snapshot);
+		});
+		return true;
+	}
+
+	private writeTextfile(writer: TextfileWriter, text: string): void {
+		try {
+			writer.write(text);
+			if (this.textfileError !== undefined) {
+				this.textfileError = undefined;
+				this.notice('info', `writing ${writer.file} again`);
+			}
+		} catch (error) {
+			const message = (error as Error).message;
+			if (message !== this.textfileError) {
+				this.textfileError = message;
+				this.notice('error', `${message}; monitoring goes on`);
+			}
+		}
 	}
 
 	private wireMonitor(monitor: Monitor, headless: boolean): void {
@@ -286,6 +377,8 @@ export class Session {
 			await this.monitor?.stop();
 			await this.tracker?.stop();
 			this.recorder?.close();
+			await this.metricsServer?.close();
+			this.textfile?.close();
 			if (why !== undefined) {
 				this.say(why);
 			}

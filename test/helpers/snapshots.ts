@@ -26,6 +26,9 @@ export function processSample(overrides: Partial<ProcessSample> = {}): ProcessSa
 		diskWritten: 8192,
 		diskReadSpeed: 1024,
 		diskWriteSpeed: 2048,
+		cpuUserSeconds: 12.34,
+		cpuSystemSeconds: 5.67,
+		startTime: 1_735_689_600,
 		...overrides,
 	};
 }
@@ -41,6 +44,7 @@ export function snapshot(samples: readonly ProcessSample[], options: {tick?: num
 		version: options.version ?? '4.9.0',
 		samples,
 		daemons: [],
+		sampleSeconds: 0.002,
 	};
 }
 

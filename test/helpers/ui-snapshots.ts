@@ -33,6 +33,9 @@ export function sample(name: string, overrides: Partial<ProcessSample> = {}): Pr
 		diskWritten: 8192,
 		diskReadSpeed: 0,
 		diskWriteSpeed: 2048,
+		cpuUserSeconds: 12.34,
+		cpuSystemSeconds: 5.67,
+		startTime: 1_735_689_600,
 		...overrides,
 	};
 }
@@ -61,6 +64,7 @@ export function snapshot(tick: number, samples: readonly ProcessSample[], daemon
 		version: '4.9.0',
 		samples,
 		daemons: daemons ?? names.map(name => daemonState(name, {pid: samples.find(s => s.name === name)?.pid})),
+		sampleSeconds: 0.002,
 	};
 }
 
