@@ -7,7 +7,7 @@ import {runCli} from './helpers/cli.js';
 const lines = (text: string): string[] => text.split('\n').filter(Boolean);
 
 const badInput: Array<[string, string[], RegExp]> = [
-	['unknown process name', ['nosuchd'], /unknown process name "nosuchd" \(valid: agentlessd, analysisd/],
+	['unknown process name', ['nosuchd'], /unknown process name "nosuchd" \(valid: agentd, agentlessd, analysisd/],
 	['non-positive interval', ['analysisd', '-s', '0'], /--sleep must be a positive number/],
 	['unknown unit', ['analysisd', '-u', 'GiB'], /unknown unit "GiB" for --units/],
 	['unknown disk unit', ['analysisd', '--disk-unit', 'XB'], /unknown unit "XB" for --disk-unit/],
@@ -58,7 +58,7 @@ test('headless: when every daemon has been given up, exit 1 with a message', asy
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'));
 	// An empty /proc: "never found" must not depend on what else runs on the machine.
 	const emptyProc = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-noproc-'));
-	const run = await runCli(['maild', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2', '--store-process', folder], {hooks: {procRoot: emptyProc}});
+	const run = await runCli(['maild', '--match-by-name', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2', '--store-process', folder], {hooks: {procRoot: emptyProc}});
 	t.is(run.code, 1);
 	t.regex(run.stderr, /every daemon has been given up/);
 	t.regex(run.stderr, /wazuh-maild not found after 2 checks/);

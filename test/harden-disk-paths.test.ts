@@ -79,7 +79,7 @@ test.before(async t => {
 	// No daemon is running in this view: the run is about the disk paths, which keep it going.
 	const view = procView(path.join(dir, 'proc'), []);
 	const {child, finished} = startCli(
-		['maild', '--headless', '-s', '0.2', '-H', '1', '-r', '1000', '--disk-unit', 'KB', '--disk', ...Object.values(paths), '--store-process', store],
+		['maild', '--match-by-name', '--headless', '-s', '0.2', '-H', '1', '-r', '1000', '--disk-unit', 'KB', '--disk', ...Object.values(paths), '--store-process', store],
 		{as, hooks: {procRoot: view, stateRoot: path.join(store, 'process_metrics')}},
 	);
 	const diskFolder = path.join(store, 'files');

@@ -82,7 +82,7 @@ test.before(async t => {
 	}
 
 	const {child, finished} = startCli(
-		['csyslogd', 'integratord', 'agentlessd', '--headless', '-s', '0.2', '-H', '1', '-v', '4.9.0', '--store-process', store],
+		['csyslogd', 'integratord', 'agentlessd', '--match-by-name', '--headless', '-s', '0.2', '-H', '1', '-v', '4.9.0', '--store-process', store],
 		{hooks: {procRoot: view, stateRoot: path.join(temporary, 'process_metrics')}},
 	);
 	let stderr = '';
@@ -233,7 +233,7 @@ test('a session folder deleted while recording is created again, and rows go on'
 	const temporary = path.join(root, 'tmp');
 	fs.mkdirSync(temporary, {recursive: true});
 	const {child, finished} = startCli(
-		['csyslogd', 'integratord', 'agentlessd', '--headless', '-s', '0.2', '-H', '1', '-v', '4.9.0', '--store-process', store],
+		['csyslogd', 'integratord', 'agentlessd', '--match-by-name', '--headless', '-s', '0.2', '-H', '1', '-v', '4.9.0', '--store-process', store],
 		{hooks: {procRoot: t.context.view, stateRoot: path.join(temporary, 'process_metrics')}},
 	);
 	const log = path.join(temporary, 'process_metrics', 'wazuh-metrics.log');

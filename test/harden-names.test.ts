@@ -126,7 +126,7 @@ test.before(async t => {
 
 	const store = path.join(dir, 'store');
 	const {child, finished} = startCli(
-		['integratord', '--headless', '-s', '0.2', '-H', '1', '--disk-unit', 'KB', '--disk', ...diskPaths, '--store-process', store],
+		['integratord', '--match-by-name', '--headless', '-s', '0.2', '-H', '1', '--disk-unit', 'KB', '--disk', ...diskPaths, '--store-process', store],
 		{hooks: {procRoot: view, stateRoot: path.join(dir, 'process_metrics')}},
 	);
 	const diskFolder = path.join(store, 'files');

@@ -88,7 +88,7 @@ test.before(async t => {
 	const view = procView(path.join(dir, 'proc'), [...denied, own].flatMap(each => each.pids));
 
 	const {child, finished} = startCli(
-		['csyslogd', 'integratord', 'agentlessd', '--headless', '-s', '0.2', '-H', '1', '-v', '4.9.0', '--store-process', folder],
+		['csyslogd', 'integratord', 'agentlessd', '--match-by-name', '--headless', '-s', '0.2', '-H', '1', '-v', '4.9.0', '--store-process', folder],
 		{as: cliUser, hooks: {procRoot: view, stateRoot: path.join(temporary, 'process_metrics')}},
 	);
 	const expected = ['wazuh-agentlessd.csv', 'wazuh-csyslogd.csv', 'wazuh-csyslogd_child_1.csv', 'wazuh-csyslogd_child_2.csv', 'wazuh-integratord.csv'];

@@ -17,7 +17,7 @@ const nobody = user('nobody');
 const isRoot = process.getuid?.() === 0;
 const canAttack = isRoot && nobody !== undefined;
 /** Runs until told to stop: no daemon ever shows up in an empty /proc, and it retries forever in practice. */
-const waitingArgs = ['maild', '--headless', '-s', '0.2', '-H', '0.2', '-r', '100000'];
+const waitingArgs = ['maild', '--match-by-name', '--headless', '-s', '0.2', '-H', '0.2', '-r', '100000'];
 
 /** Runs `script` with node as `who`: `args` are its process.argv.slice(1). Throws on failure. */
 function runAs(who: User, script: string, ...args: string[]): void {
@@ -352,7 +352,7 @@ attack('a run as another user records into that user\'s own state folder', async
 	fs.mkdirSync(home, {mode: 0o700});
 	fs.chownSync(home, nobody!.uid, nobody!.gid);
 	const proc = emptyProc(dir);
-	const {finished} = startCli(['maild', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2'], {
+	const {finished} = startCli(['maild', '--match-by-name', '--headless', '-s', '0.1', '-H', '0.2', '-r', '2'], {
 		as: nobody,
 		env: {XDG_STATE_HOME: home},
 		hooks: {procRoot: proc},

@@ -6,7 +6,7 @@ const context = {version: '4.9.0', timestamp: '2026/01/02 03:04:05', unit: 'KB' 
 
 test('header follows the unit', t => {
 	t.deepEqual(processCsvHeader('MB').slice(4, 7), ['CPU(%)', 'VMS(MB)', 'RSS(MB)']);
-	t.deepEqual(processCsvHeader('B').slice(-2), ['Disk_Read_Speed(B/s)', 'Disk_Write_Speed(B/s)']);
+	t.deepEqual(processCsvHeader('B').slice(-3), ['Disk_Read_Speed(B/s)', 'Disk_Write_Speed(B/s)', 'Threads']);
 });
 
 test('bytes converted and rounded to 2 decimals; counts kept whole', t => {

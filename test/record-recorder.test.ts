@@ -31,7 +31,7 @@ function read(file: string): {header: string[]; rows: Array<Record<string, strin
 }
 
 const processHeader = (unit: string): string =>
-	`Daemon,Version,Timestamp,PID,CPU(%),VMS(${unit}),RSS(${unit}),USS(${unit}),PSS(${unit}),SWAP(${unit}),FD,Read_Ops,Write_Ops,Disk_Read(${unit}),Disk_Written(${unit}),Disk_Read_Speed(${unit}/s),Disk_Write_Speed(${unit}/s)`;
+	`Daemon,Version,Timestamp,PID,CPU(%),VMS(${unit}),RSS(${unit}),USS(${unit}),PSS(${unit}),SWAP(${unit}),FD,Read_Ops,Write_Ops,Disk_Read(${unit}),Disk_Written(${unit}),Disk_Read_Speed(${unit}/s),Disk_Write_Speed(${unit}/s),Threads`;
 
 for (const unit of ['B', 'KB', 'MB'] as const) {
 	test(`process header in ${unit}`, t => {

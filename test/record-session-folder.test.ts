@@ -142,7 +142,7 @@ test('a folder under a regular file is a FolderError with one clear line', t => 
 	const error = t.throws(() => {
 		assertWritable(folder);
 	}, {instanceOf: FolderError});
-	t.is(error.message, `cannot write to ${folder}: not a directory (ENOTDIR)`);
+	t.is(error.message, `cannot write to ${folder}: ${file} is not a directory (ENOTDIR)`);
 	t.is(error.code, 'ENOTDIR');
 	t.is(error.path, folder);
 

@@ -75,8 +75,10 @@ function checkExisting(folder: string, reportAs: string): {components: string[];
 		}
 
 		if (!stats.isDirectory() && !stats.isSymbolicLink()) {
-			// Not an attack, a mistake (a file where a folder was meant): say it the way mkdir would.
-			throw FolderError.from(reportAs, Object.assign(new Error('not a directory'), {code: 'ENOTDIR'}));
+			// Not an attack, a mistake (a file where a folder was meant): say it the way mkdir would,
+			// naming the file in the way when it is not the folder itself.
+			const error = FolderError.from(reportAs, Object.assign(new Error('not a directory'), {code: 'ENOTDIR'}));
+			throw component === reportAs ? error : new FolderError(reportAs, 'ENOTDIR', error.message.replace(/: not a directory/, `: ${component} is not a directory`));
 		}
 
 		const reason = unsafeReason(stats, index === components.length - 1);

@@ -29,9 +29,13 @@ function privateStateRoot(): string {
 	return fs.mkdtempSync(path.join(stateRoots, 'run-'));
 }
 
-/** Node arguments that start the CLI through the test entry with these hooks. */
-export function cliCommand(args: readonly string[], hooks: SessionHooks = {}): string[] {
-	return [cliEntryPath, JSON.stringify({stateRoot: path.join(privateStateRoot(), 'state'), ...hooks}), ...args];
+/**
+ * Node arguments that start the CLI through the test entry with these hooks. A CLI run as another
+ * user keeps its own default state folder (that is what some tests check); ours gets a private one.
+ */
+export function cliCommand(args: readonly string[], hooks: SessionHooks = {}, asAnotherUser = false): string[] {
+	const withState = asAnotherUser || hooks.stateRoot !== undefined ? hooks : {stateRoot: path.join(privateStateRoot(), 'state'), ...hooks};
+	return [cliEntryPath, JSON.stringify(withState), ...args];
 }
 
 /**
@@ -64,7 +68,7 @@ export type CliOptions = {
 
 /** Starts the built CLI with pipes (so it is headless: stdout is not a terminal). */
 export function startCli(args: readonly string[], options: CliOptions = {}): {child: ChildProcess; finished: Promise<Finished>} {
-	const child = spawn(process.execPath, cliCommand(args, options.hooks), {
+	const child = spawn(process.execPath, cliCommand(args, options.hooks, options.as !== undefined), {
 		env: cliEnvironment(options.env),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		cwd: options.cwd,
