@@ -85,4 +85,8 @@ export async function createLayout(dir: string, names: readonly string[]): Promi
 	await Promise.all(links.map(async link => fs.link(bashCopy(dir), link)));
 	await fs.symlink(process.execPath, binPath(dir, supervisorName));
 	await Promise.all([fakeScriptPath(dir), ...scripts].map(async file => fs.writeFile(file, fakeProgram, {mode: 0o644})));
+	// Every installation has its control script: with it the folder reads as a Wazuh installation
+	// of its layout even when the fleet runs a single daemon (installation.ts detectLayout).
+	const control = names.some(name => /^wazuh[-_]manager[-_]/.test(name)) ? 'wazuh-manager-control' : 'wazuh-control';
+	await fs.writeFile(binPath(dir, control), '#!/bin/sh\n# The simulated manager of wazuh-metrics --demo: nothing to control.\nexit 0\n', {mode: 0o755});
 }

@@ -35,7 +35,7 @@ export function chooseDaemons(request: DaemonRequest): DaemonChoice {
 	} else {
 		const found = readInstallation(request.installDir);
 		if (found === undefined) {
-			return {ok: false, error: `${request.installDir} is no Wazuh installation (no bin/wazuh-manager-analysisd, bin/wazuh-analysisd or bin/wazuh-agentd in it)`};
+			return {ok: false, error: `${request.installDir} is no Wazuh installation (none of bin/wazuh-manager-control, bin/wazuh-control, bin/wazuh-agentd in it)`};
 		}
 
 		installations = [found];

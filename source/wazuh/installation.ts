@@ -30,18 +30,23 @@ const isFile = (file: string): boolean => {
 	}
 };
 
-/** What the binaries in `bin/` say the folder is; undefined for a folder that is no Wazuh installation. */
+/**
+ * What the programs in `bin/` say the folder is; undefined for a folder that is no Wazuh
+ * installation. Each layout has its own names: the 5.x manager's `wazuh-manager-*`, an agent's
+ * `wazuh-agentd`, a 4.x manager's `wazuh-analysisd` (and the `wazuh-control` both 4.x kinds have).
+ */
 export function detectLayout(folder: string): Layout | undefined {
 	const has = (layout: Layout, argument: string) => isFile(path.join(folder, programPath(layout, argument, 'binary')));
 	if (has('manager-5', 'analysisd') || isFile(path.join(folder, 'bin', 'wazuh-manager-control'))) {
 		return 'manager-5';
 	}
 
-	if (has('manager-4', 'analysisd')) {
-		return 'manager-4';
+	if (has('agent', 'agentd')) {
+		return 'agent';
 	}
 
-	return has('agent', 'agentd') ? 'agent' : undefined;
+	// A 4.x manager; its control script alone will do (an agent has agentd, checked above).
+	return has('manager-4', 'analysisd') || isFile(path.join(folder, 'bin', 'wazuh-control')) ? 'manager-4' : undefined;
 }
 
 /** Ids of the accounts named in `file` (/etc/passwd or /etc/group: name:x:id:...). */
