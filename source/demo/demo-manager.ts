@@ -5,18 +5,18 @@ import type {FakeDaemon} from './shape.js';
 /**
  * The simulated manager behind `--demo`: each daemon shows one thing worth watching (analysisd's
  * bursts, wazuh-db's slow leak, logcollector's writes, modulesd's churning children, syscheckd's
- * fds), while the whole fleet stays under about 40% of one core.
+ * fds), while the whole fleet stays under 5 % of one core (bench/fleet-cost.ts): the tests run
+ * several demos at once on two cores, and a demo must not be what a user's measurement shows.
  */
 export const demoManager: FakeDaemon[] = [
-	{name: 'wazuh-analysisd', shape: {cpu: 0.03, cpuBurst: {every: 20, length: 4, cpu: 0.6}, memoryMb: 48}},
-	{name: 'wazuh-remoted', shape: {cpu: 0.02, writeBytesPerSec: 16 * 1024, fds: 12}},
-	{name: 'wazuh-db', shape: {cpu: 0.01, memoryMb: 24, memoryGrowthMbPerMin: 2, fds: 8}},
+	{name: 'wazuh-analysisd', shape: {cpu: 0.005, cpuBurst: {every: 60, length: 2, cpu: 0.4}, memoryMb: 48}},
+	{name: 'wazuh-remoted', shape: {cpu: 0.003, writeBytesPerSec: 16 * 1024, fds: 12}},
+	{name: 'wazuh-db', shape: {memoryMb: 24, memoryGrowthMbPerMin: 2, fds: 8}},
 	{name: 'wazuh-dbd'},
-	{name: 'wazuh-logcollector', shape: {cpu: 0.01, writeBytesPerSec: 64 * 1024, fds: 6}},
+	{name: 'wazuh-logcollector', shape: {writeBytesPerSec: 64 * 1024, fds: 6}},
 	{
 		name: 'wazuh-modulesd',
 		shape: {
-			cpu: 0.01,
 			memoryMb: 8,
 			children: 2,
 			childShape: {memoryMb: 4},
@@ -24,11 +24,11 @@ export const demoManager: FakeDaemon[] = [
 		},
 	},
 	{name: 'wazuh-execd'},
-	{name: 'wazuh-monitord', shape: {cpuBurst: {every: 60, length: 2, cpu: 0.2}}},
+	{name: 'wazuh-monitord', shape: {cpuBurst: {every: 60, length: 1, cpu: 0.2}}},
 	{name: 'wazuh-authd', shape: {fds: 4}},
-	{name: 'wazuh-syscheckd', shape: {cpuBurst: {every: 30, length: 5, cpu: 0.15}, fds: 20, fdChurn: 15}},
-	{name: 'wazuh_apid.py', shape: {memoryMb: 16, children: 2, childShape: {cpu: 0.01, memoryMb: 8}}},
-	{name: 'wazuh_clusterd.py', shape: {cpu: 0.01, children: 3, childShape: {memoryMb: 4}}},
+	{name: 'wazuh-syscheckd', shape: {cpuBurst: {every: 60, length: 2, cpu: 0.15}, fds: 20, fdChurn: 15}},
+	{name: 'wazuh_apid.py', shape: {memoryMb: 16, children: 2, childShape: {memoryMb: 8}}},
+	{name: 'wazuh_clusterd.py', shape: {children: 3, childShape: {memoryMb: 4}}},
 ];
 
 /**
