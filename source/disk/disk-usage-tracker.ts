@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {DiskSample, DiskSnapshot} from '../monitor/snapshot.js';
 import {iterateEvents} from '../monitor/event-iterator.js';
 import {Ticker} from '../monitor/ticker.js';
-import {formatTimestamp} from '../monitor/timestamp.js';
+import {formatTimestamp, timestampsNeedMilliseconds} from '../monitor/timestamp.js';
 import {BackgroundWalker, WalkerClosedError} from './background-walker.js';
 import {diskSample, type WalkOutcome} from './disk-sample.js';
 import {statPath} from './path-stat.js';
@@ -112,7 +112,7 @@ export class DiskUsageTracker extends EventEmitter<DiskUsageTrackerEvents> {
 		const snapshot: DiskSnapshot = Object.freeze({
 			tick: this.#tick,
 			time: now,
-			timestamp: formatTimestamp(now),
+			timestamp: formatTimestamp(now, timestampsNeedMilliseconds(this.interval)),
 			samples: Object.freeze(samples.map((each) => Object.freeze(each))),
 		});
 		this.emit('snapshot', snapshot);

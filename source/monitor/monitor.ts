@@ -8,7 +8,7 @@ import {iterateEvents} from './event-iterator.js';
 import type {ProcStat} from '../procfs/parse-stat.js';
 import type {DaemonState, ProcessSample, Snapshot} from './snapshot.js';
 import {Ticker} from './ticker.js';
-import {formatTimestamp} from './timestamp.js';
+import {formatTimestamp, timestampsNeedMilliseconds} from './timestamp.js';
 
 export type MonitorOptions = {
 	/** Daemons to watch, by argument (`analysisd`) or process name (`wazuh-analysisd`). */
@@ -195,7 +195,7 @@ export class Monitor extends EventEmitter {
 		const snapshot: Snapshot = Object.freeze({
 			tick: this.tickCount,
 			time,
-			timestamp: formatTimestamp(time),
+			timestamp: formatTimestamp(time, timestampsNeedMilliseconds(this.interval)),
 			interval: this.interval,
 			version: this.version,
 			samples: Object.freeze(samples),
