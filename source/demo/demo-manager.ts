@@ -9,7 +9,7 @@ import type {FakeDaemon} from './shape.js';
  * several demos at once on two cores, and a demo must not be what a user's measurement shows.
  */
 export const demoManager: FakeDaemon[] = [
-	{name: 'wazuh-analysisd', shape: {cpu: 0.005, cpuBurst: {every: 60, length: 2, cpu: 0.4}, memoryMb: 48}},
+	{name: 'wazuh-analysisd', shape: {cpu: 0.003, cpuBurst: {every: 60, length: 2, cpu: 0.3}, memoryMb: 48}},
 	{name: 'wazuh-remoted', shape: {cpu: 0.003, writeBytesPerSec: 16 * 1024, fds: 12}},
 	{name: 'wazuh-db', shape: {memoryMb: 24, memoryGrowthMbPerMin: 2, fds: 8}},
 	{name: 'wazuh-dbd'},
