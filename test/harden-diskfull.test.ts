@@ -242,14 +242,14 @@ test('a session folder deleted while recording is created again, and rows go on'
 		await waitFor(() => {
 			const files = readFiles(store);
 			return files.size === 3 && [...files.values()].every(buffer => rowCount(buffer) >= 3) || undefined;
-		}, 20_000, 'three rows in each file');
+		}, 60_000, 'three rows in each file');
 		deletedAt = Date.now();
 		fs.rmSync(store, {recursive: true});
 		fs.rmSync(path.dirname(log), {recursive: true});
 		await waitFor(() => {
 			const files = readFiles(store);
 			return files.size === 3 && [...files.values()].every(buffer => rowCount(buffer) >= 5) || undefined;
-		}, 10_000, 'the files written again');
+		}, 60_000, 'the files written again');
 	} finally {
 		child.kill('SIGTERM');
 	}

@@ -76,7 +76,7 @@ test.before(async t => {
 	const children = await waitFor(() => {
 		const found = childrenOf(csyslogd.pid!);
 		return found.length === 2 ? found : undefined;
-	}, 10_000, 'the two children of the fake csyslogd');
+	}, 60_000, 'the two children of the fake csyslogd');
 	// Until exec a child still holds Node's (or sh's) descriptors, so its fd count is not yet the
 	// program's: count only once every process carries its program's name.
 	const programs = new Map([[csyslogd.pid!, 'wazuh-csyslogd'], [integratord.pid!, 'wazuh-integrato'], [agentlessd.pid!, 'wazuh-agentless'], ...children.map(pid => [pid, 'sleep'] as const)]);
