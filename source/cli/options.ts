@@ -239,6 +239,9 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 	// Every flag is read as a string and validated here, so bad values get our one-line messages.
 	const cli = meow(helpText(toolVersion), {
 		importMeta: import.meta,
+		// Given, so meow reads no package.json from disk (there is none beside a single-file build);
+		// the name is also the process title meow sets.
+		pkg: {name: 'wazuh-metrics', version: toolVersion},
 		argv: normalized,
 		autoHelp: false,
 		autoVersion: false,

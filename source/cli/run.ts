@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import {main} from './main.js';
+import {toolVersion} from './tool-version.js';
 import type {SessionHooks} from '../session/session.js';
 
 /**
@@ -7,7 +7,7 @@ import type {SessionHooks} from '../session/session.js';
  * `hooks` come only from the test entry (test/helpers/cli-entry.mjs); the installed CLI passes none.
  */
 export async function runCli(argv: readonly string[], hooks: SessionHooks = {}): Promise<never> {
-	const packageJson = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+	const version = toolVersion();
 
 	// Last resort: whatever went wrong, one line and a non-zero status, never a stack trace on screen.
 	process.on('uncaughtException', (error: Error) => {
@@ -19,7 +19,7 @@ export async function runCli(argv: readonly string[], hooks: SessionHooks = {}):
 	// every frame slower (checks, dev-only logging). The screen is imported lazily by main, after this.
 	process.env.NODE_ENV ??= 'production';
 
-	const code = await main(argv, packageJson.version, process, hooks);
+	const code = await main(argv, version, process, hooks);
 	// Exit explicitly: a stdin left in raw mode or a pending timer must not keep a finished run alive.
 	process.exit(code);
 }

@@ -57,8 +57,8 @@ function checkDaemons(daemons: readonly FakeDaemon[]): void {
 	}
 }
 
-function spawnSupervisor(dir: string, program: string): ChildProcess {
-	const launch = supervisorLaunch(dir, program);
+function spawnSupervisor(dir: string, programArguments: readonly string[]): ChildProcess {
+	const launch = supervisorLaunch(dir, programArguments);
 	const env = {...process.env};
 	// The caller may run under a loader (tsx): the supervisor must run as plain node.
 	delete env.NODE_OPTIONS;

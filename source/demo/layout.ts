@@ -9,7 +9,8 @@ import {hostBash} from './host-bash.js';
  * launched. Every fake runs on one copy of the host's bash, hard-linked under each daemon's name
  * in `bin/` (and as `framework/python/bin/python3` for the Python daemons): the kernel names the
  * process after the link (comm, argv[0]) and /proc/PID/exe shows the path inside the fleet dir,
- * which a symlink would not. The supervisor is node through a symlink.
+ * which a symlink would not. The supervisor is this process's executable (node, or the single-file
+ * build) through a symlink.
  */
 
 export type Launch = {command: string; args: string[]};
@@ -62,8 +63,9 @@ export function decoyLaunch(dir: string): Launch {
 	return {command: binPath(dir, decoyName), args: [fakeScriptPath(dir), ...decoyArguments]};
 }
 
-export function supervisorLaunch(dir: string, supervisorProgram: string): Launch {
-	return {command: binPath(dir, supervisorName), args: [supervisorProgram, dir]};
+/** `programArguments`: what makes the executable behind the symlink run the supervisor (programs.ts). */
+export function supervisorLaunch(dir: string, programArguments: readonly string[]): Launch {
+	return {command: binPath(dir, supervisorName), args: [...programArguments, dir]};
 }
 
 export const logPath = (dir: string) => path.join(dir, 'logs', 'fleet.log');

@@ -1,8 +1,7 @@
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import type {DirectorySize} from './directory-size.js';
 import type {WalkRequest, WalkResponse} from './walk-protocol.js';
+import {createWalkWorker} from './walk-worker-start.js';
 
 export type WalkResult = DirectorySize & {
 	/** Time the walk itself took inside the worker. */
@@ -93,33 +92,4 @@ export class BackgroundWalker {
 			reject(error);
 		}
 	}
-}
-
-/**
- * The worker entry sits next to this module with the same extension: `.js` once built, `.ts` when
- * the sources run under tsx. On Node 20 the loader hooks that `--import tsx` installs do not reach
- * worker threads (nodejs/node#47747), so a `.ts` entry is loaded through a small bootstrap that
- * registers tsx inside the worker first. Without tsx (native type stripping) the entry is used as is.
- */
-function createWalkWorker(): Worker {
-	const extension = path.extname(fileURLToPath(import.meta.url));
-	const entry = new URL(`./walk-worker${extension}`, import.meta.url);
-	// Workers inherit the process's node flags; `--input-type` (from `node --input-type=module -e`)
-	// would make Node refuse a file entry, so it is left out.
-	const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
-	if (extension === '.ts' || extension === '.mts') {
-		let tsxApi: string | undefined;
-		try {
-			tsxApi = import.meta.resolve('tsx/esm/api');
-		} catch {
-			tsxApi = undefined;
-		}
-
-		if (tsxApi !== undefined) {
-			const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-			return new Worker(bootstrap, {eval: true, execArgv});
-		}
-	}
-
-	return new Worker(entry, {execArgv});
 }

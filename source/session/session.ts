@@ -333,7 +333,8 @@ export class Session {
 	}
 
 	private async startUi(daemons: readonly string[], version: string): Promise<void> {
-		const {runUi} = await import('../ui/run-ui.js');
+		const {runUi, frameShortcut} = await import('../ui/run-ui.js');
+		this.logger.info(`screen: Ink frame shortcut ${frameShortcut ? 'on' : 'off (Ink composes every frame)'}`);
 		const info: SessionInfo = {
 			host: os.hostname(),
 			wazuhVersion: version,

@@ -9,10 +9,12 @@
  * a clip, a multi-line write, an unknown operation) goes through Ink's own code, untouched.
  *
  * The class is internal to Ink (not in its exports), so it is loaded by file URL next to Ink's
- * entry point: the same URL Ink imports, hence the same module and class. Ink is pinned to the
+ * entry point (ink-output-module.ts): the same URL Ink imports, hence the same module and class. Ink is pinned to the
  * version test/ui-frame-shortcut.test.ts compares against cell by cell; if its internals change
  * shape anyway, the shortcut is not installed and frames are as slow as before, never wrong.
  */
+
+import {loadInkOutputModule} from './ink-output-module.js';
 
 type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
 type Operation =
@@ -113,7 +115,7 @@ let installed: Promise<boolean> | undefined;
 export async function installFrameShortcut(): Promise<boolean> {
 	installed ??= (async () => {
 		try {
-			const module = await import(new URL('output.js', import.meta.resolve('ink')).href) as {default?: unknown};
+			const module = await loadInkOutputModule();
 			const Output = module.default;
 			if (!isOutputClass(Output)) {
 				return false;

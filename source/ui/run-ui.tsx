@@ -11,8 +11,11 @@ import {installFrameShortcut} from './ink-frame-shortcut.js';
 import {inkStdout} from './ink-stdout.js';
 import {TerminalSizeStore} from './terminal-size.js';
 
-// Before the first frame; a no-op (frames as Ink composes them) if Ink's internals have changed.
-await installFrameShortcut();
+/**
+ * Before the first frame; a no-op (frames as Ink composes them) if Ink's internals have changed.
+ * Whether it is in place is logged by the session (and checked in the single-file build's tests).
+ */
+export const frameShortcut = await installFrameShortcut();
 
 export type RunUiOptions = {
 	readonly stdout?: NodeJS.WriteStream;

@@ -16,14 +16,20 @@ export class PtyScreen {
 	private lastDataAt = Date.now();
 	private readonly process: pty.IPty;
 
-	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}, hooks: SessionHooks = {}) {
+	/**
+	 * `launch` runs another program instead of the CLI's test entry (the single-file builds), with
+	 * exactly the environment given (plus TERM): no test hook, no variable of the test's own.
+	 */
+	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}, hooks: SessionHooks = {}, launch?: {command: string; env: Record<string, string>; cwd?: string}) {
 		this.terminal = new xterm.Terminal({cols: size.columns, rows: size.rows, allowProposedApi: true, scrollback: 1000});
-		this.process = pty.spawn(process.execPath, cliCommand(args, hooks), {
+		this.process = pty.spawn(launch?.command ?? process.execPath, launch === undefined ? cliCommand(args, hooks) : [...args], {
 			name: 'xterm-256color',
 			cols: size.columns,
 			rows: size.rows,
-			cwd: process.cwd(),
-			env: cliEnvironment({TERM: 'xterm-256color', ...environment}) as Record<string, string>,
+			cwd: launch?.cwd ?? process.cwd(),
+			env: launch === undefined
+				? cliEnvironment({TERM: 'xterm-256color', ...environment}) as Record<string, string>
+				: {...launch.env, TERM: 'xterm-256color'},
 		});
 		trackChild(this.process.pid);
 		this.process.onData(data => {
