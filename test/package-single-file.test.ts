@@ -209,8 +209,15 @@ for (const subject of [executable, bundle]) {
 
 	test(`${subject.name}: the live screen in a pty shows the demo's daemons, with the Ink frame shortcut on`, async t => {
 		const work = fs.mkdtempSync(path.join(t.context.tmp, 'pty-'));
+		// Alone in an empty folder, as copied onto a host.
+		const command = subject === executable ? path.join(work, 'wazuh-metrics-linux-x64') : subject.command(t.context.out);
+		if (subject === executable) {
+			fs.copyFileSync(subject.command(t.context.out), command);
+			fs.chmodSync(command, 0o755);
+		}
+
 		const screen = new PtyScreen([...subject.prefix(t.context.out), '--demo', '--store-process', path.join(work, 'csv')], {columns: 140, rows: 40}, {}, {}, {
-			command: subject.command(t.context.out),
+			command,
 			env: cleanEnvironment(t),
 			cwd: work,
 		});
