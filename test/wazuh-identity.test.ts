@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import type {DaemonSpec} from '../source/monitor/daemons.js';
 import {Monitor} from '../source/monitor/monitor.js';
@@ -188,4 +190,23 @@ test('threads of each process, as the kernel counts them', t => {
 	proc.update(root, {threads: 41});
 	snapshot = tick(context);
 	t.is(snapshot.samples.find(sample => sample.pid === root)?.threads, 41);
+});
+
+test('without root (exe unreadable), argv[0] stands for the program; the owner check still decides', t => {
+	const proc = fakeProc(t);
+	const folder = manager4.folder;
+	const genuine = binary(proc, folder, 'wazuh-analysisd', {uid: serviceUid, gid: serviceGid});
+	// Someone else's process claiming the installed path in argv[0].
+	const claimant = binary(proc, folder, 'wazuh-remoted', {uid: 1000, gid: 1000});
+	const elsewhere = proc.add({comm: 'wazuh-db', argv: ['/home/mallory/wazuh-db'], exe: '/home/mallory/wazuh-db', uid: serviceUid, gid: serviceGid});
+	// What a non-root reader meets: readlink of /proc/PID/exe fails.
+	for (const pid of [genuine, claimant, elsewhere]) {
+		const exe = path.join(proc.root, String(pid), 'exe');
+		fs.rmSync(exe);
+		fs.mkdirSync(exe);
+	}
+
+	const context = watch(t, proc, specsFor(manager4, ['analysisd', 'remoted', 'db']));
+	t.deepEqual(pidsByName(tick(context)), {'wazuh-analysisd': genuine});
+	t.deepEqual(context.ignored.sort(), [`wazuh-db ${elsewhere}`, `wazuh-remoted ${claimant}`].sort());
 });

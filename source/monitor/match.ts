@@ -72,8 +72,12 @@ function scriptPath(identity: ProcessIdentity): string | undefined {
  */
 export function whyNotInstalled(spec: DaemonSpec, installed: DaemonIdentity, identity: ProcessIdentity): string | undefined {
 	if (spec.kind === 'binary') {
-		if (identity.exePath !== installed.program) {
-			return `its program is ${identity.exePath ?? '(unreadable)'}, not ${installed.program}`;
+		// Without root, another user's /proc/PID/exe cannot be read: then argv[0] stands for it. That
+		// is no weaker where it matters: only root or the service user can start a process that passes
+		// the owner check below, and they could run any program under that name anyway.
+		const program = identity.exePath ?? identity.argv[0];
+		if (program !== installed.program) {
+			return `its program is ${program ?? '(unreadable)'}, not ${installed.program}`;
 		}
 	} else if (!runsInterpreter(identity, 'python')) {
 		return 'it is not a Python interpreter';
