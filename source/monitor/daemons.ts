@@ -1,3 +1,5 @@
+import {entriesOf, type Layout, processName, type ReferenceEntry} from '../wazuh/reference.js';
+
 /** How a daemon shows up in the process table (SPEC section 2). */
 export type DaemonKind =
 	/** An ELF binary whose executable name is the daemon name. */
@@ -35,33 +37,37 @@ export type DaemonSpec = {
 	readonly identity?: DaemonIdentity;
 };
 
-const binary = (argument: string, component: DaemonSpec['component'] = 'manager'): DaemonSpec => ({
-	argument,
-	name: `wazuh-${argument}`,
-	kind: 'binary',
-	component,
-});
+/** Where a reference entry runs: a manager, an agent, or both. */
+function componentOf(entry: ReferenceEntry): DaemonSpec['component'] {
+	const onAgent = entry.layouts.includes('agent');
+	const onManager = entry.layouts.some(layout => layout !== 'agent');
+	return onAgent ? (onManager ? 'both' : 'agent') : 'manager';
+}
 
-export const daemonSpecs: readonly DaemonSpec[] = [
-	binary('agentlessd'),
-	binary('analysisd'),
-	{argument: 'apid', name: 'wazuh_apid.py', kind: 'script', component: 'manager'},
-	binary('authd'),
-	{argument: 'clusterd', name: 'wazuh_clusterd.py', kind: 'script', component: 'manager'},
-	binary('csyslogd'),
-	binary('db'),
-	binary('dbd'),
-	binary('execd', 'both'),
-	binary('integratord'),
-	binary('logcollector', 'both'),
-	binary('maild'),
-	binary('modulesd', 'both'),
-	binary('monitord'),
-	binary('remoted'),
-	binary('syscheckd', 'both'),
-	binary('agentd', 'agent'),
+/** The daemons of a layout matched by process name alone, as the original script did (`--match-by-name`). */
+export function nameSpecs(layout: Layout): DaemonSpec[] {
+	return entriesOf(layout).map(entry => ({
+		argument: entry.argument,
+		name: processName(layout, entry.argument, entry.kind),
+		kind: entry.kind,
+		component: componentOf(entry),
+	}));
+}
+
+/** The indexer and the dashboard: no part of an installation folder, matched by their home. */
+export const extraSpecs: readonly DaemonSpec[] = [
 	{argument: 'indexer', name: 'wazuh-indexer', kind: 'jvm', component: 'extra', home: '/usr/share/wazuh-indexer'},
 	{argument: 'dashboard', name: 'wazuh-dashboard', kind: 'node', component: 'extra', home: '/usr/share/wazuh-dashboard'},
+];
+
+/**
+ * The library's table for daemons named by a string (`new Monitor({daemons: ['analysisd']})`): the
+ * 4.x manager's and the agent's process names, from the one reference (source/wazuh/reference.ts).
+ */
+export const daemonSpecs: readonly DaemonSpec[] = [
+	...nameSpecs('manager-4'),
+	...nameSpecs('agent').filter(spec => !nameSpecs('manager-4').some(other => other.name === spec.name)),
+	...extraSpecs,
 ];
 
 export function daemonByArgument(argument: string): DaemonSpec | undefined {

@@ -1,6 +1,6 @@
 import type {DaemonSpec} from '../monitor/daemons.js';
 import {candidateSpecs, resolveArguments} from '../wazuh/daemon-specs.js';
-import {defaultInstallFolders, type Installation, readInstallation, untrustedReason} from '../wazuh/installation.js';
+import {defaultInstallFolders, findInstallations, type Installation, readInstallation, untrustedReason} from '../wazuh/installation.js';
 import {layoutLabels} from '../wazuh/reference.js';
 
 export type DaemonRequest = {
@@ -28,10 +28,7 @@ const describe = (installations: readonly Installation[]): string =>
 export function chooseDaemons(request: DaemonRequest): DaemonChoice {
 	let installations: Installation[];
 	if (request.installDir === undefined) {
-		installations = (request.installFolders ?? defaultInstallFolders).flatMap(folder => {
-			const found = readInstallation(folder);
-			return found === undefined ? [] : [found];
-		});
+		installations = findInstallations(request.installFolders ?? defaultInstallFolders);
 	} else {
 		const found = readInstallation(request.installDir);
 		if (found === undefined) {

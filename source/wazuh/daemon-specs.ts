@@ -1,32 +1,21 @@
-import {type DaemonSpec, daemonSpecs} from '../monitor/daemons.js';
-import {type Installation, installedDaemons} from './installation.js';
-import {entriesOf, type Layout, processName} from './reference.js';
+import path from 'node:path';
+import {type DaemonSpec, extraSpecs, nameSpecs} from '../monitor/daemons.js';
+import type {Installation} from './installation.js';
+import {layouts, programPath} from './reference.js';
+
+export {extraSpecs, nameSpecs} from '../monitor/daemons.js';
 
 /** The daemons of an installation, each matched by its program inside the folder and its owner. */
 export function installedSpecs(installation: Installation): DaemonSpec[] {
-	const component = installation.layout === 'agent' ? 'agent' : 'manager';
-	return installedDaemons(installation).map(daemon => ({
-		argument: daemon.argument,
-		name: daemon.name,
-		kind: daemon.kind,
-		component,
-		identity: {program: daemon.program, installFolder: installation.folder, owners: installation.owners},
+	return nameSpecs(installation.layout).map(spec => ({
+		...spec,
+		identity: {
+			program: path.join(installation.folder, programPath(installation.layout, spec.argument, spec.kind as 'binary' | 'script')),
+			installFolder: installation.folder,
+			owners: installation.owners,
+		},
 	}));
 }
-
-/** The daemons of a layout matched by process name alone, as the original script did (`--match-by-name`). */
-export function nameSpecs(layout: Layout): DaemonSpec[] {
-	const component = layout === 'agent' ? 'agent' : 'manager';
-	return entriesOf(layout).map(entry => ({
-		argument: entry.argument,
-		name: processName(layout, entry.argument, entry.kind),
-		kind: entry.kind,
-		component,
-	}));
-}
-
-/** The indexer and the dashboard: not part of an installation folder, matched by their home. */
-export const extraSpecs: readonly DaemonSpec[] = daemonSpecs.filter(spec => spec.component === 'extra');
 
 export type Resolution = {readonly specs: DaemonSpec[]; readonly unknown: string[]};
 
@@ -71,14 +60,15 @@ export function candidateSpecs(installations: readonly Installation[], byName: b
 	return installations.flatMap(installation => installedSpecs(installation));
 }
 
+/** Every process name of every layout, and the extras: what a user may type. */
+const everyNameSpec: readonly DaemonSpec[] = [...layouts.flatMap(layout => nameSpecs(layout)), ...extraSpecs];
+
 /** The short argument for what the user typed (`analysisd`, `wazuh-analysisd`, `wazuh-manager-analysisd`), in any layout. */
 export function argumentOf(typed: string): string | undefined {
-	const layoutNames = (['manager-4', 'manager-5', 'agent'] as const).flatMap(layout => nameSpecs(layout));
-	return [...layoutNames, ...extraSpecs].find(spec => spec.argument === typed || spec.name === typed)?.argument;
+	return everyNameSpec.find(spec => spec.argument === typed || spec.name === typed)?.argument;
 }
 
 /** Every short argument, for messages and --help. */
 export function allArguments(): string[] {
-	const layoutNames = (['manager-4', 'manager-5', 'agent'] as const).flatMap(layout => nameSpecs(layout));
-	return [...new Set([...layoutNames, ...extraSpecs].map(spec => spec.argument))].sort();
+	return [...new Set(everyNameSpec.map(spec => spec.argument))].sort();
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {installedWazuhVersion} from './version.js';
-import {entriesOf, type Layout, processName, programPath, pythonPath} from './reference.js';
+import {type Layout, programPath} from './reference.js';
 
 /** Who may run a genuine daemon: root, and the Wazuh service user or group. */
 export type ServiceOwners = {readonly uids: readonly number[]; readonly gids: readonly number[]};
@@ -119,15 +119,4 @@ export function findInstallations(folders: readonly string[] = defaultInstallFol
 		const installation = readInstallation(folder);
 		return installation === undefined ? [] : [installation];
 	});
-}
-
-/** Every daemon this installation runs: process name and absolute program path. */
-export function installedDaemons(installation: Installation): Array<{argument: string; name: string; kind: 'binary' | 'script'; program: string; interpreter?: string}> {
-	return entriesOf(installation.layout).map(entry => ({
-		argument: entry.argument,
-		name: processName(installation.layout, entry.argument, entry.kind),
-		kind: entry.kind,
-		program: path.join(installation.folder, programPath(installation.layout, entry.argument, entry.kind)),
-		...entry.kind === 'script' ? {interpreter: path.join(installation.folder, pythonPath)} : {},
-	}));
 }

@@ -16,7 +16,7 @@ export const layoutLabels = {
 	agent: 'Wazuh agent',
 } as const satisfies Record<Layout, string>;
 
-type ReferenceEntry = {
+export type ReferenceEntry = {
 	/** What the user types: `analysisd`. */
 	readonly argument: string;
 	/** A native binary in `bin/`, or a Python script run by the bundled interpreter. */
@@ -66,8 +66,6 @@ export function programPath(layout: Layout, argument: string, kind: ReferenceEnt
 	return kind === 'script' ? `${scriptFolder(argument)}/${name}` : `bin/${name}`;
 }
 
-/** The bundled interpreter that runs the script daemons, inside the install folder. */
-export const pythonPath = 'framework/python/bin/python3';
 
 export function entriesOf(layout: Layout): ReadonlyArray<(typeof daemonReference)[number]> {
 	return daemonReference.filter(entry => (entry.layouts as readonly Layout[]).includes(layout));
