@@ -1,0 +1,75 @@
+/**
+ * A recording read back from a session folder: what `report` summarises and `replay` browses.
+ * One model for the three formats we read (this tool's CSVs, the Python original's, Wazuh 5's
+ * monitor.py), so neither consumer knows which one it came from. Values are raw, in the units of a
+ * live `ProcessSample` (bytes, bytes/s, % of one core); a column a format lacks is `undefined` on
+ * every sample and named in `missingColumns`.
+ */
+
+/** Which writer produced the folder's CSVs. */
+export type RecordingFormat =
+	/** This tool: `Daemon,Version,Timestamp,PID,CPU(%),…,Disk_Write_Speed(<u>/s)[,Threads]`. */
+	| 'wazuh-metrics'
+	/** The Python package we replace: the same first 15 columns, no speed columns, no Threads. */
+	| 'python-original'
+	/** Wazuh 5's src/engine/tools/devContainer/scripts/monitor.py: `timestamp,elapsed_s,pid,…`, one file per process. */
+	| 'wazuh5-monitor';
+
+/** Keys of `RecordedSample` that hold a measured value (what a format may lack). */
+export const recordedMetrics = [
+	'cpuPercent', 'vms', 'rss', 'uss', 'pss', 'swap', 'fd', 'threads',
+	'readOps', 'writeOps', 'diskRead', 'diskWritten', 'diskReadSpeed', 'diskWriteSpeed',
+] as const;
+export type RecordedMetric = (typeof recordedMetrics)[number];
+
+/** One row of one process file. */
+export type RecordedSample = {
+	/** ms since the epoch (the row's timestamp read as local time, like the writer wrote it). */
+	readonly time: number;
+	readonly pid: number;
+} & {readonly [K in RecordedMetric]: number | undefined};
+
+/** Every row of one process role (one CSV file, or one per PID for Wazuh 5's monitor), by time. */
+export type RecordedProcess = {
+	/** Role name as the live view names it: `wazuh-analysisd`, `wazuh_apid.py_child_2`. */
+	readonly role: string;
+	/** The daemon it belongs to (equal to `role` for the daemon's own process). */
+	readonly daemon: string;
+	/** 0 for the daemon's own process, else the i of `<daemon>_child_<i>`. */
+	readonly childIndex: number;
+	/** Files read for it, relative to the folder. */
+	readonly files: readonly string[];
+	/** Sorted by time; one per tick. */
+	readonly samples: readonly RecordedSample[];
+};
+
+export type RecordedDiskSample = {
+	readonly time: number;
+	/** Bytes; undefined when the path did not exist or could not be measured. */
+	readonly size: number | undefined;
+	readonly usagePercent: number | undefined;
+};
+
+export type RecordedDiskPath = {
+	readonly path: string;
+	readonly file: string;
+	readonly samples: readonly RecordedDiskSample[];
+};
+
+export type Recording = {
+	/** The session folder, absolute. */
+	readonly folder: string;
+	readonly format: RecordingFormat;
+	/** Host the recording was made on, when the folder says (`session.json`); else undefined. */
+	readonly host: string | undefined;
+	/** Wazuh version written in the rows (the first non-empty one), or undefined. */
+	readonly version: string | undefined;
+	/** Seconds between samples: the recorded one when known, else the median step between rows. */
+	readonly interval: number;
+	readonly processes: readonly RecordedProcess[];
+	readonly disk: readonly RecordedDiskPath[];
+	/** Metrics this format does not have (every sample holds `undefined` for them). */
+	readonly missingColumns: readonly RecordedMetric[];
+	/** What was skipped and why (a half-written last line, a file with an unknown header), one line each. */
+	readonly problems: readonly string[];
+};
