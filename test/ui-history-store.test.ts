@@ -76,7 +76,7 @@ test('a burst of feed events makes one notification, and the view changes immuta
 	const before = store.getSnapshot();
 	feed.emit('recording', {folder: '/tmp/x', diskFolder: undefined, rowsWritten: 10, pendingRows: 0, lostRows: 0, error: undefined});
 	feed.emit('snapshot', fleet(1));
-	feed.emit('notice', {level: 'warn', message: 'wazuh-remoted is down'});
+	feed.emit('notice', {kind: 'daemon-down', level: 'warn', message: 'wazuh-remoted is down'});
 	t.is(notified, 0);
 	flush();
 	t.is(notified, 1);
@@ -122,7 +122,7 @@ test('pause freezes what is shown while history keeps recording', t => {
 test('notices are bounded', t => {
 	const store = new HistoryStore({maxNotices: 3, schedule: () => undefined});
 	for (let index = 0; index < 10; index++) {
-		store.addNotice({level: 'info', message: `notice ${index}`});
+		store.addNotice({kind: 'monitor-warning', level: 'info', message: `notice ${index}`});
 	}
 
 	t.deepEqual(store.getSnapshot().notices.map(notice => notice.message), ['notice 7', 'notice 8', 'notice 9']);

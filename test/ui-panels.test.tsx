@@ -72,7 +72,7 @@ test('a failing recorder is the first warning, in red', t => {
 	const view = viewWith(store => {
 		store.addSnapshot(fleet());
 		store.setRecording({...recording, error: 'ENOSPC: no space left on device', pendingRows: 40, lostRows: 0});
-		store.addNotice({level: 'error', message: 'cannot write CSVs: ENOSPC; monitoring goes on, rows wait in memory'});
+		store.addNotice({kind: 'recording-failed', level: 'error', message: 'cannot write CSVs: ENOSPC; monitoring goes on, rows wait in memory'});
 	});
 	const lines = warningLines(sessionInfo(), view, 2);
 	t.is(lines.length, 1, 'the recorder notice is not repeated');
@@ -85,7 +85,7 @@ test('a failing recorder is the first warning, in red', t => {
 
 test('notices fade after a while, warnings later than info', t => {
 	const view = viewWith(store => {
-		store.addNotice({level: 'warn', message: 'wazuh-remoted is down'});
+		store.addNotice({kind: 'daemon-down', level: 'warn', message: 'wazuh-remoted is down'});
 		for (let tick = 1; tick <= 30; tick++) {
 			store.addSnapshot(fleet(tick));
 		}
@@ -93,7 +93,7 @@ test('notices fade after a while, warnings later than info', t => {
 	t.is(currentNotice(view, 1)?.message, 'wazuh-remoted is down');
 	t.is(currentNotice(view, 3), undefined, '90 s later it is gone');
 	const info = viewWith(store => {
-		store.addNotice({level: 'info', message: 'writing CSVs again'});
+		store.addNotice({kind: 'recording-resumed', level: 'info', message: 'writing CSVs again'});
 		for (let tick = 1; tick <= 30; tick++) {
 			store.addSnapshot(fleet(tick));
 		}

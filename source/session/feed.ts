@@ -13,7 +13,21 @@ export type RecordingStatus = {
 	readonly error: string | undefined;
 };
 
-export type Notice = {readonly level: 'info' | 'warn' | 'error'; readonly message: string};
+/** What a notice is about: consumers decide by this, never by the message's text. */
+export type NoticeKind =
+	| 'daemon-restarted'
+	| 'daemon-down'
+	| 'daemon-given-up'
+	| 'monitor-warning'
+	| 'disk-tracker-error'
+	| 'recording-failed'
+	| 'recording-resumed'
+	| 'textfile-failed'
+	| 'textfile-resumed'
+	/** Something printed with console.* while the screen is up. */
+	| 'console-output';
+
+export type Notice = {readonly kind: NoticeKind; readonly level: 'info' | 'warn' | 'error'; readonly message: string};
 
 /** Facts about the session that do not change while it runs. */
 export type SessionInfo = {

@@ -16,7 +16,7 @@ import type {Logger} from '../record/logger.js';
 import {Recorder} from '../record/recorder.js';
 import {defaultDiskFolder} from '../record/session-folder.js';
 import {chooseDaemons} from './daemon-choice.js';
-import {type RecordingStatus, SessionFeed, type SessionInfo} from './feed.js';
+import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed, type SessionInfo} from './feed.js';
 
 export type Io = {
 	readonly stdout: NodeJS.WriteStream;
@@ -231,13 +231,13 @@ export class Session {
 			writer.write(text);
 			if (this.textfileError !== undefined) {
 				this.textfileError = undefined;
-				this.notice('info', `writing ${writer.file} again`);
+				this.notice('textfile-resumed', 'info', `writing ${writer.file} again`);
 			}
 		} catch (error) {
 			const message = (error as Error).message;
 			if (message !== this.textfileError) {
 				this.textfileError = message;
-				this.notice('error', `${message}; monitoring goes on`);
+				this.notice('textfile-failed', 'error', `${message}; monitoring goes on`);
 			}
 		}
 	}
@@ -258,19 +258,19 @@ export class Session {
 			this.logger.info(`found ${name} (pid ${pid}, ${children} children)`);
 		});
 		monitor.on('restart', ({name, oldPid, newPid}) => {
-			this.notice('warn', `${name} restarted: pid ${oldPid} -> ${newPid}`);
+			this.notice('daemon-restarted', 'warn', `${name} restarted: pid ${oldPid} -> ${newPid}`);
 		});
 		monitor.on('down', name => {
-			this.notice('warn', `${name} is down; looking for it at each health check`);
+			this.notice('daemon-down', 'warn', `${name} is down; looking for it at each health check`);
 		});
 		monitor.on('give-up', name => {
-			this.notice('error', `${name} not found after ${this.options.retries} checks; monitoring given up`);
+			this.notice('daemon-given-up', 'error', `${name} not found after ${this.options.retries} checks; monitoring given up`);
 		});
 		monitor.on('ignored', ({pid, name, reason}) => {
 			this.logger.debug(`pid ${pid} is named ${name} but is not the installed daemon: ${reason}; ignored`);
 		});
 		monitor.on('warning', message => {
-			this.notice('warn', message);
+			this.notice('monitor-warning', 'warn', message);
 		});
 		monitor.on('all-given-up', () => {
 			if (this.tracker !== undefined) {
@@ -293,7 +293,7 @@ export class Session {
 			this.feed.emit('disk', snapshot);
 		});
 		tracker.on('error', (error: Error) => {
-			this.notice('warn', `disk tracker: ${error.message}`);
+			this.notice('disk-tracker-error', 'warn', `disk tracker: ${error.message}`);
 		});
 	}
 
@@ -310,22 +310,22 @@ export class Session {
 		};
 		if (status.error !== previousError) {
 			if (status.error === undefined) {
-				this.notice('info', `writing CSVs again (${status.lostRows} rows lost)`);
+				this.notice('recording-resumed', 'info', `writing CSVs again (${status.lostRows} rows lost)`);
 				// Headless users saw the error on stderr: they must see it end there too.
 				if (this.unmountUi === undefined) {
 					this.say(`writing CSVs again (${status.lostRows} rows lost)`);
 				}
 			} else {
-				this.notice('error', `cannot write CSVs: ${status.error}; monitoring goes on, rows wait in memory`);
+				this.notice('recording-failed', 'error', `cannot write CSVs: ${status.error}; monitoring goes on, rows wait in memory`);
 			}
 		}
 
 		this.feed.emit('recording', this.recording);
 	}
 
-	private notice(level: 'info' | 'warn' | 'error', message: string): void {
+	private notice(kind: NoticeKind, level: Notice['level'], message: string): void {
 		this.logger[level](message);
-		this.feed.emit('notice', {level, message});
+		this.feed.emit('notice', {kind, level, message});
 		// Headless users watch stderr; the UI shows notices itself and nothing may print over it.
 		if (this.unmountUi === undefined && level !== 'info') {
 			this.say(message);

@@ -14,7 +14,7 @@ export function captureConsole(onNotice: (notice: Notice) => void): () => void {
 		originals.set(method, console[method]);
 		console[method] = (...args: unknown[]) => {
 			const message = format(...args).split('\n')[0] ?? '';
-			onNotice({level, message});
+			onNotice({kind: 'console-output', level, message});
 		};
 	}
 

@@ -50,7 +50,7 @@ export function warningLines(info: SessionInfo, view: ViewState, max: number): L
 
 	const notice = currentNotice(view, info.interval);
 	// The recorder's error is already on its own line above.
-	if (notice && !(recording?.error !== undefined && notice.message.startsWith('cannot write CSVs'))) {
+	if (notice && !(recording?.error !== undefined && notice.kind === 'recording-failed')) {
 		lines.push([{text: `${notice.level === 'info' ? '•' : '▲'} ${notice.message}`, color: noticeColor[notice.level], dim: notice.level === 'info'}]);
 	}
 
