@@ -47,7 +47,7 @@ const log = (line) => process.stderr.write(`package: ${line}\n`);
 const overrides = new Map([
 	['source/cli/tool-version.ts', 'tool-version.ts'],
 	['source/disk/walk-worker-start.ts', 'walk-worker-start.ts'],
-	['source/ui/ink-output-module.ts', 'ink-output-module.ts'],
+	['source/ui/terminal/ink-output-module.ts', 'ink-output-module.ts'],
 	['source/demo/programs.ts', 'programs.ts'],
 ].map(([from, to]) => [path.join(root, from), path.join(here, 'overrides', to)]));
 

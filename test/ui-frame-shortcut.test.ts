@@ -1,16 +1,20 @@
 // First, before anything loads Ink (ui-snapshots does): the UI's own guard against Ink's CI mode.
-import '../source/ui/ink-outside-ci.js';
+import '../source/ui/terminal/ink-outside-ci.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {stripVTControlCharacters} from 'node:util';
 import test from 'ava';
 import xterm from '@xterm/headless';
 import {SessionFeed} from '../source/session/feed.js';
-import {type InkFrame, type InkOutput, composeSimpleFrame, composeWithInk} from '../source/ui/ink-frame-shortcut.js';
+import {type InkFrame, type InkOutput, composeSimpleFrame, composeWithInk} from '../source/ui/terminal/ink-frame-shortcut.js';
 import {runUi} from '../source/ui/run-ui.js';
+import {inkVersionWrittenFor} from '../source/ui/terminal/ink-version.js';
 import {FakeKeyboard, FakeTerminal, until} from './helpers/fake-terminal.js';
 import {diskSample, diskSnapshot, fleet, sessionInfo} from './helpers/ui-snapshots.js';
 
 /*
- * The frame shortcut (source/ui/ink-frame-shortcut.ts) must draw what Ink's own composition draws.
+ * The frame shortcut (source/ui/terminal/ink-frame-shortcut.ts) must draw what Ink's own composition draws.
  * Pure cases first, then every frame of the real screen through its views at three sizes,
  * compared cell by cell (character, width, colours, attributes) in a terminal emulator.
  */
@@ -140,3 +144,10 @@ for (const [columns, rows] of [[80, 24], [120, 40], [200, 60]] as const) {
 		}
 	});
 }
+
+test('the installed Ink is the one source/ui/terminal/ was written for, and package.json pins it', t => {
+	const installed = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.resolve('ink'))), '..', 'package.json'), 'utf8')) as {version: string};
+	const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {dependencies: Record<string, string>};
+	t.is(installed.version, inkVersionWrittenFor);
+	t.is(manifest.dependencies.ink, inkVersionWrittenFor, 'an exact pin, not a range');
+});

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 // First, before anything loads Ink (ui-snapshots does): the UI's own guard against Ink's CI mode.
-import '../source/ui/ink-outside-ci.js';
+import '../source/ui/terminal/ink-outside-ci.js';
 import test from 'ava';
 import {SessionFeed} from '../source/session/feed.js';
 import type {Snapshot} from '../source/monitor/snapshot.js';

@@ -1,5 +1,5 @@
 // First: Ink must not see CI variables when it loads.
-import './ink-outside-ci.js';
+import './terminal/ink-outside-ci.js';
 import {render} from 'ink';
 import type {SessionFeed, SessionInfo} from '../session/feed.js';
 import {App} from './app.js';
@@ -7,8 +7,8 @@ import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
 import {HistoryStore} from './history-store.js';
 import {InjectedFault} from './injected-fault.js';
-import {installFrameShortcut} from './ink-frame-shortcut.js';
-import {inkStdout} from './ink-stdout.js';
+import {installFrameShortcut} from './terminal/ink-frame-shortcut.js';
+import {inkStdout} from './terminal/ink-stdout.js';
 import {TerminalSizeStore} from './terminal-size.js';
 
 /**

@@ -40,7 +40,7 @@ export function cliCommand(args: readonly string[], hooks: SessionHooks = {}, as
 
 /**
  * The environment of a CLI under test: the test's own, plus `extra`. CI variables are passed on as
- * they are: the CLI's live screen must work with them (source/ui/ink-outside-ci.ts).
+ * they are: the CLI's live screen must work with them (source/ui/terminal/ink-outside-ci.ts).
  */
 export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 	return {...process.env, ...extra};
