@@ -88,14 +88,35 @@ export function parseToolProcessCsv(header: readonly string[], lines: readonly s
 		role ??= cells[daemonAt] || undefined;
 		// The original writes Python's None as an empty cell when no version was given.
 		version ??= cells[versionAt] || undefined;
-		const sample: Record<string, number | undefined> = {time, pid};
-		for (const metric of recordedMetrics) {
+		const value = (metric: RecordedMetric): number | undefined => {
 			const at = index[metric];
-			const value = at < 0 ? undefined : numberCell(cells[at]);
-			sample[metric] = value === undefined ? undefined : value * factor[metric];
-		}
+			if (at < 0) {
+				return undefined;
+			}
 
-		samples.push(sample as RecordedSample);
+			const cell = numberCell(cells[at]);
+			return cell === undefined ? undefined : cell * factor[metric];
+		};
+
+		// One literal with every field in one order: a million samples share one hidden class.
+		samples.push({
+			time,
+			pid,
+			cpuPercent: value('cpuPercent'),
+			vms: value('vms'),
+			rss: value('rss'),
+			uss: value('uss'),
+			pss: value('pss'),
+			swap: value('swap'),
+			fd: value('fd'),
+			threads: value('threads'),
+			readOps: value('readOps'),
+			writeOps: value('writeOps'),
+			diskRead: value('diskRead'),
+			diskWritten: value('diskWritten'),
+			diskReadSpeed: value('diskReadSpeed'),
+			diskWriteSpeed: value('diskWriteSpeed'),
+		});
 	}
 
 	return {role, version, samples, missing: recordedMetrics.filter(metric => index[metric] < 0), badRows};

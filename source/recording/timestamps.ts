@@ -21,11 +21,17 @@ export class TimestampParser {
 
 	/** ms since the epoch, or undefined when `text` is not a timestamp of this kind. */
 	parse(text: string): number | undefined {
-		const second = text.slice(0, 19);
-		const rest = text.slice(19);
-		if (second === this.lastSecond && (rest === '' || rest === 'Z' || /^\.\d{1,6}Z?$/.test(rest))) {
-			const digits = rest.replace(/[.Z]/g, '');
-			return this.lastSecondMs + fraction(digits === '' ? undefined : digits);
+		// The common case: the same second as the row before, with or without milliseconds.
+		if (this.lastSecond !== '' && text.startsWith(this.lastSecond)) {
+			const rest = text.length - 19;
+			if (rest === 0 || (rest === 1 && text[19] === 'Z')) {
+				return this.lastSecondMs;
+			}
+
+			const fractionMatch = /^\.(\d{1,6})Z?$/.exec(text.slice(19));
+			if (fractionMatch) {
+				return this.lastSecondMs + fraction(fractionMatch[1]);
+			}
 		}
 
 		const match = (this.utc ? utcPattern : localPattern).exec(text);
@@ -40,7 +46,7 @@ export class TimestampParser {
 			return undefined;
 		}
 
-		this.lastSecond = second;
+		this.lastSecond = text.slice(0, 19);
 		this.lastSecondMs = base;
 		return base + fraction(milliseconds);
 	}

@@ -78,7 +78,8 @@ function analyse(recording: Recording, thresholds: Thresholds): Analysis {
 	const series = new Map<string, AnalysedSeries>();
 	const charts: ChartSeries[] = [];
 	for (const [daemon, roles] of byDaemon) {
-		const summed = roles.length === 1 ? processSeries(roles[0]!) : summedSeries(roles, recording.interval);
+		const alone = roles.map(role => processSeries(role));
+		const summed = roles.length === 1 ? alone[0]! : summedSeries(roles, recording.interval);
 		const total = summarize(daemon, summed, roles);
 		const warmupSeconds = thresholds.warmupSeconds ?? defaultWarmupSeconds(total.durationSeconds);
 		const from = firstIndexAtOrAfter(summed.times, (summed.times[0] ?? 0) + warmupSeconds * 1000);
@@ -86,7 +87,7 @@ function analyse(recording: Recording, thresholds: Thresholds): Analysis {
 		daemons.push({
 			daemon,
 			total,
-			roles: roles.map(role => summarize(role.role, processSeries(role), [role])),
+			roles: roles.map((role, index) => summarize(role.role, alone[index]!, [role])),
 			warmupSeconds,
 			trends,
 			memoryVerdict: combinedVerdict(trends),

@@ -9,18 +9,22 @@ export type Series = {
 
 /** One process role's samples as a series (no summing). */
 export function processSeries(process: RecordedProcess): Series {
-	const n = process.samples.length;
+	const {samples} = process;
+	const n = samples.length;
 	const times = new Float64Array(n);
-	const values = {} as Record<RecordedMetric, Float64Array>;
-	for (const metric of recordedMetrics) {
-		values[metric] = new Float64Array(n);
+	for (let index = 0; index < n; index++) {
+		times[index] = samples[index]!.time;
 	}
 
-	for (const [index, sample] of process.samples.entries()) {
-		times[index] = sample.time;
-		for (const metric of recordedMetrics) {
-			values[metric][index] = sample[metric] ?? Number.NaN;
+	const values = {} as Record<RecordedMetric, Float64Array>;
+	// Metric by metric: each inner loop reads one property of every sample, which V8 keeps fast.
+	for (const metric of recordedMetrics) {
+		const column = new Float64Array(n);
+		for (let index = 0; index < n; index++) {
+			column[index] = samples[index]![metric] ?? Number.NaN;
 		}
+
+		values[metric] = column;
 	}
 
 	return {times, values};
@@ -35,22 +39,54 @@ export function processSeries(process: RecordedProcess): Series {
  */
 export function summedSeries(roles: readonly RecordedProcess[], intervalSeconds: number): Series {
 	const tickMs = Math.max(1, intervalSeconds * 1000);
-	const slotOfTick = new Map<number, number>();
-	const ticks: number[] = [];
+	let first = Number.POSITIVE_INFINITY;
+	let last = Number.NEGATIVE_INFINITY;
+	let rows = 0;
+	for (const role of roles) {
+		rows += role.samples.length;
+		for (const sample of role.samples) {
+			const tick = Math.round(sample.time / tickMs);
+			first = Math.min(first, tick);
+			last = Math.max(last, tick);
+		}
+	}
+
+	// Ticks are dense (a row every interval) but for pauses: one array over the span maps a tick to
+	// its slot, unless pauses make the span far longer than the rows (then a Map).
+	const span = rows === 0 ? 0 : last - first + 1;
+	const dense = span <= 4 * rows + 1024;
+	const seen = dense ? new Int32Array(span) : undefined;
+	const sparse = dense ? undefined : new Map<number, number>();
 	for (const role of roles) {
 		for (const sample of role.samples) {
 			const tick = Math.round(sample.time / tickMs);
-			if (!slotOfTick.has(tick)) {
-				slotOfTick.set(tick, -1);
-				ticks.push(tick);
+			if (seen) {
+				seen[tick - first] = 1;
+			} else {
+				sparse!.set(tick, 0);
 			}
 		}
 	}
 
-	ticks.sort((a, b) => a - b);
-	for (const [slot, tick] of ticks.entries()) {
-		slotOfTick.set(tick, slot);
+	const ticks: number[] = [];
+	if (seen) {
+		for (let offset = 0; offset < span; offset++) {
+			if (seen[offset]) {
+				seen[offset] = ticks.length;
+				ticks.push(first + offset);
+			}
+		}
+	} else {
+		ticks.push(...[...sparse!.keys()].sort((a, b) => a - b));
+		for (const [slot, tick] of ticks.entries()) {
+			sparse!.set(tick, slot);
+		}
 	}
+
+	const slotOf = (time: number): number => {
+		const tick = Math.round(time / tickMs);
+		return seen ? seen[tick - first]! : sparse!.get(tick)!;
+	};
 
 	const n = ticks.length;
 	const times = new Float64Array(n).fill(Number.NaN);
@@ -63,10 +99,10 @@ export function summedSeries(roles: readonly RecordedProcess[], intervalSeconds:
 		const {samples} = role;
 		for (let index = 0; index < samples.length; index++) {
 			const sample = samples[index]!;
-			const slot = slotOfTick.get(Math.round(sample.time / tickMs))!;
+			const slot = slotOf(sample.time);
 			const next = samples[index + 1];
 			// Two rows of one role in one tick (a clock step, a restart's extra row): the later one counts.
-			if (next !== undefined && slotOfTick.get(Math.round(next.time / tickMs)) === slot) {
+			if (next !== undefined && slotOf(next.time) === slot) {
 				continue;
 			}
 
