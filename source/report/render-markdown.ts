@@ -1,5 +1,5 @@
-import {dash, duration, fixed, mib, pValue, signed, statisticLabel, statisticValue, time} from './format-values.js';
-import type {DaemonReport, ProcessStatistics, Report, RecordingSummary} from './report-model.js';
+import {dash, duration, fixed, mib, pValue, signed, statisticValue, time} from './format-values.js';
+import type {ComparedStatistic, Comparison, DaemonReport, ProcessStatistics, Report, RecordingSummary, Trend} from './report-model.js';
 
 /*
  * GitHub-flavoured Markdown, ready to paste into an issue: the tables Wazuh's "Footprint Metrics"
@@ -63,18 +63,62 @@ const statisticsHeader = [
 	'Read/written MiB', 'Read/write KiB/s', 'Read/write ops', 'Restarts',
 ];
 
+const trendCell = (trend: Trend | undefined): string => (trend === undefined || trend.verdict === 'unknown'
+	? dash
+	: `${signed(trend.slopeMiBPerHour, 2)} [${signed(trend.lowMiBPerHour, 2)} … ${signed(trend.highMiBPerHour, 2)}]`);
+
+/** One row per daemon: the three slopes with their 95 % intervals, RSS's fit and Wazuh's ratio. */
 function trendRows(daemons: readonly DaemonReport[]): string[][] {
-	return daemons.flatMap(entry => entry.trends.filter(trend => trend.verdict !== 'unknown').map(trend => [
-		entry.daemon,
-		trend.metric.toUpperCase(),
-		String(trend.samples),
-		signed(trend.slopeMiBPerHour, 2),
-		`${signed(trend.lowMiBPerHour, 2)} … ${signed(trend.highMiBPerHour, 2)}`,
-		fixed(trend.r2, 3),
-		fixed(trend.lastToFirstRatio, 3),
-		`${signed(trend.growthPercent, 1)} %`,
-		trend.verdict === 'growing' ? '**growing**' : trend.verdict,
-	]));
+	return daemons.filter(entry => entry.memoryVerdict !== 'unknown').map(entry => {
+		const of = (metric: Trend['metric']): Trend | undefined => entry.trends.find(trend => trend.metric === metric);
+		const main = [of('rss'), of('pss'), of('uss')].find(trend => trend !== undefined && trend.verdict !== 'unknown');
+		return [
+			entry.daemon,
+			String(main?.samples ?? 0),
+			trendCell(of('rss')),
+			trendCell(of('pss')),
+			trendCell(of('uss')),
+			fixed(main?.r2, 3),
+			fixed(main?.lastToFirstRatio, 3),
+			entry.memoryVerdict === 'growing' ? '**growing**' : entry.memoryVerdict,
+		];
+	});
+}
+
+const comparedColumns: ReadonlyArray<{statistic: ComparedStatistic; label: string}> = [
+	{statistic: 'cpu.mean', label: 'CPU mean %'},
+	{statistic: 'cpu.max', label: 'CPU max %'},
+	{statistic: 'rss.mean', label: 'RSS mean MiB'},
+	{statistic: 'rss.max', label: 'RSS max MiB'},
+	{statistic: 'pss.mean', label: 'PSS mean MiB'},
+	{statistic: 'uss.mean', label: 'USS mean MiB'},
+	{statistic: 'swap.mean', label: 'SWAP mean MiB'},
+	{statistic: 'vms.mean', label: 'VMS mean MiB'},
+	{statistic: 'fd.mean', label: 'FD mean'},
+	{statistic: 'threads.mean', label: 'Threads mean'},
+];
+
+/** `10.0 → 40.0 (+30.0, +300.0 %)`, and the verdict with Welch's p when a change is flagged. */
+function comparisonCell(comparison: Comparison | undefined): string {
+	if (comparison === undefined || (comparison.baseline === null && comparison.current === null)) {
+		return dash;
+	}
+
+	const {statistic} = comparison;
+	const memory = !statistic.startsWith('cpu.') && !statistic.startsWith('fd.') && !statistic.startsWith('threads.');
+	const delta = comparison.delta === null ? dash : signed(memory ? comparison.delta / 1024 / 1024 : comparison.delta);
+	const percent = comparison.deltaPercent === null ? dash : `${signed(comparison.deltaPercent)} %`;
+	const base = `${statisticValue(statistic, comparison.baseline)} → ${statisticValue(statistic, comparison.current)} (${delta}, ${percent})`;
+	switch (comparison.verdict) {
+		case 'regression':
+		case 'improvement': {
+			return `${base} **${comparison.verdict}** p ${pValue(comparison.test?.p)}`;
+		}
+
+		default: {
+			return base;
+		}
+	}
 }
 
 export function renderMarkdown(report: Report): string {
@@ -100,23 +144,16 @@ export function renderMarkdown(report: Report): string {
 	out.push('### Memory trend (leak check)', '');
 	const rows = trendRows(report.daemons);
 	out.push(rows.length > 0
-		? table(['Daemon', 'Metric', 'Samples', 'Slope MiB/h', '95 % interval MiB/h', 'R²', 'Last/first 10 %', 'Growth', 'Verdict'], rows)
+		? table(['Daemon', 'Samples', 'RSS MiB/h [95 %]', 'PSS MiB/h [95 %]', 'USS MiB/h [95 %]', 'R²', 'Last/first 10 %', 'Verdict'], rows)
 		: '_Too few samples after the warm-up for a trend._', '', `Rule: ${report.rules.trend}`, '');
 	if (report.comparisons) {
-		out.push('### Against the baseline', '');
-		const comparisonRows = report.comparisons.flatMap(entry => entry.comparisons
-			.filter(comparison => comparison.baseline !== null || comparison.current !== null)
-			.map(comparison => [
-				entry.daemon,
-				statisticLabel(comparison.statistic),
-				statisticValue(comparison.statistic, comparison.baseline),
-				statisticValue(comparison.statistic, comparison.current),
-				comparison.delta === null ? dash : (comparison.statistic.startsWith('cpu.') || comparison.statistic.startsWith('fd.') || comparison.statistic.startsWith('threads.') ? signed(comparison.delta) : signed(comparison.delta / 1024 / 1024)),
-				comparison.deltaPercent === null ? dash : `${signed(comparison.deltaPercent)} %`,
-				pValue(comparison.test?.p),
-				comparison.verdict === 'regression' ? '**regression**' : comparison.verdict,
-			]));
-		out.push(table(['Daemon', 'Statistic', 'Baseline', 'Current', 'Δ', 'Δ %', 'p (Welch)', 'Significance'], comparisonRows), '', `Rule: ${report.rules.significance}`, '');
+		out.push('### Against the baseline (baseline → current (Δ, Δ %))', '');
+		const comparisonRows = report.comparisons.map(entry => [
+			entry.daemon,
+			...comparedColumns.map(({statistic}) => comparisonCell(entry.comparisons.find(comparison => comparison.statistic === statistic))),
+			entry.verdict === 'regression' ? '**regression**' : entry.verdict,
+		]);
+		out.push(table(['Daemon', ...comparedColumns.map(column => column.label), 'Verdict'], comparisonRows), '', `Rule: ${report.rules.significance} Every statistic with its test is in \`--format json\`.`, '');
 		const only = report.daemons.filter(entry => !report.comparisons!.some(comparison => comparison.daemon === entry.daemon)).map(entry => entry.daemon);
 		if (only.length > 0) {
 			out.push(`Not in the baseline: ${only.join(', ')}`, '');
