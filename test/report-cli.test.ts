@@ -46,7 +46,7 @@ test('md by default: tables ready for a GitHub issue, with the rule of each verd
 	t.is(run.code, 0, run.stderr);
 	t.regex(run.stdout, /^## Footprint report/);
 	t.regex(run.stdout, /\n\| Process \| Samples \| Duration \| CPU mean % \|/);
-	t.regex(run.stdout, /\| wazuh-analysisd \| RSS \| 30 \| \+35\.16 \|/);
+	t.regex(run.stdout, /\| wazuh-analysisd \| 30 \| \+35\.16 \[\+35\.16 … \+35\.16\] \|/);
 	t.regex(run.stdout, /Rule: growing when the least-squares slope's 95 % interval lies above 0/);
 	t.regex(run.stdout, /columns this format lacks: threads, diskReadSpeed, diskWriteSpeed/);
 });
