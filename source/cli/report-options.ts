@@ -34,6 +34,7 @@ export function reportHelpText(toolVersion: string): string {
     --min-memory MIB          ... and of memory, in MiB (default ${d.minMemoryMiB})
     --leak-min-slope MIB_PER_HOUR   Smallest memory slope called growing (default ${d.leakMinSlopeMiBPerHour})
     --leak-min-growth PERCENT       ... and smallest growth over the analysed time, % of the mean (default ${d.leakMinGrowthPercent})
+    --leak-min-growth-mib MIB       ... and in MiB (default ${d.leakMinGrowthMiB})
     --help                    This text
 `;
 }
@@ -69,6 +70,7 @@ export function parseReportOptions(argv: readonly string[]): ReportOptions | 'he
 				'min-memory': {type: 'string'},
 				'leak-min-slope': {type: 'string'},
 				'leak-min-growth': {type: 'string'},
+				'leak-min-growth-mib': {type: 'string'},
 				help: {type: 'boolean'},
 			},
 		});
@@ -107,6 +109,7 @@ export function parseReportOptions(argv: readonly string[]): ReportOptions | 'he
 			minCount: d.minCount,
 			leakMinSlopeMiBPerHour: number('--leak-min-slope', values['leak-min-slope'], d.leakMinSlopeMiBPerHour, positive, 'a number of MiB per hour > 0'),
 			leakMinGrowthPercent: number('--leak-min-growth', values['leak-min-growth'], d.leakMinGrowthPercent, atLeastZero, 'a percentage >= 0'),
+			leakMinGrowthMiB: number('--leak-min-growth-mib', values['leak-min-growth-mib'], d.leakMinGrowthMiB, atLeastZero, 'a number of MiB >= 0'),
 		},
 	};
 }

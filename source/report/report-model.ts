@@ -49,6 +49,10 @@ export type Trend = {
 	readonly lastToFirstRatio: number | null;
 	/** Slope x analysed hours, in % of the mean. */
 	readonly growthPercent: number | null;
+	/** Slope x analysed hours. */
+	readonly growthMiB: number | null;
+	/** Slopes of the first and of the second half of the samples: a leak goes on in both, a single step does not. */
+	readonly halfSlopesMiBPerHour: readonly [number | null, number | null];
 	readonly verdict: TrendVerdict;
 };
 

@@ -17,8 +17,10 @@ export type Thresholds = {
 	readonly minCount: number;
 	/** Memory grows when its slope's 95 % interval is above 0, the slope at least this many MiB/h ... */
 	readonly leakMinSlopeMiBPerHour: number;
-	/** ... and the growth over the analysed time at least this many % of the mean. */
+	/** ... and the growth over the analysed time at least this many % of the mean ... */
 	readonly leakMinGrowthPercent: number;
+	/** ... and at least this many MiB. */
+	readonly leakMinGrowthMiB: number;
 };
 
 export const defaultThresholds: Thresholds = {
@@ -30,6 +32,7 @@ export const defaultThresholds: Thresholds = {
 	minCount: 1,
 	leakMinSlopeMiBPerHour: 1,
 	leakMinGrowthPercent: 5,
+	leakMinGrowthMiB: 1,
 };
 
 /** The default warm-up: 10 % of the recording, at most 10 minutes (a daemon's caches fill in its first minutes). */
