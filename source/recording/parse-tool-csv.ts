@@ -59,6 +59,16 @@ function locate(header: readonly string[]): {index: Record<RecordedMetric, numbe
 	return {index, factor};
 }
 
+/** The value of the cell at `at` (-1: no such column) times `factor`, undefined when empty. */
+function cellValue(cells: readonly string[], at: number, factor: number): number | undefined {
+	if (at < 0) {
+		return undefined;
+	}
+
+	const cell = numberCell(cells[at]);
+	return cell === undefined ? undefined : cell * factor;
+}
+
 export function parseToolProcessCsv(header: readonly string[], lines: readonly string[]): ParsedProcessFile {
 	const {index, factor} = locate(header);
 	const daemonAt = header.indexOf('Daemon');
@@ -88,15 +98,7 @@ export function parseToolProcessCsv(header: readonly string[], lines: readonly s
 		role ??= cells[daemonAt] || undefined;
 		// The original writes Python's None as an empty cell when no version was given.
 		version ??= cells[versionAt] || undefined;
-		const value = (metric: RecordedMetric): number | undefined => {
-			const at = index[metric];
-			if (at < 0) {
-				return undefined;
-			}
-
-			const cell = numberCell(cells[at]);
-			return cell === undefined ? undefined : cell * factor[metric];
-		};
+		const value = (metric: RecordedMetric): number | undefined => cellValue(cells, index[metric], factor[metric]);
 
 		// One literal with every field in one order: a million samples share one hidden class.
 		samples.push({

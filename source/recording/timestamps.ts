@@ -9,28 +9,36 @@ const utcPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6
 
 const fraction = (digits: string | undefined): number => (digits === undefined ? 0 : Math.round(Number(`0.${digits}`) * 1000));
 
+/** Where the seconds start: `YYYY/MM/DD HH:MM:` is 17 characters in both forms. */
+const minuteLength = 17;
+
 /**
- * Parses one kind of timestamp, remembering the last whole second: rows of one file come a second
- * or less apart, so most rows skip the Date arithmetic (hours of 1 Hz data are millions of rows).
+ * Parses one kind of timestamp, remembering the last minute: rows of one file come a second or
+ * less apart, so 59 rows in 60 skip the Date arithmetic (hours of 1 Hz data are millions of rows).
+ * A minute is the unit that is safe to cache in local time: clocks change on the hour.
  */
 export class TimestampParser {
-	private lastSecond = '';
-	private lastSecondMs = Number.NaN;
+	private lastMinute = '';
+	private lastMinuteMs = Number.NaN;
 
 	constructor(private readonly utc: boolean) {}
 
 	/** ms since the epoch, or undefined when `text` is not a timestamp of this kind. */
 	parse(text: string): number | undefined {
-		// The common case: the same second as the row before, with or without milliseconds.
-		if (this.lastSecond !== '' && text.startsWith(this.lastSecond)) {
-			const rest = text.length - 19;
-			if (rest === 0 || (rest === 1 && text[19] === 'Z')) {
-				return this.lastSecondMs;
-			}
+		if (this.lastMinute !== '' && text.startsWith(this.lastMinute)) {
+			const tens = text.charCodeAt(minuteLength) - 48;
+			const units = text.charCodeAt(minuteLength + 1) - 48;
+			const rest = text.length - minuteLength - 2;
+			if (tens >= 0 && tens <= 5 && units >= 0 && units <= 9) {
+				const base = this.lastMinuteMs + (((tens * 10) + units) * 1000);
+				if (rest === 0 || (this.utc && rest === 1 && text.endsWith('Z'))) {
+					return base;
+				}
 
-			const fractionMatch = /^\.(\d{1,6})Z?$/.exec(text.slice(19));
-			if (fractionMatch) {
-				return this.lastSecondMs + fraction(fractionMatch[1]);
+				const fractionMatch = (this.utc ? /^\.(\d{1,6})Z$/ : /^\.(\d{1,6})$/).exec(text.slice(minuteLength + 2));
+				if (fractionMatch) {
+					return base + fraction(fractionMatch[1]);
+				}
 			}
 		}
 
@@ -39,15 +47,15 @@ export class TimestampParser {
 			return undefined;
 		}
 
-		const [, year, month, day, hour, minute, secondText, milliseconds] = match;
-		const parts = [Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(secondText)] as const;
-		const base = this.utc ? Date.UTC(...parts) : new Date(...parts).getTime();
-		if (!Number.isFinite(base)) {
+		const [, year, month, day, hour, minute, second, milliseconds] = match;
+		const parts = [Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), 0] as const;
+		const minuteMs = this.utc ? Date.UTC(...parts) : new Date(...parts).getTime();
+		if (!Number.isFinite(minuteMs)) {
 			return undefined;
 		}
 
-		this.lastSecond = text.slice(0, 19);
-		this.lastSecondMs = base;
-		return base + fraction(milliseconds);
+		this.lastMinute = text.slice(0, minuteLength);
+		this.lastMinuteMs = minuteMs;
+		return minuteMs + (Number(second) * 1000) + fraction(milliseconds);
 	}
 }

@@ -1,6 +1,6 @@
 /** Plain descriptive statistics of one series; pure, no dependency. */
 
-export function mean(values: readonly number[]): number {
+export function mean(values: ArrayLike<number> & Iterable<number>): number {
 	let sum = 0;
 	for (const value of values) {
 		sum += value;
@@ -24,7 +24,7 @@ export function variance(values: readonly number[]): number {
 	return sum / (values.length - 1);
 }
 
-export function maximum(values: readonly number[]): number {
+export function maximum(values: ArrayLike<number> & Iterable<number>): number {
 	let best = Number.NEGATIVE_INFINITY;
 	for (const value of values) {
 		if (value > best) {
@@ -39,7 +39,7 @@ export function maximum(values: readonly number[]): number {
  * The p-th percentile (0..100) with linear interpolation between the closest ranks, numpy's and
  * pandas' default, so a QA engineer gets the p95 their notebook gives.
  */
-export function percentile(values: readonly number[], p: number): number {
+export function percentile(values: ArrayLike<number> & Iterable<number>, p: number): number {
 	if (values.length === 0) {
 		return Number.NaN;
 	}

@@ -1,13 +1,35 @@
 import type {RecordedProcess} from '../recording/recording.js';
-import {definedValues, type Series} from './daemon-series.js';
+import type {Series} from './daemon-series.js';
 import type {Counter, ProcessStatistics, Spread} from './report-model.js';
 import {maximum, mean, percentile} from './statistics.js';
 
 const orNull = (value: number | undefined): number | null => (value === undefined || Number.isNaN(value) ? null : value);
 
+/** first / mean / max / last of the defined (not NaN) values, in one pass and without a copy. */
 function spread(series: Series, metric: 'rss' | 'pss' | 'uss' | 'swap' | 'vms' | 'fd' | 'threads'): Spread {
-	const {values} = definedValues(series, metric);
-	return {first: orNull(values[0]), mean: orNull(mean(values)), max: orNull(maximum(values)), last: orNull(values.at(-1))};
+	const column = series.values[metric];
+	let first: number | undefined;
+	let last: number | undefined;
+	let sum = 0;
+	let count = 0;
+	let max = Number.NEGATIVE_INFINITY;
+	for (const value of column) {
+		if (Number.isNaN(value)) {
+			continue;
+		}
+
+		first ??= value;
+		last = value;
+		sum += value;
+		count++;
+		if (value > max) {
+			max = value;
+		}
+	}
+
+	return count === 0
+		? {first: null, mean: null, max: null, last: null}
+		: {first: first!, mean: sum / count, max, last: last!};
 }
 
 /**
@@ -56,7 +78,7 @@ export function summarize(name: string, series: Series, roles: readonly Recorded
 	const start = times.length > 0 ? times[0]! : undefined;
 	const end = times.length > 0 ? times.at(-1)! : undefined;
 	const durationSeconds = start === undefined || end === undefined ? 0 : (end - start) / 1000;
-	const cpu = definedValues(series, 'cpuPercent').values;
+	const cpu = series.values.cpuPercent.filter(value => !Number.isNaN(value));
 	const own = roles.find(role => role.childIndex === 0) ?? roles[0];
 	return {
 		name,
