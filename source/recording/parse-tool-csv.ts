@@ -1,5 +1,5 @@
 import {type ByteUnit, type DiskUnit, isByteUnit, isDiskUnit, unitFactor} from '../fields/units.js';
-import {numberCell, splitCsvLine} from './csv-lines.js';
+import {cellEnds, numberAt, numberCell, splitCsvLine} from './csv-lines.js';
 import type {ParsedDiskFile, ParsedProcessFile} from './parsed-rows.js';
 import {type RecordedDiskSample, type RecordedMetric, recordedMetrics, type RecordedSample} from './recording.js';
 import {TimestampParser} from './timestamps.js';
@@ -59,14 +59,32 @@ function locate(header: readonly string[]): {index: Record<RecordedMetric, numbe
 	return {index, factor};
 }
 
+/** A row's cells: the strings of a quoted line, or the boundaries of a plain one (csv-lines.ts). */
+type Row = {line: string; cells: string[] | undefined; ends: Int32Array};
+
 /** The value of the cell at `at` (-1: no such column) times `factor`, undefined when empty. */
-function cellValue(cells: readonly string[], at: number, factor: number): number | undefined {
+function cellValue(row: Row, at: number, factor: number): number | undefined {
 	if (at < 0) {
 		return undefined;
 	}
 
-	const cell = numberCell(cells[at]);
+	let cell: number | undefined;
+	if (row.cells === undefined) {
+		cell = numberAt(row.line, at === 0 ? 0 : row.ends[at - 1]! + 1, row.ends[at]!);
+	} else {
+		cell = numberCell(row.cells[at]);
+	}
+
 	return cell === undefined ? undefined : cell * factor;
+}
+
+/** The text of the cell at `at`, or undefined past the row's end. */
+function cellText(row: Row, at: number, count: number): string | undefined {
+	if (row.cells !== undefined) {
+		return row.cells[at];
+	}
+
+	return at < 0 || at >= count ? undefined : row.line.slice(at === 0 ? 0 : row.ends[at - 1]! + 1, row.ends[at]!);
 }
 
 export function parseToolProcessCsv(header: readonly string[], lines: readonly string[]): ParsedProcessFile {
@@ -77,6 +95,22 @@ export function parseToolProcessCsv(header: readonly string[], lines: readonly s
 	const pidAt = header.indexOf('PID');
 	const timestamps = new TimestampParser(false);
 	const samples: RecordedSample[] = [];
+	const row: Row = {line: '', cells: undefined, ends: new Int32Array(header.length + 1)};
+	// Positions as plain constants: a lookup by metric name on every cell of millions of rows shows.
+	const cpuPercentAt = index.cpuPercent;
+	const vmsAt = index.vms;
+	const rssAt = index.rss;
+	const ussAt = index.uss;
+	const pssAt = index.pss;
+	const swapAt = index.swap;
+	const fdAt = index.fd;
+	const threadsAt = index.threads;
+	const readOpsAt = index.readOps;
+	const writeOpsAt = index.writeOps;
+	const diskReadAt = index.diskRead;
+	const diskWrittenAt = index.diskWritten;
+	const diskReadSpeedAt = index.diskReadSpeed;
+	const diskWriteSpeedAt = index.diskWriteSpeed;
 	let role: string | undefined;
 	let version: string | undefined;
 	let badRows = 0;
@@ -87,37 +121,44 @@ export function parseToolProcessCsv(header: readonly string[], lines: readonly s
 			continue;
 		}
 
-		const cells = splitCsvLine(line);
-		const time = timestamps.parse(cells[timeAt] ?? '');
-		const pid = numberCell(cells[pidAt]);
+		// The common line has no quotes: its cells are read in place, without a string each.
+		row.line = line;
+		row.cells = line.includes('"') ? splitCsvLine(line) : undefined;
+		const count = row.cells === undefined ? cellEnds(line, row.ends) : row.cells.length;
+		const time = timestamps.parse(cellText(row, timeAt, count) ?? '');
+		const pid = pidAt < count ? cellValue(row, pidAt, 1) : undefined;
 		if (time === undefined || pid === undefined) {
 			badRows++;
 			continue;
 		}
 
-		role ??= cells[daemonAt] || undefined;
+		if (role === undefined) {
+			role = cellText(row, daemonAt, count) || undefined;
+		}
+
 		// The original writes Python's None as an empty cell when no version was given.
-		version ??= cells[versionAt] || undefined;
-		const value = (metric: RecordedMetric): number | undefined => cellValue(cells, index[metric], factor[metric]);
+		if (version === undefined) {
+			version = cellText(row, versionAt, count) || undefined;
+		}
 
 		// One literal with every field in one order: a million samples share one hidden class.
 		samples.push({
 			time,
 			pid,
-			cpuPercent: value('cpuPercent'),
-			vms: value('vms'),
-			rss: value('rss'),
-			uss: value('uss'),
-			pss: value('pss'),
-			swap: value('swap'),
-			fd: value('fd'),
-			threads: value('threads'),
-			readOps: value('readOps'),
-			writeOps: value('writeOps'),
-			diskRead: value('diskRead'),
-			diskWritten: value('diskWritten'),
-			diskReadSpeed: value('diskReadSpeed'),
-			diskWriteSpeed: value('diskWriteSpeed'),
+			cpuPercent: cpuPercentAt < count ? cellValue(row, cpuPercentAt, factor.cpuPercent) : undefined,
+			vms: vmsAt < count ? cellValue(row, vmsAt, factor.vms) : undefined,
+			rss: rssAt < count ? cellValue(row, rssAt, factor.rss) : undefined,
+			uss: ussAt < count ? cellValue(row, ussAt, factor.uss) : undefined,
+			pss: pssAt < count ? cellValue(row, pssAt, factor.pss) : undefined,
+			swap: swapAt < count ? cellValue(row, swapAt, factor.swap) : undefined,
+			fd: fdAt < count ? cellValue(row, fdAt, factor.fd) : undefined,
+			threads: threadsAt < count ? cellValue(row, threadsAt, factor.threads) : undefined,
+			readOps: readOpsAt < count ? cellValue(row, readOpsAt, factor.readOps) : undefined,
+			writeOps: writeOpsAt < count ? cellValue(row, writeOpsAt, factor.writeOps) : undefined,
+			diskRead: diskReadAt < count ? cellValue(row, diskReadAt, factor.diskRead) : undefined,
+			diskWritten: diskWrittenAt < count ? cellValue(row, diskWrittenAt, factor.diskWritten) : undefined,
+			diskReadSpeed: diskReadSpeedAt < count ? cellValue(row, diskReadSpeedAt, factor.diskReadSpeed) : undefined,
+			diskWriteSpeed: diskWriteSpeedAt < count ? cellValue(row, diskWriteSpeedAt, factor.diskWriteSpeed) : undefined,
 		});
 	}
 

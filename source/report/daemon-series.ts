@@ -1,10 +1,18 @@
-import {type RecordedMetric, recordedMetrics, type RecordedProcess} from '../recording/recording.js';
+import type {RecordedProcess} from '../recording/recording.js';
+
+/**
+ * The metrics a report follows tick by tick. The io counters are not among them: their totals come
+ * from each PID's own rows (summarize.ts), and the speeds are not reported. Fewer columns, less to
+ * allocate for hours of data.
+ */
+export const seriesMetrics = ['cpuPercent', 'rss', 'pss', 'uss', 'swap', 'vms', 'fd', 'threads'] as const;
+export type SeriesMetric = (typeof seriesMetrics)[number];
 
 /** Per-tick values of one process or of a daemon with its children summed in; NaN where unknown. */
 export type Series = {
 	/** ms since the epoch, ascending. */
 	readonly times: Float64Array;
-	readonly values: Readonly<Record<RecordedMetric, Float64Array>>;
+	readonly values: Readonly<Record<SeriesMetric, Float64Array>>;
 };
 
 /** One process role's samples as a series (no summing). */
@@ -16,9 +24,9 @@ export function processSeries(process: RecordedProcess): Series {
 		times[index] = samples[index]!.time;
 	}
 
-	const values = {} as Record<RecordedMetric, Float64Array>;
+	const values = {} as Record<SeriesMetric, Float64Array>;
 	// Metric by metric: each inner loop reads one property of every sample, which V8 keeps fast.
-	for (const metric of recordedMetrics) {
+	for (const metric of seriesMetrics) {
 		const column = new Float64Array(n);
 		for (let index = 0; index < n; index++) {
 			column[index] = samples[index]![metric] ?? Number.NaN;
@@ -90,33 +98,43 @@ export function summedSeries(roles: readonly RecordedProcess[], intervalSeconds:
 
 	const n = ticks.length;
 	const times = new Float64Array(n).fill(Number.NaN);
-	const values = {} as Record<RecordedMetric, Float64Array>;
-	for (const metric of recordedMetrics) {
+	const values = {} as Record<SeriesMetric, Float64Array>;
+	for (const metric of seriesMetrics) {
 		values[metric] = new Float64Array(n).fill(Number.NaN);
 	}
 
 	for (const role of roles) {
 		const {samples} = role;
+		// Each row's slot, or -1 when the next row of the role falls in the same tick (a clock step,
+		// a restart's extra row): then the later one counts.
+		const slots = new Int32Array(samples.length);
 		for (let index = 0; index < samples.length; index++) {
-			const sample = samples[index]!;
-			const slot = slotOf(sample.time);
-			const next = samples[index + 1];
-			// Two rows of one role in one tick (a clock step, a restart's extra row): the later one counts.
-			if (next !== undefined && slotOf(next.time) === slot) {
+			slots[index] = slotOf(samples[index]!.time);
+		}
+
+		for (let index = 0; index < samples.length; index++) {
+			if (index + 1 < samples.length && slots[index + 1] === slots[index]) {
+				slots[index] = -1;
 				continue;
 			}
 
-			if (Number.isNaN(times[slot]!) || sample.time < times[slot]!) {
-				times[slot] = sample.time;
+			const slot = slots[index]!;
+			const {time} = samples[index]!;
+			if (Number.isNaN(times[slot]!) || time < times[slot]!) {
+				times[slot] = time;
 			}
+		}
 
-			for (const metric of recordedMetrics) {
-				const value = sample[metric];
-				if (value === undefined) {
+		// Metric by metric, like processSeries: one property read over every row at a time.
+		for (const metric of seriesMetrics) {
+			const column = values[metric];
+			for (let index = 0; index < samples.length; index++) {
+				const slot = slots[index]!;
+				const value = samples[index]![metric];
+				if (slot < 0 || value === undefined) {
 					continue;
 				}
 
-				const column = values[metric];
 				const current = column[slot]!;
 				column[slot] = Number.isNaN(current) ? value : current + value;
 			}
@@ -127,7 +145,7 @@ export function summedSeries(roles: readonly RecordedProcess[], intervalSeconds:
 }
 
 /** The defined values of `metric` in the series from index `from` on, with their times. */
-export function definedValues(series: Series, metric: RecordedMetric, from = 0): {times: number[]; values: number[]} {
+export function definedValues(series: Series, metric: SeriesMetric, from = 0): {times: number[]; values: number[]} {
 	const column = series.values[metric];
 	const times: number[] = [];
 	const values: number[] = [];
