@@ -7,11 +7,12 @@ import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {warningLines} from './header-lines.js';
 import {HelpOverlay} from './help-overlay.js';
-import type {HistoryStore} from './history-store.js';
+import {type HistoryStore, totalRole} from './history-store.js';
+import {memoryGrowth} from './memory-growth.js';
 import {ProcessTable} from './process-table.js';
 import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-layout.js';
 import {cpuSparkline} from './sparkline.js';
-import {buildRows} from './table-rows.js';
+import {buildRows, type TableRow} from './table-rows.js';
 import type {TerminalSize} from './terminal-size.js';
 import {cut} from './text.js';
 import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState} from './ui-state.js';
@@ -92,6 +93,12 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 
 	const end = view.processEnd;
 	const spark = useCallback((role: string, width: number) => cpuSparkline(store.series(role, 'cpu', width, end), width), [store, end]);
+	// Over the whole history window the store keeps (an hour at 1 s): the same times for every row.
+	const growthTimes = useMemo(() => store.processTimeline(store.capacity, end), [store, end]);
+	const growth = useCallback(
+		(row: TableRow) => memoryGrowth(growthTimes, store.series(row.total === undefined ? row.key : totalRole(row.daemon), 'rss', store.capacity, end)),
+		[store, end, growthTimes],
+	);
 	const diskEnd = view.diskEnd;
 	const diskHistory = useCallback(
 		(path: string, count: number) => ({sizes: store.diskSizes(path, count, diskEnd), times: store.diskTimes(count, diskEnd)}),
@@ -133,6 +140,7 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 					height={budget.table}
 					spark={spark}
 					daemonComms={daemonComms}
+					growth={growth}
 					emptyText={emptyText}
 				/>
 				{budget.disk > 0 && <DiskPanel disk={view.disk} paths={info.diskPaths} history={diskHistory} width={columns} height={budget.disk} />}

@@ -1,6 +1,7 @@
 import {fieldByKey, type ProcessField, type RowContext} from '../fields/process-fields.js';
 import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
 import type {Notice, RecordingStatus, SessionFeed} from '../session/feed.js';
+import {daemonTotals} from './daemon-totals.js';
 import {RingBuffer} from './ring-buffer.js';
 
 /** Fields kept as history per process role, named by their key in the field registry. */
@@ -15,6 +16,11 @@ export type TimedNotice = Notice & {
 	/** Process tick count when it arrived, to fade old notices out. */
 	readonly tick: number;
 };
+
+/** The history name of a daemon's total (its own process and children summed); no role is named so. */
+export function totalRole(daemon: string): string {
+	return `Σ ${daemon}`;
+}
 
 /** Everything the screen shows, immutable: a new object (and version) per change. */
 export type ViewState = {
@@ -146,7 +152,10 @@ export class HistoryStore {
 	addSnapshot(snapshot: Snapshot): void {
 		const tick = this.processTimes.end;
 		const seen = new Set<string>();
-		for (const sample of snapshot.samples) {
+		// Each daemon's total is kept like a role of its own (`totalRole`), so the growth of what a
+		// daemon costs in all has a history too.
+		const totals = [...daemonTotals(snapshot).values()].map(total => total.sample).map(sample => ({...sample, name: totalRole(sample.daemon)}));
+		for (const sample of [...snapshot.samples, ...totals]) {
 			let role = this.roles.get(sample.name);
 			if (!role) {
 				role = this.createRole(tick);
@@ -258,13 +267,23 @@ export class HistoryStore {
 		return history ? history.sizes.read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
 	}
 
+	/** Wall-clock ms of the `count` process ticks ending before `end`, oldest first, NaN before the first. */
+	processTimeline(count: number, end: number): Float64Array {
+		return this.processTimes.read(count, end);
+	}
+
 	diskTimes(count: number, end: number): Float64Array {
 		return this.diskTimeline.read(count, end);
 	}
 
-	/** Roles currently held (for tests and diagnostics). */
+	/** Process roles currently held, daemon totals not counted (for tests and diagnostics). */
 	get roleCount(): number {
-		return this.roles.size;
+		let count = 0;
+		for (const name of this.roles.keys()) {
+			count += name.startsWith('Σ ') ? 0 : 1;
+		}
+
+		return count;
 	}
 
 	private createRole(tick: number): RoleHistory {
