@@ -7,7 +7,7 @@ import {Header} from '../source/ui/header.js';
 import {currentNotice, statusLines, warningLines} from '../source/ui/header-lines.js';
 import {HistoryStore, type ViewState} from '../source/ui/history-store.js';
 import {footerLine} from '../source/ui/footer-line.js';
-import {helpLines} from '../source/ui/help-lines.js';
+import {allHelpLines, helpLines} from '../source/ui/help-lines.js';
 import {keyHelp} from '../source/ui/keys.js';
 import {screenBudget} from '../source/ui/screen-layout.js';
 import {lineText} from '../source/ui/text.js';
@@ -80,7 +80,7 @@ test('a failing recorder is the first warning, in red', t => {
 	t.is(lines[0]![0]!.color, 'red');
 	t.regex(lineText(statusLines(sessionInfo(), view, 100)[1]!), /REC FAILING/);
 	const {text} = renderAt(100, <Header info={sessionInfo()} view={view} warnings={lines} width={100} />);
-	t.regex(text()[2]!, /cannot write CSVs/);
+	t.regex(text()[3]!, /cannot write CSVs/);
 });
 
 test('notices fade after a while, warnings later than info', t => {
@@ -196,12 +196,32 @@ test('the help ends with where the log is, when there is room', t => {
 	t.true(helpLines(120, 40, '/tmp/process_metrics/wazuh-metrics.log').some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
 });
 
-test('the help lists every key and fits 80x24 with two warnings', t => {
-	const lines = helpLines(80, 18).map(line => lineText(line));
-	t.is(lines.length, 18);
+test('the help lists every key and fits 80x24 with two warnings: what does not fit is scrolled to, never cut', t => {
+	const height = 17;
+	const all = allHelpLines(80).map(line => lineText(line));
+	t.true(all.length > height, 'taller than the screen: it must scroll');
+	t.true(all.every(line => line.length === 80));
+	// Nothing is cut: every word of every action and note is on some line whole.
 	for (const {bindings} of keyHelp) {
 		for (const binding of bindings) {
-			t.true(lines.some(line => line.includes(binding.keys)), binding.keys);
+			t.true(all.some(line => line.includes(binding.keys)), binding.keys);
+			for (const word of binding.action.split(' ')) {
+				t.true(all.some(line => line.split(' ').includes(word)), `${binding.keys}: ${word}`);
+			}
 		}
 	}
+
+	// Scrolled from top to bottom, every line is seen, and the window always has `height` lines.
+	const seen = new Set<string>();
+	for (let scroll = 0; scroll <= all.length - height; scroll++) {
+		const shown = helpLines(80, height, '', scroll).map(line => lineText(line));
+		t.is(shown.length, height);
+		for (const line of shown) {
+			seen.add(line);
+		}
+	}
+
+	t.deepEqual(all.filter(line => !seen.has(line)), []);
+	t.regex(lineText(helpLines(80, height)[height - 1]!), /↓ \d+ more lines/);
+	t.regex(lineText(helpLines(80, height, '', all.length)[0]!), /↑ \d+ lines above/);
 });

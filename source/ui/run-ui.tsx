@@ -2,6 +2,7 @@
 import './terminal/ink-outside-ci.js';
 import {render} from 'ink';
 import type {SessionFeed, SessionInfo} from '../session/feed.js';
+import {colorsWanted, setColorOutput} from './ansi.js';
 import {App} from './app.js';
 import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
@@ -45,6 +46,8 @@ export type RunningUi = {
  */
 export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOptions = {}): RunningUi {
 	const stdout = options.stdout ?? process.stdout;
+	// NO_COLOR (no-color.org) only changes colours: the one place that writes them is told here.
+	setColorOutput(colorsWanted(process.env));
 	const store = new HistoryStore({capacity: options.historyCapacity});
 	const detachFeed = store.attach(feed);
 	const size = new TerminalSizeStore(stdout);
@@ -109,7 +112,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 			});
 		}}
 		>
-			<App store={store} info={info} size={size} onQuit={quit} />
+			<App store={store} info={info} size={size} onQuit={quit} onRedraw={() => instance?.clear()} />
 			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
 		</ErrorBoundary>,
 		{
