@@ -198,7 +198,7 @@ export class Session {
 	private removeEmptySessionFolder(): void {
 		if (this.options.storeProcess === undefined) {
 			try {
-				// Removes only an empty folder.
+				// Removes only an empty folder. Its day folder stays: another run may be creating its own in it.
 				fs.rmdirSync(this.folders.process);
 			} catch {}
 		}
