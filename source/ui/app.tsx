@@ -72,7 +72,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 	// Keys act on the rows as last drawn.
 	const contextRef = useRef<KeyContext>({rows: tableRows, pageSize: 1});
 	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1), helpLines: allHelpLines(columns, info.logFile).length, helpHeight: budget.body};
-	const [, setRedraws] = useState(0);
+	const [redraws, setRedraws] = useState(0);
 	// An error in a key handler is rethrown while rendering, where the error boundary catches it.
 	const [inputError, setInputError] = useState<Error | undefined>(undefined);
 	if (inputError) {
@@ -93,7 +93,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 					store.togglePause();
 				} else if (command === 'redraw') {
 					onRedraw?.();
-					// A render after the terminal was forgotten: the whole frame is written again.
+					// A frame that differs (invisibly, see Footer) makes Ink write it again, whole.
 					setRedraws(count => count + 1);
 				} else {
 					onQuit();
@@ -189,7 +189,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 			<Box flexDirection="column" height={budget.body} overflowY="hidden">
 				{body}
 			</Box>
-			<Footer ui={ui} width={columns} />
+			<Footer ui={ui} width={columns} redraws={redraws} />
 		</Box>
 	);
 }

@@ -78,6 +78,14 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 		restoreConsole();
 	};
 
+	// Ctrl-L, as in htop and less: the whole terminal is cleared (whatever else wrote on it goes) and
+	// the cursor put top left; the App then renders a frame Ink sees as changed, which Ink writes whole
+	// from there (its erase of the previous lines only clears the top row again). Only on the user's
+	// demand: Ink's own clearing is avoided (screen-layout.ts).
+	const redraw = () => {
+		stdout.write('\u001B[2J\u001B[H');
+	};
+
 	// The session ends once, by a quit or by a crash, whichever comes first.
 	let ended = false;
 	const quit = () => {
@@ -112,7 +120,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 			});
 		}}
 		>
-			<App store={store} info={info} size={size} onQuit={quit} onRedraw={() => instance?.clear()} />
+			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} />
 			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
 		</ErrorBoundary>,
 		{
