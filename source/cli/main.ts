@@ -5,6 +5,7 @@ import {SafeFolder} from '../record/safe-folder.js';
 import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../record/session-folder.js';
 import {type Io, Session, type SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
+import {runReport} from './report-command.js';
 import {UsageError} from './usage-error.js';
 
 export type {Io} from '../session/session.js';
@@ -18,6 +19,17 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	const say = (line: string): void => {
 		io.stderr.write(`wazuh-metrics: ${line}\n`);
 	};
+
+	// Subcommands: a word first. Each parses its own flags in its own file.
+	switch (argv[0]) {
+		case 'report': {
+			return runReport(argv.slice(1), toolVersion, io);
+		}
+
+		default: {
+			break;
+		}
+	}
 
 	if (process.platform !== 'linux') {
 		say(`reads /proc, so it runs on Linux only (this is ${process.platform})`);
