@@ -54,6 +54,21 @@ test('--help shows the options and the tool version, exit 0', async t => {
 	}
 });
 
+test('-h shows the help and --version alone the tool version, exit 0', async t => {
+	const {version} = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {version: string};
+	const help = await runCli(['-h']);
+	t.is(help.code, 0);
+	t.true(help.stdout.includes('--store-process'));
+	t.is(help.stderr, '');
+	for (const flag of ['--version', '-v']) {
+		// eslint-disable-next-line no-await-in-loop
+		const run = await runCli([flag]);
+		t.is(run.code, 0, flag);
+		t.is(run.stdout, `wazuh-metrics ${version}\n`, flag);
+		t.is(run.stderr, '', flag);
+	}
+});
+
 test('headless: when every daemon has been given up, exit 1 with a message', async t => {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-exit-'));
 	// An empty /proc: "never found" must not depend on what else runs on the machine.

@@ -4,7 +4,7 @@ import {UsageError} from '../source/cli/usage-error.js';
 
 const parse = (...argv: string[]) => {
 	const options = parseOptions(argv, '0.0.0');
-	if (options === 'help') {
+	if (options === 'help' || options === 'tool-version') {
 		throw new Error('unexpected help');
 	}
 
@@ -49,6 +49,25 @@ test('process names: arguments or full names, deduplicated', t => {
 
 test('--help', t => {
 	t.is(parseOptions(['analysisd', '--help'], '1.2.3'), 'help');
+	t.is(parseOptions(['-h'], '1.2.3'), 'help', '-h as htop users type it');
+	t.is(parseOptions(['analysisd', '-h', '-s', '2'], '1.2.3'), 'help');
+});
+
+test('--version alone is the tool\'s version; with a value, the Wazuh version of the CSVs', t => {
+	t.is(parseOptions(['--version'], '1.2.3'), 'tool-version');
+	t.is(parseOptions(['-v'], '1.2.3'), 'tool-version');
+	t.is(parseOptions(['analysisd', '--version', '--headless'], '1.2.3'), 'tool-version', 'followed by a flag: no value');
+	t.is(parse('--version', '4.9.0').version, '4.9.0');
+	t.is(parse('analysisd', '-v', '4.8.1', '--headless').version, '4.8.1');
+	t.is(parse('--version=4.7.0').version, '4.7.0');
+});
+
+test('units in any case are written as the CSVs name them', t => {
+	t.is(parse('-u', 'mb').units, 'MB');
+	t.is(parse('--units', 'Kb').units, 'KB');
+	t.is(parse('-u', 'b').units, 'B');
+	t.is(parse('--disk-unit', 'gb').diskUnit, 'GB');
+	t.is(parse('--disk-unit', 'tB').diskUnit, 'TB');
 });
 
 const bad: Array<[string[], RegExp]> = [
@@ -61,6 +80,7 @@ const bad: Array<[string[], RegExp]> = [
 	[['-s', '1e9'], /--sleep must be at most/],
 	[['-s'], /--sleep needs a value/],
 	[['-u', 'GB'], /unknown unit "GB" for --units/],
+	[['-u', 'gb'], /unknown unit "gb" for --units/],
 	[['--disk-unit', 'PB'], /unknown unit "PB" for --disk-unit/],
 	[['--disk'], /--disk needs at least one path/],
 	[['--disk', '--headless'], /--disk needs at least one path/],

@@ -83,8 +83,8 @@ test('Down then Enter shows the charts of the selected process; Esc returns', as
 	t.regex(detail.join('\n'), /[┤┼]/);
 	t.regex(detail.at(-1)!, /^Esc back/);
 	await type(stdin, '\u001B');
-	const table = await screenWhen(text, lines => lines[2]!.startsWith('NAME'));
-	t.regex(table[2]!, /^NAME/);
+	const table = await screenWhen(text, lines => lines[3]!.startsWith('NAME'));
+	t.regex(table[3]!, /^NAME/);
 });
 
 test('typing a filter narrows the table; Esc clears it', async t => {
@@ -104,7 +104,7 @@ test('a sort key changes the order', async t => {
 	const daemonOrder = (lines: string[]) => lines.filter(line => /^[ ▾▸] wazuh/.test(line)).map(line => line.slice(2).split(' ')[0]);
 	t.is(daemonOrder(text())[0], 'wazuh-analysisd');
 	await type(stdin, 'M');
-	const sorted = await screenWhen(text, lines => lines[2]!.includes('▼RSS'));
+	const sorted = await screenWhen(text, lines => lines[3]!.includes('▼RSS'));
 	t.is(daemonOrder(sorted)[0], 'wazuh_apid.py', 'biggest RSS first');
 });
 
@@ -128,7 +128,7 @@ test('space pauses the display; history keeps recording', async t => {
 test('? shows every key; q quits', async t => {
 	const {text, stdin, quits} = await renderApp(100, 30);
 	await type(stdin, '?');
-	t.regex((await screenWhen(text, lines => lines[2]!.startsWith('Keys'))).join('\n'), /space +pause the display/);
+	t.regex((await screenWhen(text, lines => lines[3]!.startsWith('Keys'))).join('\n'), /space +pause the display/);
 	await type(stdin, 'q');
 	await screenWhen(text, () => quits() > 0);
 	t.is(quits(), 1);
@@ -154,14 +154,14 @@ test('the detail view keeps showing a process that left the list', async t => {
 	const store = fedStore();
 	const {text, stdin} = await renderApp(100, 30, store);
 	await type(stdin, 'G', '\r');
-	const detail = await screenWhen(text, lines => lines[2]!.startsWith('wazuh_apid.py_child_2'));
-	t.regex(detail[2]!, /wazuh_apid\.py_child_2/);
+	const detail = await screenWhen(text, lines => lines[3]!.startsWith('wazuh_apid.py_child_2'));
+	t.regex(detail[3]!, /wazuh_apid\.py_child_2/);
 	store.addSnapshot({...fleet(31), samples: fleet(31).samples.filter(sample => sample.name !== 'wazuh_apid.py_child_2')});
-	t.regex((await screenWhen(text, lines => lines[2]!.includes('gone')))[2]!, /wazuh_apid\.py_child_2 {2}gone/);
+	t.regex((await screenWhen(text, lines => lines[3]!.includes('gone')))[3]!, /wazuh_apid\.py_child_2 {2}gone/);
 });
 
 test('the initial state can be given (tests, future options)', t => {
 	const store = fedStore();
 	const {text} = renderAt(100, <App store={store} info={sessionInfo()} size={fixedSize(100, 30)} onQuit={() => undefined} initialUi={{...initialUiState, help: true}} />);
-	t.regex(text()[2]!, /^Keys/);
+	t.regex(text()[3]!, /^Keys/);
 });

@@ -50,10 +50,13 @@ test('durations, usage and growth', t => {
 	t.is(formatDuration(600), '10m');
 	t.is(formatDuration(725), '12m 5s');
 	t.is(formatDuration(3600 * 3 + 1200), '3h 20m');
+	// One precision for every size, so a column of usages lines up.
 	t.is(formatUsage(0.0123), '0.012%');
-	t.is(formatUsage(0.000_01), '<0.0001%');
-	t.is(formatUsage(5.5), '5.50%');
-	t.is(formatUsage(42.42), '42.4%');
+	t.is(formatUsage(0.000_01), '<0.001%');
+	t.is(formatUsage(0), '0.000%');
+	t.is(formatUsage(5.5), '5.500%');
+	t.is(formatUsage(42.42), '42.420%');
+	t.is(formatUsage(100), '100.000%');
 	t.is(formatGrowth(1.5 * 1024 * 1024), '+1.5M/min');
 	t.is(formatGrowth(0), '0B/min');
 	t.is(formatGrowth(-2048), '-2.0K/min');
@@ -63,7 +66,8 @@ test('a sparkline is exactly its width, newest at the right, gaps blank', t => {
 	t.is(sparkline([0, 7], 4), '  ▁█');
 	t.is(sparkline([0, Number.NaN, 7], 3), '▁ █');
 	t.is(sparkline([1, 2, 3, 4, 5, 6, 7, 8], 8), '▁▂▃▄▅▆▇█');
-	t.is(sparkline([5, 5, 5], 3), '▁▁▁');
+	t.is(sparkline([5, 5, 5], 3), '▄▄▄', 'a flat non-zero series (a directory that does not grow) is not drawn as empty');
+	t.is(sparkline([0, 0, 0], 3), '▁▁▁');
 	t.is(sparkline([1, 2, 3, 4, 5], 2), '▁█', 'only the last values are scaled and shown');
 	t.is(sparkline([], 3), '   ');
 	t.is(sparkline([1, 2], 0), '');

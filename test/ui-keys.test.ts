@@ -42,6 +42,54 @@ test('the selection follows its process when the order changes', t => {
 	t.is(press(state, 'N').row, 'wazuh-db_child_1');
 });
 
+test('after a sort the same process stays selected, even one selected by default', t => {
+	// Nothing pressed yet: the first row (wazuh-analysisd) is selected only implicitly.
+	const sorted = press(initialUiState, 'I');
+	t.is(sorted.row, 'wazuh-analysisd', 'still wazuh-analysisd, now at the bottom');
+	t.not(contextFor(sorted.state).rows[0]!.key, 'wazuh-analysisd');
+	t.is(press(initialUiState, 'N').row, 'wazuh-analysisd');
+	t.is(press(initialUiState, 'P', 'M', 'A', 'I').row, 'wazuh-analysisd');
+});
+
+test('a filter cleared with Esc keeps the selection on the process filtered to', t => {
+	for (const clear of [[{return: true}, {escape: true}], [{escape: true}]] as KeyPress[][]) {
+		const filtered = press(initialUiState, '/', 'a', 'p', 'i', 'd', ...clear);
+		t.is(filtered.state.filter, '');
+		t.false(filtered.state.editing);
+		t.is(filtered.row, 'wazuh_apid.py', 'the row that was selected under the filter');
+	}
+});
+
+test('h, ? and F1 open the help; arrows and pages scroll it within its length; Esc closes it', t => {
+	const context = (state: UiState): KeyContext => ({...contextFor(state), helpLines: 30, helpHeight: 10});
+	const key = (state: UiState, input: string, press: KeyPress = {}) => handleKey(state, input, press, context(state)).state;
+	for (const open of [key(initialUiState, 'h'), key(initialUiState, '?'), key(initialUiState, '', {functionKey: 1})]) {
+		t.true(open.help);
+		t.is(open.helpScroll, 0);
+		t.is(key(open, '', {downArrow: true}).helpScroll, 1);
+		t.is(key(open, '', {pageDown: true}).helpScroll, 9);
+		t.is(key(key(open, '', {pageDown: true}), '', {pageDown: true}).helpScroll, 18);
+		t.is(key(key(key(open, '', {pageDown: true}), '', {pageDown: true}), '', {pageDown: true}).helpScroll, 20, 'stops at the last screen');
+		t.is(key(open, 'G').helpScroll, 20);
+		t.is(key(key(open, 'G'), 'g').helpScroll, 0);
+		t.is(key(open, '', {upArrow: true}).helpScroll, 0, 'stops at the top');
+		t.false(key(open, '', {escape: true}).help);
+		t.false(key(open, 'h').help);
+		t.false(key(open, '', {functionKey: 1}).help);
+		t.is(key(key(key(open, '', {downArrow: true}), 'h'), 'h').helpScroll, 0, 'opened again at the top');
+	}
+});
+
+test('F10 quits (not while typing a filter: it is not text), Ctrl-L asks for a redraw', t => {
+	t.is(handleKey(initialUiState, '', {functionKey: 10}, contextFor(initialUiState)).command, 'quit');
+	t.is(handleKey({...initialUiState, help: true}, '', {functionKey: 10}, contextFor(initialUiState)).command, 'quit');
+	t.is(handleKey({...initialUiState, editing: true}, '', {functionKey: 10}, contextFor(initialUiState)).command, undefined);
+	const redraw = handleKey(initialUiState, 'l', {ctrl: true}, contextFor(initialUiState));
+	t.is(redraw.command, 'redraw');
+	t.is(redraw.state, initialUiState);
+	t.is(handleKey(initialUiState, 'l', {}, contextFor(initialUiState)).command, undefined);
+});
+
 test('Enter opens the detail of the selected process, Esc goes back, arrows move inside it', t => {
 	const detail = press(initialUiState, 'j', {return: true});
 	t.is(detail.state.view, 'detail');

@@ -7,7 +7,7 @@ import {Header} from '../source/ui/header.js';
 import {currentNotice, statusLines, warningLines} from '../source/ui/header-lines.js';
 import {HistoryStore, type ViewState} from '../source/ui/history-store.js';
 import {footerLine} from '../source/ui/footer-line.js';
-import {helpLines} from '../source/ui/help-lines.js';
+import {allHelpLines, helpLines} from '../source/ui/help-lines.js';
 import {keyHelp} from '../source/ui/keys.js';
 import {screenBudget} from '../source/ui/screen-layout.js';
 import {lineText} from '../source/ui/text.js';
@@ -80,7 +80,7 @@ test('a failing recorder is the first warning, in red', t => {
 	t.is(lines[0]![0]!.color, 'red');
 	t.regex(lineText(statusLines(sessionInfo(), view, 100)[1]!), /REC FAILING/);
 	const {text} = renderAt(100, <Header info={sessionInfo()} view={view} warnings={lines} width={100} />);
-	t.regex(text()[2]!, /cannot write CSVs/);
+	t.regex(text()[3]!, /cannot write CSVs/);
 });
 
 test('notices fade after a while, warnings later than info', t => {
@@ -101,11 +101,17 @@ test('notices fade after a while, warnings later than info', t => {
 	t.is(currentNotice(info, 1), undefined);
 });
 
-test('when every daemon is given up the header says to quit', t => {
+test('when every daemon is given up the header says to quit, and REC is no longer a red dot', t => {
 	const view = viewWith(store => {
 		store.setAllGivenUp();
 	});
 	t.regex(lineText(warningLines(sessionInfo(), view, 2)[0]!), /given up.*Press q to quit/);
+	const rec = statusLines(sessionInfo(), view, 100)[1]!;
+	t.regex(lineText(rec), /^○ REC stopped/);
+	t.false(rec.some(segment => segment.color === 'red'));
+	const recording = statusLines(sessionInfo(), viewWith(() => undefined), 100)[1]!;
+	t.regex(lineText(recording), /^● REC/);
+	t.is(recording[0]!.color, 'red', 'recording (daemons, or disk paths when every daemon is given up): red');
 });
 
 test('the frame is always shorter than the terminal', t => {
@@ -125,11 +131,14 @@ test('the frame is always shorter than the terminal', t => {
 	t.is(screenBudget({rows: 24, warnings: 0, diskPaths: 2, showDisk: false}).disk, 0);
 });
 
-test('growth per minute comes from the last minute of sizes', t => {
+test('growth per minute comes from the last minute of sizes, once a minute of history exists', t => {
 	const times = Float64Array.from([0, 30_000, 60_000, 90_000]);
 	t.is(growthPerMinute(times, Float64Array.from([0, 1000, 2000, 3000])), 2000, 'uses 30 s..90 s');
 	t.is(growthPerMinute(times, Float64Array.from([0, Number.NaN, 2000, 2000])), 0);
-	t.is(growthPerMinute(Float64Array.from([0, 2000]), Float64Array.from([0, 100])), 3000, 'extrapolated from a shorter span');
+	t.is(growthPerMinute(Float64Array.from([0, 2000]), Float64Array.from([0, 100])), undefined, 'one step of 2 s is not extrapolated to a minute');
+	t.is(growthPerMinute(Float64Array.from([0, 30_000, 59_000]), Float64Array.from([0, 100, 200])), undefined, '59 s of history: still measuring');
+	t.is(growthPerMinute(Float64Array.from([0, 30_000, 60_000]), Float64Array.from([0, 100, 200])), 200, 'a minute: measured');
+	t.is(growthPerMinute(Float64Array.from([0, 120_000]), Float64Array.from([0, 600])), 300, 'samples 2 min apart: from the one before');
 	t.is(growthPerMinute(Float64Array.from([Number.NaN, 0]), Float64Array.from([Number.NaN, 100])), undefined, 'one size: still measuring');
 	t.is(growthPerMinute(Float64Array.from([]), Float64Array.from([])), undefined);
 });
@@ -146,15 +155,24 @@ test('disk columns name fields of the disk registry', t => {
 test('the disk panel: sizes, usage, growth, sparkline, missing and measuring', t => {
 	const store = new HistoryStore({schedule: () => undefined});
 	const path = '/var/ossec/logs/archives/archives.json';
-	for (let tick = 1; tick <= 10; tick++) {
+	const early = () => {
+		const view = store.getSnapshot();
+		const history = (p: string, count: number) => ({sizes: store.diskSizes(p, count, view.diskEnd), times: store.diskTimes(count, view.diskEnd)});
+		return renderAt(120, <DiskPanel disk={view.disk} paths={[]} history={history} width={120} height={6} />).text();
+	};
+
+	for (let tick = 1; tick <= 61; tick++) {
 		store.addDisk(diskSnapshot(tick, [
 			diskSample(path, {size: (5 * mib) + (tick * 10 * 1024)}),
 			diskSample('/var/ossec/logs/alerts/alerts.json', {exists: false, size: undefined, usagePercent: undefined}),
 		]));
+		if (tick === 10) {
+			t.regex(early()[1]!, /archives\.json +5\.1M +0\.012% +measuring/, '10 s of history: not extrapolated to a minute');
+		}
 	}
 
-	store.addDisk(diskSnapshot(11, [
-		diskSample(path, {size: (5 * mib) + (110 * 1024)}),
+	store.addDisk(diskSnapshot(62, [
+		diskSample(path, {size: (5 * mib) + (620 * 1024)}),
 		diskSample('/var/ossec/logs/alerts/alerts.json', {exists: false, size: undefined, usagePercent: undefined}),
 		diskSample('/var/ossec/queue/db', {isDirectory: true, size: 80 * mib, problem: 'permission denied: 2 entries skipped'}),
 	]));
@@ -165,7 +183,7 @@ test('the disk panel: sizes, usage, growth, sparkline, missing and measuring', t
 		const lines = text();
 		t.true(lines.every(line => line.length <= width));
 		t.regex(lines[0]!, /FILE +SIZE +USAGE +GROWTH SIZE HISTORY/);
-		t.regex(lines[1]!, /archives\.json +5\.1M +0\.012% +\+600K\/min +[▁▂▃▄▅▆▇█]{11}/);
+		t.regex(lines[1]!, /archives\.json +5\.6M +0\.012% +\+600K\/min +[▁▂▃▄▅▆▇█]{11}/);
 		t.regex(lines[2]!, /alerts\.json +missing +- +-/);
 		t.notRegex(lines[2]!, /⚠/, 'a missing path shows its path, not a problem');
 		t.regex(lines[3]!, /db +80\.0M +0\.012% +measuring/);
@@ -196,12 +214,32 @@ test('the help ends with where the log is, when there is room', t => {
 	t.true(helpLines(120, 40, '/tmp/process_metrics/wazuh-metrics.log').some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
 });
 
-test('the help lists every key and fits 80x24 with two warnings', t => {
-	const lines = helpLines(80, 18).map(line => lineText(line));
-	t.is(lines.length, 18);
+test('the help lists every key and fits 80x24 with two warnings: what does not fit is scrolled to, never cut', t => {
+	const height = 17;
+	const all = allHelpLines(80).map(line => lineText(line));
+	t.true(all.length > height, 'taller than the screen: it must scroll');
+	t.true(all.every(line => line.length === 80));
+	// Nothing is cut: every word of every action and note is on some line whole.
 	for (const {bindings} of keyHelp) {
 		for (const binding of bindings) {
-			t.true(lines.some(line => line.includes(binding.keys)), binding.keys);
+			t.true(all.some(line => line.includes(binding.keys)), binding.keys);
+			for (const word of binding.action.split(' ')) {
+				t.true(all.some(line => line.split(' ').includes(word)), `${binding.keys}: ${word}`);
+			}
 		}
 	}
+
+	// Scrolled from top to bottom, every line is seen, and the window always has `height` lines.
+	const seen = new Set<string>();
+	for (let scroll = 0; scroll <= all.length - height; scroll++) {
+		const shown = helpLines(80, height, '', scroll).map(line => lineText(line));
+		t.is(shown.length, height);
+		for (const line of shown) {
+			seen.add(line);
+		}
+	}
+
+	t.deepEqual(all.filter(line => !seen.has(line)), []);
+	t.regex(lineText(helpLines(80, height)[height - 1]!), /↓ \d+ more lines/);
+	t.regex(lineText(helpLines(80, height, '', all.length)[0]!), /↑ \d+ lines above/);
 });

@@ -96,7 +96,7 @@ test.serial('without onCrash, exited rejects with the error', async t => {
 test.serial('a resize redraws at the new size without clearing the terminal', async t => {
 	const {feed, stdout, ui} = start(t, 120, 40);
 	feed.emit('snapshot', fleet(1));
-	await until(() => plain(stdout.output).includes('WRITTEN'), 'the wide table');
+	await until(() => plain(stdout.output).includes('SWAP'), 'the wide table');
 	const before = stdout.output.length;
 	stdout.resize(80, 24);
 	feed.emit('snapshot', fleet(2));
@@ -109,7 +109,7 @@ test.serial('a resize redraws at the new size without clearing the terminal', as
 		t.true(frame.every(line => line.length <= 80));
 	}
 
-	t.false(frames.at(-1)!.join('\n').includes('WRITTEN'), 'columns that do not fit are gone');
+	t.false(frames.at(-1)!.join('\n').includes('SWAP'), 'columns that do not fit are gone');
 	t.false(stdout.output.includes('\u001B[2J'), 'never clears the screen');
 	t.false(stdout.output.includes('\u001B[3J'), 'never clears the scrollback');
 	ui.unmount();

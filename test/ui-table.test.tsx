@@ -17,6 +17,8 @@ test('every value column names a field of the registry the CSV is written from',
 	for (const column of processColumns) {
 		if (column.kind === 'state') {
 			t.is(column.field, undefined);
+		} else if (column.kind === 'growth') {
+			t.is(fieldByKey(column.field!).kind, 'bytes', column.id);
 		} else {
 			t.true(registry.has(column.field!), column.id);
 		}
@@ -27,8 +29,9 @@ test('every value column names a field of the registry the CSV is written from',
 });
 
 test('columns are dropped by priority to fit the width', t => {
-	t.deepEqual(ids(80), ['name', 'pid', 'cpu', 'cpuSpark', 'rss', 'uss', 'pss', 'state']);
-	t.deepEqual(ids(120), ['name', 'pid', 'cpu', 'cpuSpark', 'rss', 'uss', 'pss', 'swap', 'vms', 'fd', 'threads', 'readSpeed', 'writeSpeed', 'written', 'state']);
+	// RSS/h (the growth) is worth more at 80 columns than USS: "is it leaking?" over "how much is private?".
+	t.deepEqual(ids(80), ['name', 'pid', 'cpu', 'cpuSpark', 'rss', 'rssGrowth', 'pss', 'state']);
+	t.deepEqual(ids(120), ['name', 'pid', 'cpu', 'cpuSpark', 'rss', 'rssGrowth', 'uss', 'pss', 'swap', 'vms', 'fd', 'threads', 'readSpeed', 'writeSpeed', 'state']);
 	t.deepEqual(ids(200), processColumns.map(column => column.id));
 	t.deepEqual(ids(40), ['name', 'pid', 'cpu', 'rss']);
 	t.deepEqual(ids(30), ['name', 'pid', 'cpu'], 'priority-0 columns stay even when they do not fit');
@@ -98,7 +101,7 @@ test('a collapsed daemon hides its children and says how many', t => {
 	const rows = buildRows(fleet(), {...byName, collapsed: new Set(['wazuh-modulesd'])});
 	t.false(keys(rows).includes('wazuh-modulesd_child_1'));
 	const modulesd = rows.find(row => row.key === 'wazuh-modulesd')!;
-	t.is(nameCell(modulesd, true, undefined), '▸ wazuh-modulesd +3');
+	t.is(nameCell(modulesd, true, undefined), '▸ wazuh-modulesd +3 Σ');
 });
 
 test('tree names: glyphs, child number, and the command when it differs', t => {

@@ -44,6 +44,11 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 			return 0;
 		}
 
+		if (parsed === 'tool-version') {
+			io.stdout.write(`wazuh-metrics ${toolVersion}\n`);
+			return 0;
+		}
+
 		options = parsed;
 	} catch (error: unknown) {
 		if (error instanceof UsageError) {

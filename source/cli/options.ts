@@ -54,9 +54,10 @@ export function helpText(toolVersion: string): string {
   Options
     --disk PATH...              Files or directories whose disk usage to track (one or more; repeatable)
     -s, --sleep SECONDS         Time between samples (default 1.0)
-    -u, --units B|KB|MB         Unit of the process byte values (default KB)
-    --disk-unit KB|MB|GB|TB     Unit of the disk sizes (default GB)
-    -v, --version VERSION       Wazuh version written into the CSVs (default: the installed one, if found)
+    -u, --units B|KB|MB         Unit of the process byte values (default KB; any case)
+    --disk-unit KB|MB|GB|TB     Unit of the disk sizes (default GB; any case)
+    -v, --version VERSION       Wazuh version written into the CSVs (default: the installed one, if found);
+                                without a value: print this tool's version
     -d, --debug                 Debug lines in the log file
     -H, --healthcheck-time SEC  Time between health checks (default 10)
     -r, --retries N             Failed health checks before a daemon is given up (default 10)
@@ -76,7 +77,7 @@ export function helpText(toolVersion: string): string {
     --textfile DIR              Write the same metrics to DIR/${textfileName} every sample (replaced whole,
                                 never seen half written), for node_exporter's textfile collector
     --demo[=5]                  Start a simulated Wazuh 4.x manager (=5: a 5.x one) on this machine and watch it
-    --help                      This text
+    -h, --help                  This text
 
   Examples
     $ wazuh-metrics --demo
@@ -105,7 +106,7 @@ const flagSpecs: readonly FlagSpec[] = [
 	{name: 'prometheus', takesValue: true},
 	{name: 'prometheus-public', takesValue: false},
 	{name: 'textfile', takesValue: true},
-	{name: 'help', takesValue: false},
+	{name: 'help', short: 'h', takesValue: false},
 ];
 
 function findFlag(token: string): FlagSpec | undefined {
@@ -172,6 +173,14 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 			continue;
 		}
 
+		// `--version` alone, as users of other tools type it: this tool's version, not an error. With a
+		// value it keeps the original script's meaning (the Wazuh version written into the CSVs).
+		const next = argv[index + 1];
+		if (spec.name === 'version' && (next === undefined || (next.startsWith('-') && next.length > 1 && !/^-\d/.test(next)))) {
+			result.push('--tool-version');
+			continue;
+		}
+
 		const values: string[] = [];
 		while (index + 1 < argv.length && !(argv[index + 1]!.startsWith('-') && argv[index + 1]!.length > 1 && !/^-\d/.test(argv[index + 1]!))) {
 			values.push(argv[++index]!);
@@ -232,10 +241,14 @@ function exportOptions(raw: string | undefined, allowPublic: boolean, textfile: 
 }
 
 /** Parses and validates the command line. Throws UsageError (one line, exit status 2). */
-export function parseOptions(argv: readonly string[], toolVersion: string): Options | 'help' {
+export function parseOptions(argv: readonly string[], toolVersion: string): Options | 'help' | 'tool-version' {
 	const normalized = normalizeArgv(argv);
 	if (normalized.includes('--help')) {
 		return 'help';
+	}
+
+	if (normalized.includes('--tool-version')) {
+		return 'tool-version';
 	}
 
 	// Every flag is read as a string and validated here, so bad values get our one-line messages.
@@ -271,14 +284,15 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 	});
 	const {flags} = cli;
 
-	const units = flags.units ?? 'KB';
+	// Units in any case (`-u mb`), written as the CSVs name them.
+	const units = flags.units?.toUpperCase() ?? 'KB';
 	if (!isByteUnit(units)) {
-		throw new UsageError(`unknown unit "${units}" for --units (use ${byteUnits.join(', ')})`);
+		throw new UsageError(`unknown unit "${flags.units ?? ''}" for --units (use ${byteUnits.join(', ')}, in any case)`);
 	}
 
-	const diskUnit = flags.diskUnit ?? 'GB';
+	const diskUnit = flags.diskUnit?.toUpperCase() ?? 'GB';
 	if (!isDiskUnit(diskUnit)) {
-		throw new UsageError(`unknown unit "${diskUnit}" for --disk-unit (use ${diskUnits.join(', ')})`);
+		throw new UsageError(`unknown unit "${flags.diskUnit ?? ''}" for --disk-unit (use ${diskUnits.join(', ')}, in any case)`);
 	}
 
 	const daemons = cli.input.map(name => {

@@ -11,7 +11,9 @@ export async function runCli(argv: readonly string[], hooks: SessionHooks = {}):
 
 	// Last resort: whatever went wrong, one line and a non-zero status, never a stack trace on screen.
 	process.on('uncaughtException', (error: Error) => {
-		process.stderr.write(`\u001B[?25hwazuh-metrics: unexpected error: ${error.message.split('\n')[0]!}\n`);
+		// The cursor is shown again only on a terminal: a redirected stderr gets no escape codes.
+		const showCursor = process.stderr.isTTY ? '\u001B[?25h' : '';
+		process.stderr.write(`${showCursor}wazuh-metrics: unexpected error: ${error.message.split('\n')[0]!}\n`);
 		process.exit(1);
 	});
 

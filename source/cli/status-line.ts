@@ -15,7 +15,8 @@ export function statusLine(snapshot: Snapshot, recording: RecordingStatus | unde
 
 	const parts = [...counts].map(([status, names]) =>
 		status === 'running' ? `${names.length} running` : `${names.length} ${status} (${names.join(', ')})`);
-	let line = `${snapshot.timestamp} ${parts.join(', ')} · ${snapshot.samples.length} processes`;
+	const processes = snapshot.samples.length;
+	let line = `${snapshot.timestamp} ${parts.join(', ')} · ${processes} process${processes === 1 ? '' : 'es'}`;
 	if (recording !== undefined) {
 		line += ` · ${recording.rowsWritten} rows -> ${recording.folder}`;
 		if (recording.error !== undefined) {

@@ -23,7 +23,17 @@ export type FleetOptions = {
 	decoy?: boolean;
 	/** Defaults to a fresh dir on a disk filesystem; a given dir must be empty or missing. */
 	dir?: string;
+	/**
+	 * Called every `slowStartMs` while the fleet is still starting, with how many daemons are up:
+	 * given, the start waits as long as it takes (a loaded machine is slow, not broken) instead of
+	 * failing after 60 s. It still fails at once if the supervisor dies.
+	 */
+	onSlowStart?: (progress: StartProgress) => void;
+	/** Default 5000. */
+	slowStartMs?: number;
 };
+
+export type StartProgress = {readonly ready: number; readonly total: number; readonly seconds: number};
 
 export type Fleet = {
 	dir: string;
@@ -91,6 +101,20 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 	}
 }
 
+/** Waits for `promise`, telling `onSlow` every `everyMs` how many daemons have reported a pid. */
+async function withProgress<T>(promise: Promise<T>, client: SupervisorClient, total: number, everyMs: number, onSlow: (progress: StartProgress) => void): Promise<T> {
+	const started = performance.now();
+	const timer = setInterval(() => {
+		const ready = Object.values(client.pids).filter(pid => typeof pid === 'number').length;
+		onSlow({ready: Math.min(ready, total), total, seconds: Math.round((performance.now() - started) / 1000)});
+	}, everyMs);
+	try {
+		return await promise;
+	} finally {
+		clearInterval(timer);
+	}
+}
+
 /** Starts the simulated manager; resolves when every daemon and its long-lived children run. */
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
 	if (process.platform !== 'linux') {
@@ -150,7 +174,12 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
 			spawned.once('error', reject);
 		});
 		client = new SupervisorClient(spawned);
-		await withTimeout(client.request({op: 'start-fleet', daemons, decoy: options.decoy ?? true}), startTimeoutMs, 'starting the demo fleet');
+		const starting = client.request({op: 'start-fleet', daemons, decoy: options.decoy ?? true});
+		if (options.onSlowStart === undefined) {
+			await withTimeout(starting, startTimeoutMs, 'starting the demo fleet');
+		} else {
+			await withProgress(starting, client, daemons.length, options.slowStartMs ?? 5000, options.onSlowStart);
+		}
 	} catch (error) {
 		await stop();
 		throw error;

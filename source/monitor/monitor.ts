@@ -7,6 +7,7 @@ import {discover, type IgnoredProcess} from './discovery.js';
 import {iterateEvents} from './event-iterator.js';
 import type {ProcStat} from '../procfs/parse-stat.js';
 import type {DaemonState, ProcessSample, Snapshot} from './snapshot.js';
+import {SystemSampler} from './system-sampler.js';
 import {Ticker} from './ticker.js';
 import {formatTimestamp, timestampsNeedMilliseconds} from './timestamp.js';
 
@@ -84,6 +85,7 @@ export class Monitor extends EventEmitter {
 	/** Boot time (epoch seconds): constant while the host runs, so read once. */
 	private readonly bootTime: number | undefined;
 	private readonly ticker: Ticker | undefined;
+	private readonly system: SystemSampler;
 	private running = false;
 	/** Stale instances and look-alikes already told about (pid:start time). */
 	private readonly told = new Set<string>();
@@ -108,6 +110,7 @@ export class Monitor extends EventEmitter {
 		this.clock = options.clock ?? systemClock;
 		this.hz = options.clockTicksPerSecond ?? clockTicksPerSecond();
 		this.bootTime = bootTime(options.procRoot);
+		this.system = new SystemSampler(options.procRoot);
 		const monotonic = (): number => this.clock.monotonic();
 		const specs = options.daemons.map(daemon => {
 			const spec = typeof daemon === 'string' ? resolveDaemon(daemon) : daemon;
@@ -140,6 +143,8 @@ export class Monitor extends EventEmitter {
 
 		this.running = true;
 		this.rediscover(true);
+		// The baseline of the CPU rate: the first snapshot then has the host's CPU use too.
+		this.system.sample();
 		this.nextHealthCheck = this.clock.monotonic() + this.healthcheckMs;
 		this.ticker?.start();
 	}
@@ -192,6 +197,7 @@ export class Monitor extends EventEmitter {
 		}
 
 		this.tickCount++;
+		const system = this.system.sample();
 		const snapshot: Snapshot = Object.freeze({
 			tick: this.tickCount,
 			time,
@@ -201,6 +207,7 @@ export class Monitor extends EventEmitter {
 			samples: Object.freeze(samples),
 			daemons: Object.freeze(this.trackers.map(tracker => tracker.state())),
 			sampleSeconds: (this.clock.monotonic() - now) / 1000,
+			system,
 		});
 		for (const tracker of this.trackers) {
 			tracker.endTick();

@@ -67,6 +67,23 @@ export type DaemonState = {
 	readonly unreadable: readonly string[];
 };
 
+/** The host as a whole at one tick (the system line). Undefined fields: not readable here. */
+export type SystemSample = {
+	/** 1, 5 and 15 minute load averages (/proc/loadavg). */
+	readonly load: {readonly one: number; readonly five: number; readonly fifteen: number} | undefined;
+	/** Share of all cores busy since the previous tick, 0-100; undefined on the first tick. */
+	readonly cpuPercent: number | undefined;
+	/** Cores online. */
+	readonly cores: number | undefined;
+	/** Bytes (/proc/meminfo). */
+	readonly memTotal: number | undefined;
+	readonly memAvailable: number | undefined;
+	readonly swapTotal: number | undefined;
+	readonly swapFree: number | undefined;
+	/** Seconds since boot. */
+	readonly uptime: number | undefined;
+};
+
 export type Snapshot = {
 	/** 1 for the first tick. */
 	readonly tick: number;
@@ -82,6 +99,8 @@ export type Snapshot = {
 	readonly daemons: readonly DaemonState[];
 	/** Seconds this tick took to read every process (the tool's own cost, measured on the monotonic clock). */
 	readonly sampleSeconds: number;
+	/** The host as a whole; absent from snapshots not made by the collector (replays, tests). */
+	readonly system?: SystemSample;
 };
 
 /** A disk path at one tick. */

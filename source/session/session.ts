@@ -40,6 +40,10 @@ export type SessionHooks = {
 	readonly maxChildren?: number;
 	/** Makes the screen throw once it has shown this tick: the crash path cannot be summoned otherwise. */
 	readonly uiFaultAfterTick?: number;
+	/** The demo's fleet folder instead of a fresh one (a non-empty one makes the demo fail to start). */
+	readonly demoDir?: string;
+	/** How often a slow demo start says it is still starting (default 5000 ms). */
+	readonly demoSlowStartMs?: number;
 };
 
 /** One run: collector and tracker feed the recorder and the feed; the UI or the status lines consume the feed. */
@@ -81,7 +85,12 @@ export class Session {
 		const allowedRoots: number[] = [];
 		let installDir = options.installDir;
 		if (options.demo) {
-			this.fleet = await startFleet({daemons: options.demoVersion === 5 ? demoManager5 : demoManager});
+			const fleet = await this.startDemo();
+			if (fleet === undefined) {
+				return exit;
+			}
+
+			this.fleet = fleet;
 			allowedRoots.push(this.fleet.supervisorPid);
 			// The demo watches its own simulated manager, never a real one or another demo.
 			scope = this.fleet.supervisorPid;
@@ -148,7 +157,7 @@ export class Session {
 		this.tracker?.start();
 
 		if (headless) {
-			this.say(`recording ${names.length} daemon(s) every ${options.sleep}s to ${this.folders.process}`);
+			this.say(`recording ${names.length} daemon${names.length === 1 ? '' : 's'} every ${options.sleep}s to ${this.folders.process}`);
 		} else {
 			await this.startUi(names, version);
 		}
@@ -156,16 +165,49 @@ export class Session {
 		return exit;
 	}
 
-	/** Bad input found once running (no installation, an unknown daemon): one line, exit 2, no empty folder left. */
-	private async refuse(line: string): Promise<number> {
-		this.say(line);
-		// Nothing was recorded: leave no empty default session folder behind (rmdir only removes an
-		// empty one; a folder the user named is theirs).
+	/**
+	 * The demo's simulated manager. Says at once what is starting (the screen comes up only once it
+	 * runs), says so when it is slow rather than giving up, and on failure logs why, leaves no empty
+	 * session folder and ends the run with status 1 (undefined then).
+	 */
+	private async startDemo(): Promise<Fleet | undefined> {
+		const daemons = this.options.demoVersion === 5 ? demoManager5 : demoManager;
+		const what = `a simulated Wazuh ${this.options.demoVersion}.x manager (${daemons.length} daemons)`;
+		this.say(`starting the demo: ${what}…`);
+		this.logger.info(`demo: starting ${what}`);
+		try {
+			return await startFleet({
+				daemons,
+				dir: this.hooks.demoDir,
+				slowStartMs: this.hooks.demoSlowStartMs,
+				onSlowStart: ({ready, total, seconds}) => {
+					const line = `the demo is still starting: ${ready} of ${total} daemons up after ${seconds} s (a busy machine); waiting`;
+					this.say(line);
+					this.logger.info(line);
+				},
+			});
+		} catch (error) {
+			this.logger.error(`demo: could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+			this.removeEmptySessionFolder();
+			await this.finish(1, false, `the demo could not start: ${describeError(error)} (details in ${this.logger.path})`);
+			return undefined;
+		}
+	}
+
+	/** Nothing was recorded: no empty default session folder is left (a folder the user named is theirs). */
+	private removeEmptySessionFolder(): void {
 		if (this.options.storeProcess === undefined) {
 			try {
+				// Removes only an empty folder. Its day folder stays: another run may be creating its own in it.
 				fs.rmdirSync(this.folders.process);
 			} catch {}
 		}
+	}
+
+	/** Bad input found once running (no installation, an unknown daemon): one line, exit 2, no empty folder left. */
+	private async refuse(line: string): Promise<number> {
+		this.say(line);
+		this.removeEmptySessionFolder();
 
 		await this.finish(2, false);
 		return 2;

@@ -13,6 +13,26 @@ const colorCodes: Record<string, number> = {
 	gray: 90,
 };
 
+let colorOutput = true;
+
+/**
+ * Whether colours may be written: not when NO_COLOR is set to anything but the empty string
+ * (no-color.org). Bold, dim and inverse stay: they are not colours, and the selection bar is inverse.
+ */
+export function colorsWanted(environment: NodeJS.ProcessEnv): boolean {
+	const noColor = environment.NO_COLOR;
+	return noColor === undefined || noColor === '';
+}
+
+/** The one switch for colours on screen; every styled line goes through `lineToAnsi`. */
+export function setColorOutput(enabled: boolean): void {
+	colorOutput = enabled;
+}
+
+export function colorOutputEnabled(): boolean {
+	return colorOutput;
+}
+
 function isPlainBlank(segment: Line[number]): boolean {
 	return !segment.inverse && segment.text.trim() === '';
 }
@@ -43,7 +63,7 @@ export function lineToAnsi(line: Line): string {
 			codes.push(7);
 		}
 
-		const color = segment.color === undefined ? undefined : colorCodes[segment.color];
+		const color = segment.color === undefined || !colorOutput ? undefined : colorCodes[segment.color];
 		if (color !== undefined) {
 			codes.push(color);
 		}

@@ -1,17 +1,19 @@
 import {Box, type Key, Text, useInput, useStdin} from 'ink';
-import {useCallback, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {SessionInfo} from '../session/feed.js';
 import {DetailView} from './detail-view.js';
 import {DiskPanel} from './disk-panel.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {warningLines} from './header-lines.js';
+import {allHelpLines} from './help-lines.js';
 import {HelpOverlay} from './help-overlay.js';
-import type {HistoryStore} from './history-store.js';
+import {type HistoryStore, totalRole} from './history-store.js';
+import {memoryGrowth} from './memory-growth.js';
 import {ProcessTable} from './process-table.js';
 import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-layout.js';
 import {cpuSparkline} from './sparkline.js';
-import {buildRows} from './table-rows.js';
+import {buildRows, type TableRow} from './table-rows.js';
 import type {TerminalSize} from './terminal-size.js';
 import {cut} from './text.js';
 import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState} from './ui-state.js';
@@ -26,6 +28,8 @@ type Props = {
 	readonly info: SessionInfo;
 	readonly size: SizeSource;
 	readonly onQuit: () => void;
+	/** Ctrl-L: forget what is on the terminal, so the next frame is drawn whole. */
+	readonly onRedraw?: () => void;
 	/** Starting state (tests start in a given view). */
 	readonly initialUi?: UiState;
 };
@@ -35,7 +39,16 @@ type Props = {
  * charts, or the help; then the footer. It renders once per store change (one per tick), per key and
  * per resize, and the frame is always shorter than the terminal.
  */
-export function App({store, info, size, onQuit, initialUi}: Props) {
+/** F1 and F10 as terminals send them (xterm, VT220, the Linux console): Ink's Key does not tell them. */
+export function functionKeyOf(data: string): number | undefined {
+	if (data === '\u001BOP' || data === '\u001B[11~' || data === '\u001B[[A') {
+		return 1;
+	}
+
+	return data === '\u001B[21~' ? 10 : undefined;
+}
+
+export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSyncExternalStore(size.subscribe, size.getSnapshot);
 	const [ui, setUi] = useState<UiState>(initialUi ?? initialUiState);
@@ -58,7 +71,8 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 
 	// Keys act on the rows as last drawn.
 	const contextRef = useRef<KeyContext>({rows: tableRows, pageSize: 1});
-	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1)};
+	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1), helpLines: allHelpLines(columns, info.logFile).length, helpHeight: budget.body};
+	const [redraws, setRedraws] = useState(0);
 	// An error in a key handler is rethrown while rendering, where the error boundary catches it.
 	const [inputError, setInputError] = useState<Error | undefined>(undefined);
 	if (inputError) {
@@ -77,6 +91,10 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 			for (const command of result.commands) {
 				if (command === 'pause') {
 					store.togglePause();
+				} else if (command === 'redraw') {
+					onRedraw?.();
+					// A frame that differs (invisibly, see Footer) makes Ink write it again, whole.
+					setRedraws(count => count + 1);
 				} else {
 					onQuit();
 				}
@@ -87,11 +105,35 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 	}, [store, onQuit]);
 	// Without a terminal on stdin (`< /dev/null`) there are no keys: the screen only displays, and
 	// Ctrl-C reaches the caller as SIGINT.
-	const {isRawModeSupported} = useStdin();
+	const {isRawModeSupported, internal_eventEmitter: inputEvents} = useStdin();
 	useInput(onInput, {isActive: isRawModeSupported === true});
+	// Function keys reach useInput as an empty input; the raw data Ink emits tells which one it was.
+	useEffect(() => {
+		if (isRawModeSupported !== true || inputEvents === undefined) {
+			return;
+		}
+
+		const onRaw = (data: string | Uint8Array) => {
+			const functionKey = functionKeyOf(typeof data === 'string' ? data : Buffer.from(data).toString('latin1'));
+			if (functionKey !== undefined) {
+				onInput('', {functionKey} as unknown as Key);
+			}
+		};
+
+		inputEvents.on('input', onRaw);
+		return () => {
+			inputEvents.off('input', onRaw);
+		};
+	}, [isRawModeSupported, inputEvents, onInput]);
 
 	const end = view.processEnd;
 	const spark = useCallback((role: string, width: number) => cpuSparkline(store.series(role, 'cpu', width, end), width), [store, end]);
+	// Over the whole history window the store keeps (an hour at 1 s): the same times for every row.
+	const growthTimes = useMemo(() => store.processTimeline(store.capacity, end), [store, end]);
+	const growth = useCallback(
+		(row: TableRow) => memoryGrowth(growthTimes, store.series(row.total === undefined ? row.key : totalRole(row.daemon), 'rss', store.capacity, end)),
+		[store, end, growthTimes],
+	);
 	const diskEnd = view.diskEnd;
 	const diskHistory = useCallback(
 		(path: string, count: number) => ({sizes: store.diskSizes(path, count, diskEnd), times: store.diskTimes(count, diskEnd)}),
@@ -104,7 +146,7 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 
 	let body;
 	if (ui.help) {
-		body = <HelpOverlay width={columns} height={budget.body} logFile={info.logFile} />;
+		body = <HelpOverlay width={columns} height={budget.body} logFile={info.logFile} scroll={ui.helpScroll} />;
 	} else if (ui.view === 'detail') {
 		// The role stays on screen even if it drops out of the list (a child that exited).
 		const role = ui.selected ?? tableRows[selected]?.key ?? '';
@@ -133,6 +175,7 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 					height={budget.table}
 					spark={spark}
 					daemonComms={daemonComms}
+					growth={growth}
 					emptyText={emptyText}
 				/>
 				{budget.disk > 0 && <DiskPanel disk={view.disk} paths={info.diskPaths} history={diskHistory} width={columns} height={budget.disk} />}
@@ -146,7 +189,7 @@ export function App({store, info, size, onQuit, initialUi}: Props) {
 			<Box flexDirection="column" height={budget.body} overflowY="hidden">
 				{body}
 			</Box>
-			<Footer ui={ui} width={columns} />
+			<Footer ui={ui} width={columns} redraws={redraws} />
 		</Box>
 	);
 }

@@ -14,7 +14,9 @@ export type ColumnKind =
 	/** Bars of the field's recent history. */
 	| 'spark'
 	/** Derived from the daemon's state, not a field. */
-	| 'state';
+	| 'state'
+	/** The field's growth per hour over the history window (least squares), with `↗` when steady. */
+	| 'growth';
 
 export type ColumnDef = {
 	/** Unique within the table. */
@@ -59,6 +61,8 @@ export const processColumns: readonly ColumnDef[] = [
 	valueColumn('cpu', 'cpu', 'CPU%', 5, 0),
 	{id: 'cpuSpark', field: 'cpu', kind: 'spark', label: 'CPU HISTORY', width: 11, maxWidth: 40, priority: 3, align: 'left'},
 	valueColumn('rss', 'rss', 'RSS', 5, 1),
+	// Right after RSS, whose trend it is: "is wazuh-db leaking?" at a glance.
+	{id: 'rssGrowth', field: 'rss', kind: 'growth', label: 'RSS/h', width: 7, priority: 2, align: 'right'},
 	valueColumn('uss', 'uss', 'USS', 5, 4),
 	valueColumn('pss', 'pss', 'PSS', 5, 2),
 	valueColumn('swap', 'swap', 'SWAP', 5, 6),

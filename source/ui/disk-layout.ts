@@ -31,13 +31,16 @@ for (const column of diskColumns) {
 }
 
 /**
- * Growth in bytes per minute over the last minute of history (or all of it when shorter), from the
- * oldest and newest sizes known in that span; undefined until two sizes a moment apart are known.
+ * Growth in bytes per minute over the last minute of history, from the oldest and newest sizes known
+ * in that span (or, with samples further apart than a minute, from the one before). Undefined
+ * (`measuring`) until a minute of history exists: one step of a few seconds, multiplied up to a
+ * minute, would show a burst as a trend.
  */
 export function growthPerMinute(times: ArrayLike<number>, sizes: ArrayLike<number>): number | undefined {
+	const known = (index: number) => !Number.isNaN(sizes[index]!) && !Number.isNaN(times[index]!);
 	let last = -1;
 	for (let i = sizes.length - 1; i >= 0; i--) {
-		if (!Number.isNaN(sizes[i]!) && !Number.isNaN(times[i]!)) {
+		if (known(i)) {
 			last = i;
 			break;
 		}
@@ -48,23 +51,31 @@ export function growthPerMinute(times: ArrayLike<number>, sizes: ArrayLike<numbe
 	}
 
 	const lastTime = times[last]!;
-	let first = -1;
+	let base = -1;
+	let minuteOld = false;
 	for (let i = last - 1; i >= 0; i--) {
-		const time = times[i]!;
-		if (Number.isNaN(time) || time < lastTime - 60_000) {
+		if (!known(i)) {
+			continue;
+		}
+
+		if (times[i]! < lastTime - 60_000) {
+			minuteOld = true;
+			base = base === -1 ? i : base;
 			break;
 		}
 
-		if (!Number.isNaN(sizes[i]!)) {
-			first = i;
+		if (times[i]! === lastTime - 60_000) {
+			minuteOld = true;
 		}
+
+		base = i;
 	}
 
-	if (first === -1 || lastTime <= times[first]!) {
+	if (!minuteOld || base === -1 || lastTime <= times[base]!) {
 		return undefined;
 	}
 
-	return ((sizes[last]! - sizes[first]!) / (lastTime - times[first]!)) * 60_000;
+	return ((sizes[last]! - sizes[base]!) / (lastTime - times[base]!)) * 60_000;
 }
 
 export type DiskRowInput = {

@@ -1,3 +1,4 @@
+import {colorOutputEnabled} from './ansi.js';
 import {Text} from 'ink';
 import {Component, type ReactNode} from 'react';
 
@@ -24,6 +25,6 @@ export class ErrorBoundary extends Component<Props, State> {
 	}
 
 	override render(): ReactNode {
-		return this.state.failed ? <Text color="red">the display failed; stopping…</Text> : this.props.children;
+		return this.state.failed ? <Text color={colorOutputEnabled() ? 'red' : undefined}>the display failed; stopping…</Text> : this.props.children;
 	}
 }

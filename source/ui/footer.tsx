@@ -1,8 +1,21 @@
 import {footerLine} from './footer-line.js';
-import {ScreenLines} from './screen-line.js';
+import {ScreenLine} from './screen-line.js';
+import {lineSignature} from './text.js';
 import type {UiState} from './ui-state.js';
 
+type Props = {
+	readonly ui: UiState;
+	readonly width: number;
+	/**
+	 * Ctrl-L count. Ink writes a frame only when its text changed: after a redraw the footer ends
+	 * with an invisible SGR reset on odd counts, so the same frame is written again, whole.
+	 */
+	readonly redraws?: number;
+};
+
 /** The main keys, or the filter being typed. */
-export function Footer({ui, width}: {readonly ui: UiState; readonly width: number}) {
-	return <ScreenLines prefix="footer" lines={[footerLine(ui, width)]} />;
+export function Footer({ui, width, redraws = 0}: Props) {
+	const line = footerLine(ui, width);
+	const mark = redraws % 2 === 1;
+	return <ScreenLine line={line} signature={lineSignature(line) + (mark ? 'r' : '')} suffix={mark ? '\u001B[0m' : ''} />;
 }

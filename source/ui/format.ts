@@ -92,30 +92,20 @@ export function formatInterval(seconds: number): string {
 	return `${Number(seconds.toFixed(3))}s`;
 }
 
-/** Usage of a filesystem, with enough decimals for small files on big disks: `0.012%`, `12.5%`. */
+/**
+ * Usage of a filesystem, always with three decimals so a column of them lines up and reads alike:
+ * `0.012%`, `5.500%`, `42.424%`; a log growing on a big disk moves in the third decimal.
+ */
 export function formatUsage(value: number | undefined): string {
 	if (!isNumber(value)) {
 		return unreadable;
 	}
 
-	if (value === 0) {
-		return '0%';
+	if (value > 0 && value < 0.0005) {
+		return '<0.001%';
 	}
 
-	if (value < 0.0001) {
-		return '<0.0001%';
-	}
-
-	// Two significant digits: a log growing on a big disk moves in the third or fourth decimal.
-	if (value < 1) {
-		return `${Number(value.toPrecision(2))}%`;
-	}
-
-	if (value < 10) {
-		return `${value.toFixed(2)}%`;
-	}
-
-	return `${value.toFixed(1)}%`;
+	return `${value.toFixed(3)}%`;
 }
 
 /** Signed growth per minute: `+1.2M/min`, `0B/min`, `-512B/min`. */

@@ -2,6 +2,7 @@ import type {SessionInfo} from '../session/feed.js';
 import {statusLines} from './header-lines.js';
 import type {ViewState} from './history-store.js';
 import {ScreenLines} from './screen-line.js';
+import {systemLine} from './system-line.js';
 import type {Line} from './text.js';
 
 type Props = {
@@ -12,7 +13,7 @@ type Props = {
 	readonly width: number;
 };
 
-/** Host, version, interval, clock; recording state; then warnings. */
+/** Host, version, interval, clock; recording state; the host's load and the daemons up; then warnings. */
 export function Header({info, view, warnings, width}: Props) {
-	return <ScreenLines prefix="header" lines={[...statusLines(info, view, width), ...warnings]} />;
+	return <ScreenLines prefix="header" lines={[...statusLines(info, view, width), systemLine(view.snapshot?.system, view.snapshot?.daemons, width), ...warnings]} />;
 }

@@ -1,29 +1,88 @@
 import {keyHelp} from './keys.js';
-import {fitLine, type Line, padRight} from './text.js';
+import {fitLine, type Line, padRight, type Segment} from './text.js';
 
-/**
- * The help overlay as lines: every key binding by section, and what the columns mean. Cut to
- * `height` lines (the key list comes first, the column notes only when there is room).
- */
-export function helpLines(width: number, height: number, logFile = ''): Line[] {
-	const lines: Line[] = [[{text: 'Keys', bold: true, color: 'cyan'}, {text: '   (? or Esc closes this help)', dim: true}]];
-	for (const {section, bindings} of keyHelp) {
-		lines.push([{text: section, bold: true}]);
-		for (const binding of bindings) {
-			lines.push([{text: `  ${padRight(binding.keys, 16)}`, color: 'cyan'}, {text: binding.action}]);
+/** Words of `text` in lines of at most `width` characters (a longer word is cut by fitLine later). */
+export function wrapWords(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let current = '';
+	for (const word of text.split(' ')) {
+		if (current !== '' && current.length + 1 + word.length > width) {
+			lines.push(current);
+			current = word;
+		} else {
+			current = current === '' ? word : `${current} ${word}`;
 		}
 	}
 
-	lines.push(
-		[],
-		[{text: 'Columns', bold: true, color: 'cyan'}],
-		[{text: '  CPU% is of one core (can exceed 100). RSS/USS/PSS/SWAP: memory (USS private, PSS proportional).'}],
-		[{text: '  READ/s WRIT/s: bytes reaching storage per second; READ WRITTEN: totals. - : could not be read.'}],
-		[{text: '  K/M/G are 1024-based. The CSVs keep exact values in the unit chosen with -u.'}],
-	);
+	lines.push(current);
+	return lines;
+}
+
+const keyColumn = 18;
+
+/**
+ * The whole help as lines of `width`: every key binding by section, what the columns mean, where
+ * the log is. Long texts are wrapped, never cut: at 80 columns everything is readable.
+ */
+export function allHelpLines(width: number, logFile = ''): Line[] {
+	const lines: Line[] = [[{text: 'Keys', bold: true, color: 'cyan'}, {text: '   (? h F1 or Esc closes this help; ↑↓ PgUp PgDn scroll it)', dim: true}]];
+	const room = Math.max(10, width - keyColumn);
+	for (const {section, bindings} of keyHelp) {
+		lines.push([{text: section, bold: true}]);
+		for (const binding of bindings) {
+			for (const [index, part] of wrapWords(binding.action, room).entries()) {
+				lines.push([{text: `  ${padRight(index === 0 ? binding.keys : '', keyColumn - 2)}`, color: 'cyan'}, {text: part}]);
+			}
+		}
+	}
+
+	lines.push([], [{text: 'Columns', bold: true, color: 'cyan'}]);
+	const notes = [
+		'CPU% is of one core (can exceed 100). RSS/USS/PSS/SWAP: memory (USS private, PSS proportional).',
+		'RSS/h: RSS growth per hour over the history kept (least squares), once a minute and 10 samples exist; ↗ marks a steady rise (fit R² ≥ 0.9).',
+		'A collapsed daemon (▸ … Σ) shows the sum of it and its children: what it costs in all.',
+		'READ/s WRIT/s: bytes reaching storage per second; READ WRITTEN: totals. - : could not be read.',
+		'K/M/G are 1024-based. The CSVs keep exact values in the unit chosen with -u.',
+		'System line: load averages, CPU use of all cores, memory and swap used/total, uptime, daemons.',
+	];
+	for (const note of notes) {
+		for (const part of wrapWords(note, Math.max(10, width - 2))) {
+			lines.push([{text: `  ${part}`}]);
+		}
+	}
+
 	if (logFile !== '') {
 		lines.push([{text: 'Log', bold: true, color: 'cyan'}, {text: `  ${logFile}`}]);
 	}
 
-	return lines.slice(0, Math.max(0, height)).map(line => fitLine(line, width));
+	return lines.map(line => fitLine(line, width));
+}
+
+/**
+ * The help as shown in `height` lines from line `scroll`: when it does not all fit, the last line
+ * says what is left below (and the first what is above), so nothing is hidden without a sign.
+ */
+export function helpLines(width: number, height: number, logFile = '', scroll = 0): Line[] {
+	const all = allHelpLines(width, logFile);
+	if (height <= 0) {
+		return [];
+	}
+
+	if (all.length <= height) {
+		return all;
+	}
+
+	const first = Math.min(Math.max(0, scroll), all.length - height);
+	const shown = all.slice(first, first + height);
+	const below = all.length - first - height;
+	const mark = (text: string): Line => fitLine([{text, dim: true, inverse: true} satisfies Segment], width);
+	if (below > 0) {
+		shown[height - 1] = mark(`↓ ${below} more line${below === 1 ? '' : 's'}: ↓ PgDn scroll`);
+	}
+
+	if (first > 0 && height > 1) {
+		shown[0] = mark(`↑ ${first} line${first === 1 ? '' : 's'} above: ↑ PgUp scroll`);
+	}
+
+	return shown;
 }

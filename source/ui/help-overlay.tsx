@@ -2,11 +2,19 @@ import {Box} from 'ink';
 import {helpLines} from './help-lines.js';
 import {ScreenLines} from './screen-line.js';
 
-/** Every key, in place of the table (`?` toggles it). */
-export function HelpOverlay({width, height, logFile}: {readonly width: number; readonly height: number; readonly logFile: string}) {
+type Props = {
+	readonly width: number;
+	readonly height: number;
+	readonly logFile: string;
+	/** First line shown (the help scrolls). */
+	readonly scroll?: number;
+};
+
+/** Every key, in place of the table (`?`, `h` or F1 toggles it). */
+export function HelpOverlay({width, height, logFile, scroll = 0}: Props) {
 	return (
 		<Box flexDirection="column" height={Math.max(0, height)} overflowY="hidden">
-			<ScreenLines prefix="help" lines={helpLines(width, height, logFile)} />
+			<ScreenLines prefix="help" lines={helpLines(width, height, logFile, scroll)} />
 		</Box>
 	);
 }

@@ -1,6 +1,7 @@
 import {fieldByKey, type ProcessField, type RowContext} from '../fields/process-fields.js';
-import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+import type {DiskSnapshot, ProcessSample, Snapshot} from '../monitor/snapshot.js';
 import type {Notice, RecordingStatus, SessionFeed} from '../session/feed.js';
+import {daemonTotals} from './daemon-totals.js';
 import {RingBuffer} from './ring-buffer.js';
 
 /** Fields kept as history per process role, named by their key in the field registry. */
@@ -15,6 +16,11 @@ export type TimedNotice = Notice & {
 	/** Process tick count when it arrived, to fade old notices out. */
 	readonly tick: number;
 };
+
+/** The history name of a daemon's total (its own process and children summed); no role is named so. */
+export function totalRole(daemon: string): string {
+	return `Σ ${daemon}`;
+}
 
 /** Everything the screen shows, immutable: a new object (and version) per change. */
 export type ViewState = {
@@ -68,6 +74,8 @@ export class HistoryStore {
 	private readonly maxRoles: number;
 	private readonly schedule: (flush: () => void) => void;
 	private readonly roles = new Map<string, RoleHistory>();
+	/** Daemon totals by `totalRole` name. */
+	private readonly totals = new Map<string, RoleHistory>();
 	private readonly paths = new Map<string, PathHistory>();
 	/** Wall-clock times of the process ticks; its end is the tick count every role series lines up on. */
 	private readonly processTimes: RingBuffer;
@@ -145,43 +153,10 @@ export class HistoryStore {
 
 	addSnapshot(snapshot: Snapshot): void {
 		const tick = this.processTimes.end;
-		const seen = new Set<string>();
-		for (const sample of snapshot.samples) {
-			let role = this.roles.get(sample.name);
-			if (!role) {
-				role = this.createRole(tick);
-				this.roles.set(sample.name, role);
-			}
-
-			// A role reported twice in one tick (should not happen) must not shift its series.
-			if (seen.has(sample.name)) {
-				continue;
-			}
-
-			seen.add(sample.name);
-			for (const [metric, field] of metricFields) {
-				const value = field.value(sample, noContext);
-				role.series[metric].push(typeof value === 'number' ? value : undefined);
-			}
-
-			role.lastSeen = tick + 1;
-		}
-
-		for (const [name, role] of this.roles) {
-			if (seen.has(name)) {
-				continue;
-			}
-
-			// Keeps every series aligned on the tick count: absence is a gap.
-			for (const metric of historyMetrics) {
-				role.series[metric].push(undefined);
-			}
-
-			if (tick + 1 - role.lastSeen >= this.capacity) {
-				this.roles.delete(name);
-			}
-		}
-
+		this.pushSamples(this.roles, snapshot.samples, tick);
+		// Each daemon's total has a history of its own (`totalRole`), so the growth of what a daemon
+		// costs in all can be measured; at most one per daemon, outside the role limit.
+		this.pushSamples(this.totals, [...daemonTotals(snapshot).values()].map(total => ({...total.sample, name: totalRole(total.daemon)})), tick);
 		this.processTimes.push(snapshot.time);
 		this.trimRoles();
 		this.latest = {...this.latest, snapshot};
@@ -249,7 +224,7 @@ export class HistoryStore {
 
 	/** The `count` values of a role's metric ending before `end`, oldest first, NaN for gaps. */
 	series(role: string, metric: HistoryMetric, count: number, end: number): Float64Array {
-		const history = this.roles.get(role);
+		const history = this.roles.get(role) ?? this.totals.get(role);
 		return history ? history.series[metric].read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
 	}
 
@@ -258,13 +233,58 @@ export class HistoryStore {
 		return history ? history.sizes.read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
 	}
 
+	/** Wall-clock ms of the `count` process ticks ending before `end`, oldest first, NaN before the first. */
+	processTimeline(count: number, end: number): Float64Array {
+		return this.processTimes.read(count, end);
+	}
+
 	diskTimes(count: number, end: number): Float64Array {
 		return this.diskTimeline.read(count, end);
 	}
 
-	/** Roles currently held (for tests and diagnostics). */
+	/** Process roles currently held, daemon totals not counted (for tests and diagnostics). */
 	get roleCount(): number {
 		return this.roles.size;
+	}
+
+	/** One tick of samples into `histories`, keyed by sample name; absent ones get a gap. */
+	private pushSamples(histories: Map<string, RoleHistory>, samples: readonly ProcessSample[], tick: number): void {
+		const seen = new Set<string>();
+		for (const sample of samples) {
+			let role = histories.get(sample.name);
+			if (!role) {
+				role = this.createRole(tick);
+				histories.set(sample.name, role);
+			}
+
+			// A role reported twice in one tick (should not happen) must not shift its series.
+			if (seen.has(sample.name)) {
+				continue;
+			}
+
+			seen.add(sample.name);
+			for (const [metric, field] of metricFields) {
+				const value = field.value(sample, noContext);
+				role.series[metric].push(typeof value === 'number' ? value : undefined);
+			}
+
+			role.lastSeen = tick + 1;
+		}
+
+		for (const [name, role] of histories) {
+			if (seen.has(name)) {
+				continue;
+			}
+
+			// Keeps every series aligned on the tick count: absence is a gap.
+			for (const metric of historyMetrics) {
+				role.series[metric].push(undefined);
+			}
+
+			if (tick + 1 - role.lastSeen >= this.capacity) {
+				histories.delete(name);
+			}
+		}
 	}
 
 	private createRole(tick: number): RoleHistory {

@@ -19,23 +19,24 @@ export const keyHelp: ReadonlyArray<{readonly section: string; readonly bindings
 			{keys: 'Esc', action: 'back to the table; in the table, clear the filter'},
 			{keys: 't', action: 'tree (children under their daemon) / flat list'},
 			{keys: '← -  → +', action: 'collapse / expand the children of the selected daemon'},
-			{keys: 'c', action: 'collapse or expand the selected daemon'},
-			{keys: '/', action: 'filter by name or PID as you type; Enter keeps it, Esc clears it'},
+			{keys: 'c', action: 'collapse or expand the selected daemon; collapsed, its row shows the sum of it and its children (Σ)'},
+			{keys: '/', action: 'filter by name or PID as you type; Enter keeps it, Esc clears it (the selected process stays selected)'},
 			{keys: 'space', action: 'pause the display (recording goes on); again to resume'},
 		],
 	},
 	{
 		section: 'Sort',
 		bindings: [
-			{keys: 'P M N A', action: 'by CPU%, memory (RSS), PID, name (default); either case'},
+			{keys: 'P M N A', action: 'by CPU%, memory (RSS), PID, name (default); either case; the selected process stays selected'},
 			{keys: 'I', action: 'invert the order (pressing the same sort key again does too)'},
 		],
 	},
 	{
 		section: 'Other',
 		bindings: [
-			{keys: '?', action: 'this help (Esc or ? closes it)'},
-			{keys: 'q  Ctrl-C', action: 'quit; the CSVs are flushed and their folder printed'},
+			{keys: '?  h  F1', action: 'this help (Esc or the same key closes it; ↑↓ PgUp PgDn scroll it)'},
+			{keys: 'Ctrl-L', action: 'redraw the screen'},
+			{keys: 'q  F10  Ctrl-C', action: 'quit; the CSVs are flushed and their folder printed'},
 		],
 	},
 ];

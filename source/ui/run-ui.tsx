@@ -2,6 +2,7 @@
 import './terminal/ink-outside-ci.js';
 import {render} from 'ink';
 import type {SessionFeed, SessionInfo} from '../session/feed.js';
+import {colorsWanted, setColorOutput} from './ansi.js';
 import {App} from './app.js';
 import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
@@ -45,6 +46,8 @@ export type RunningUi = {
  */
 export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOptions = {}): RunningUi {
 	const stdout = options.stdout ?? process.stdout;
+	// NO_COLOR (no-color.org) only changes colours: the one place that writes them is told here.
+	setColorOutput(colorsWanted(process.env));
 	const store = new HistoryStore({capacity: options.historyCapacity});
 	const detachFeed = store.attach(feed);
 	const size = new TerminalSizeStore(stdout);
@@ -73,6 +76,14 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 		stopResize();
 		instance?.unmount();
 		restoreConsole();
+	};
+
+	// Ctrl-L, as in htop and less: the whole terminal is cleared (whatever else wrote on it goes) and
+	// the cursor put top left; the App then renders a frame Ink sees as changed, which Ink writes whole
+	// from there (its erase of the previous lines only clears the top row again). Only on the user's
+	// demand: Ink's own clearing is avoided (screen-layout.ts).
+	const redraw = () => {
+		stdout.write('\u001B[2J\u001B[H');
 	};
 
 	// The session ends once, by a quit or by a crash, whichever comes first.
@@ -109,7 +120,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 			});
 		}}
 		>
-			<App store={store} info={info} size={size} onQuit={quit} />
+			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} />
 			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
 		</ErrorBoundary>,
 		{

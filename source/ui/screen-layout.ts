@@ -6,7 +6,7 @@
 export type ScreenBudget = {
 	/** Lines of the whole frame, always < rows. */
 	readonly frame: number;
-	/** Header status lines (2) plus warning lines. */
+	/** Header status lines (2), the system line, plus warning lines. */
 	readonly header: number;
 	readonly warnings: number;
 	/** Lines between header and footer. */
@@ -32,7 +32,7 @@ export function screenBudget(input: BudgetInput): ScreenBudget {
 	const frame = Math.max(1, input.rows - 1);
 	// Short terminals keep a single warning line: the table matters more.
 	const warnings = Math.min(input.warnings, input.rows < 20 ? 1 : 2);
-	const header = 2 + warnings;
+	const header = 3 + warnings;
 	const body = Math.max(0, frame - header - 1);
 	let disk = 0;
 	if (input.showDisk && input.diskPaths > 0 && body >= 6) {

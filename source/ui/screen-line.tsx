@@ -7,6 +7,8 @@ type Props = {
 	readonly line: Line;
 	/** `lineSignature(line)`; a row re-renders only when it changes. */
 	readonly signature: string;
+	/** Written after the line, taking no width (an SGR code): see Footer's redraw mark. */
+	readonly suffix?: string;
 };
 
 /**
@@ -19,13 +21,13 @@ type Props = {
  * non-ASCII text (sparklines, tree glyphs) is Ink's slowest path, while blanks take a fast one.
  */
 export const ScreenLine = memo(
-	function ScreenLine({line}: Props) {
+	function ScreenLine({line, suffix = ''}: Props) {
 		const width = lineWidth(line);
 		if (width === 0) {
 			return null;
 		}
 
-		const text = lineToAnsi(line);
+		const text = lineToAnsi(line) + suffix;
 		// Only the first line: if Ink ever wrapped the placeholder, the rest must stay blank.
 		return <Transform transform={(_placeholder, index) => (index === 0 ? text : '')}>{' '.repeat(width)}</Transform>;
 	},

@@ -8,10 +8,14 @@ export type SparklineScale = {
 	readonly max?: number;
 };
 
+/** Height of a flat, non-zero series: the middle of the range. */
+const flatLevel = 3;
+
 /**
  * The last `width` values as bars, newest at the right, exactly `width` characters. A gap (NaN) is a
  * blank, so a process that was down is visible as a hole; fewer values than `width` are padded on
- * the left. A flat series draws the lowest block.
+ * the left. A flat series of zeros draws the lowest block; any other flat series a middle one, so a
+ * directory whose size does not move reads as steady, not as empty.
  */
 export function sparkline(values: ArrayLike<number>, width: number, scale: SparklineScale = {}): string {
 	if (width <= 0) {
@@ -41,7 +45,7 @@ export function sparkline(values: ArrayLike<number>, width: number, scale: Spark
 		}
 
 		// Eight equal bins: the top block only for the top eighth, and near-idle stays at the bottom.
-		const level = range > 0 ? Math.floor(((value - low) / range) * sparkBlocks.length) : 0;
+		const level = range > 0 ? Math.floor(((value - low) / range) * sparkBlocks.length) : (value === 0 ? 0 : flatLevel);
 		bars += sparkBlocks[Math.min(sparkBlocks.length - 1, Math.max(0, level))]!;
 	}
 

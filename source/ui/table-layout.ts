@@ -1,8 +1,9 @@
 import type {RowContext} from '../fields/process-fields.js';
 import type {ProcessSample} from '../monitor/snapshot.js';
 import {type ColumnDef, columnField} from './columns.js';
-import {unreadable} from './format.js';
-import type {SortKey, SortOrder, TableRow} from './table-rows.js';
+import {formatBytes, unreadable} from './format.js';
+import type {Growth} from './memory-growth.js';
+import {shownSample, type SortKey, type SortOrder, type TableRow} from './table-rows.js';
 import {cutMiddle, fitLine, type Line, padLeft, padRight, sanitize, type Segment} from './text.js';
 
 /** What `fitColumns` needs to know of a column. */
@@ -125,7 +126,8 @@ export function nameCell(row: TableRow, tree: boolean, daemonComm: string | unde
 			return `  ${sanitize(row.key)}`;
 		}
 
-		return row.collapsed ? `▸ ${sanitize(row.key)} +${row.childCount}` : `▾ ${sanitize(row.key)}`;
+		// Σ: the row's values are the sum of the daemon and its hidden children.
+		return row.collapsed ? `▸ ${sanitize(row.key)} +${row.childCount}${row.total === undefined ? '' : ' Σ'}` : `▾ ${sanitize(row.key)}`;
 	}
 
 	const comm = row.sample && row.sample.comm !== daemonComm ? ` ${sanitize(row.sample.comm)}` : '';
@@ -152,7 +154,19 @@ export type RowInput = {
 	readonly spark: string;
 	readonly daemonComm: string | undefined;
 	readonly selected: boolean;
+	/** Growth of the growth column's field; undefined while too little history exists. */
+	readonly growth?: Growth | undefined;
 };
+
+/** `+1.2M↗`: signed bytes per hour, and `↗` when the growth is steady. Empty while measuring. */
+export function growthCell(growth: Growth | undefined): string {
+	if (growth === undefined) {
+		return '';
+	}
+
+	const rounded = Math.round(growth.perHour);
+	return `${rounded > 0 ? '+' : ''}${formatBytes(rounded)}${growth.steady ? '↗' : ''}`;
+}
 
 /** One table row as a single line of exactly `width` characters. */
 export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width: number): Line {
@@ -181,8 +195,14 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 				break;
 			}
 
+			case 'growth': {
+				const text = down ? unreadable : growthCell(input.growth);
+				segments.push({text: gap + padLeft(text, columnWidth), color: input.growth?.steady ? 'yellow' : undefined, dim: down || !input.growth?.steady});
+				break;
+			}
+
 			case 'value': {
-				const text = valueCell(column, row.sample);
+				const text = valueCell(column, shownSample(row));
 				const aligned = column.align === 'right' ? padLeft(text, columnWidth) : padRight(text, columnWidth);
 				segments.push({text: gap + aligned, dim: down || text === unreadable});
 				break;

@@ -1,4 +1,5 @@
 import type {DaemonState, ProcessSample, Snapshot} from '../monitor/snapshot.js';
+import {type DaemonTotal, totalOf} from './daemon-totals.js';
 
 export type SortKey = 'cpu' | 'memory' | 'pid' | 'name';
 
@@ -32,7 +33,17 @@ export type TableRow = {
 	readonly collapsed: boolean;
 	/** Last child of its daemon in tree mode (draws `└` instead of `├`). */
 	readonly lastChild: boolean;
+	/**
+	 * On a collapsed daemon's row with children: the sum of it and all its children, which the row
+	 * shows and sorts by instead of the daemon's own process (it stands for the whole family).
+	 */
+	readonly total: DaemonTotal | undefined;
 };
+
+/** The values a row shows and sorts by: a collapsed daemon's total, else its own process's. */
+export function shownSample(row: {readonly sample: ProcessSample | undefined; readonly total?: DaemonTotal | undefined}): ProcessSample | undefined {
+	return row.total?.sample ?? row.sample;
+}
 
 type Group = {
 	readonly daemon: string;
@@ -120,7 +131,9 @@ function groupSnapshot(snapshot: Snapshot): Group[] {
 }
 
 function daemonRow(group: Group, collapsed: boolean): TableRow {
+	const members = group.own === undefined ? group.children : [group.own, ...group.children];
 	return {
+		total: collapsed && group.children.length > 0 ? totalOf(group.daemon, members) : undefined,
 		key: group.own?.name ?? group.daemon,
 		daemon: group.daemon,
 		depth: 0,
@@ -144,10 +157,11 @@ function childRow(sample: ProcessSample, depth: 0 | 1, lastChild: boolean): Tabl
 		childCount: 0,
 		collapsed: false,
 		lastChild,
+		total: undefined,
 	};
 }
 
-const asSortable = (row: TableRow): Sortable => ({daemon: row.daemon, childIndex: row.childIndex, sample: row.sample});
+const asSortable = (row: TableRow): Sortable => ({daemon: row.daemon, childIndex: row.childIndex, sample: shownSample(row)});
 
 /**
  * The rows of the process table. Tree mode: each daemon (sorted among daemons) followed by its

@@ -7,6 +7,8 @@ import {defaultDescending, type SortKey, type SortOrder} from './table-rows.js';
 export type UiState = {
 	readonly view: 'table' | 'detail';
 	readonly help: boolean;
+	/** First help line shown: the help scrolls when it is taller than the screen. */
+	readonly helpScroll: number;
 	readonly tree: boolean;
 	readonly sort: SortOrder;
 	readonly filter: string;
@@ -20,6 +22,7 @@ export type UiState = {
 export const initialUiState: UiState = {
 	view: 'table',
 	help: false,
+	helpScroll: 0,
 	tree: true,
 	// Stable rows by default: sorting by CPU reorders daemons every tick.
 	sort: {key: 'name', descending: false},
@@ -46,6 +49,8 @@ export type KeyPress = {
 	readonly backspace?: boolean;
 	readonly delete?: boolean;
 	readonly tab?: boolean;
+	/** A function key (F1, F10), which Ink's Key does not report: recognised from the raw input. */
+	readonly functionKey?: number;
 };
 
 export type RowRef = {readonly key: string; readonly daemon: string; readonly depth: 0 | 1; readonly childCount: number};
@@ -55,9 +60,14 @@ export type KeyContext = {
 	readonly rows: readonly RowRef[];
 	/** Rows visible at once, for PgUp/PgDn. */
 	readonly pageSize: number;
+	/** Lines of the help and how many fit, for scrolling it; without them the help does not scroll. */
+	readonly helpLines?: number;
+	readonly helpHeight?: number;
 };
 
-export type KeyResult = {readonly state: UiState; readonly command?: 'quit' | 'pause'};
+export type UiCommand = 'quit' | 'pause' | 'redraw';
+
+export type KeyResult = {readonly state: UiState; readonly command?: UiCommand};
 
 const sortKeys: Record<string, SortKey> = {p: 'cpu', m: 'memory', n: 'pid', a: 'name'};
 
@@ -78,6 +88,21 @@ function moveTo(state: UiState, rows: readonly RowRef[], index: number): UiState
 
 	const clamped = Math.min(rows.length - 1, Math.max(0, index));
 	return {...state, selected: rows[clamped]!.key};
+}
+
+/**
+ * The selection made explicit: until the user moves, the first row is selected implicitly, and a
+ * sort or a cleared filter would then silently move it to another process.
+ */
+function pinSelection(state: UiState, rows: readonly RowRef[]): UiState {
+	const row = rows[selectedIndex(state, rows)];
+	return row === undefined || row.key === state.selected ? state : {...state, selected: row.key};
+}
+
+function scrollHelp(state: UiState, delta: number, context: KeyContext): UiState {
+	const last = Math.max(0, (context.helpLines ?? 0) - Math.max(1, context.helpHeight ?? 1));
+	const helpScroll = Math.min(last, Math.max(0, state.helpScroll + delta));
+	return helpScroll === state.helpScroll ? state : {...state, helpScroll};
 }
 
 function setCollapsed(state: UiState, rows: readonly RowRef[], collapse: boolean | 'toggle'): UiState {
@@ -108,13 +133,14 @@ function sortBy(state: UiState, key: SortKey): UiState {
 	return {...state, sort: {key, descending}};
 }
 
-function editFilter(state: UiState, input: string, key: KeyPress): KeyResult {
+function editFilter(state: UiState, input: string, key: KeyPress, rows: readonly RowRef[]): KeyResult {
 	if (key.return) {
 		return {state: {...state, editing: false}};
 	}
 
 	if (key.escape) {
-		return {state: {...state, editing: false, filter: ''}};
+		// The process filtered to stays selected once every row is back.
+		return {state: {...pinSelection(state, rows), editing: false, filter: ''}};
 	}
 
 	if (key.backspace || key.delete) {
@@ -135,21 +161,59 @@ function editFilter(state: UiState, input: string, key: KeyPress): KeyResult {
 
 /** Applies one key press. */
 export function handleKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
+	if (key.functionKey === 10 && !state.editing) {
+		return {state, command: 'quit'};
+	}
+
+	if (key.ctrl && input === 'l') {
+		return {state, command: 'redraw'};
+	}
+
 	if (state.editing) {
-		return editFilter(state, input, key);
+		return editFilter(state, input, key, context.rows);
 	}
 
 	if (input === 'q' || (key.ctrl && input === 'c')) {
 		return {state, command: 'quit'};
 	}
 
-	if (input === '?') {
-		return {state: {...state, help: !state.help}};
+	if (input === '?' || input === 'h' || key.functionKey === 1) {
+		return {state: {...state, help: !state.help, helpScroll: 0}};
 	}
 
 	if (state.help) {
-		// Help covers the screen; Esc closes it like `?`, other keys are ignored so nothing changes unseen.
-		return key.escape ? {state: {...state, help: false}} : {state};
+		// Help covers the screen; Esc closes it like `?`; the arrows and pages scroll it; other keys
+		// are ignored so nothing changes unseen.
+		const page = Math.max(1, (context.helpHeight ?? 1) - 1);
+		if (key.escape) {
+			return {state: {...state, help: false, helpScroll: 0}};
+		}
+
+		if (key.upArrow || input === 'k') {
+			return {state: scrollHelp(state, -1, context)};
+		}
+
+		if (key.downArrow || input === 'j') {
+			return {state: scrollHelp(state, 1, context)};
+		}
+
+		if (key.pageUp) {
+			return {state: scrollHelp(state, -page, context)};
+		}
+
+		if (key.pageDown || input === ' ') {
+			return {state: scrollHelp(state, page, context)};
+		}
+
+		if (key.home || input === 'g') {
+			return {state: scrollHelp(state, -Number.MAX_SAFE_INTEGER, context)};
+		}
+
+		if (key.end || input === 'G') {
+			return {state: scrollHelp(state, Number.MAX_SAFE_INTEGER, context)};
+		}
+
+		return {state};
 	}
 
 	if (input === ' ') {
@@ -188,7 +252,7 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
 			return {state: {...state, view: 'table'}};
 		}
 
-		return {state: {...state, filter: ''}};
+		return {state: {...pinSelection(state, rows), filter: ''}};
 	}
 
 	if (state.view === 'detail') {
@@ -219,13 +283,14 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
 		return {state: setCollapsed(state, rows, 'toggle')};
 	}
 
+	// After a sort the same process stays selected (the table scrolls to keep it in view).
 	if (input === 'i' || input === 'I') {
-		return {state: {...state, sort: {...state.sort, descending: !state.sort.descending}}};
+		return {state: {...pinSelection(state, rows), sort: {...state.sort, descending: !state.sort.descending}}};
 	}
 
 	const sortKey = sortKeys[input.toLowerCase()];
 	if (sortKey && input.length === 1) {
-		return {state: sortBy(state, sortKey)};
+		return {state: sortBy(pinSelection(state, rows), sortKey)};
 	}
 
 	return {state};
@@ -236,7 +301,7 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
  * a slow SSH link, or a paste) arrive together as one string: each character is then a key of its
  * own, with Enter, Backspace and Esc recognised, so `/mod⏎` works typed ahead.
  */
-export function handleInput(state: UiState, input: string, key: KeyPress, context: KeyContext): {state: UiState; commands: Array<'quit' | 'pause'>} {
+export function handleInput(state: UiState, input: string, key: KeyPress, context: KeyContext): {state: UiState; commands: UiCommand[]} {
 	const presses: Array<[string, KeyPress]> = input.length > 1 && !key.ctrl && !key.meta
 		? [...input].map((character): [string, KeyPress] => {
 			switch (character) {
@@ -261,7 +326,7 @@ export function handleInput(state: UiState, input: string, key: KeyPress, contex
 		})
 		: [[input, key]];
 	let current = state;
-	const commands: Array<'quit' | 'pause'> = [];
+	const commands: UiCommand[] = [];
 	for (const [text, press] of presses) {
 		const result = handleKey(current, text, press, context);
 		current = result.state;
