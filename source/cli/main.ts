@@ -3,7 +3,8 @@ import {FolderError} from '../record/errors.js';
 import {defaultLogPath, Logger} from '../record/logger.js';
 import {SafeFolder} from '../record/safe-folder.js';
 import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../record/session-folder.js';
-import {type Io, Session, type SessionHooks} from '../session/session.js';
+import {demoManager, demoManager5} from '../demo/demo-manager.js';
+import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
 import {UsageError} from './usage-error.js';
 
@@ -38,6 +39,11 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		}
 
 		options = parsed;
+		if (options.demo) {
+			// Said before the rest of the program is even loaded: the demo takes a few seconds to start,
+			// and the screen comes up only then.
+			say(`starting the demo: a simulated Wazuh ${options.demoVersion}.x manager (${(options.demoVersion === 5 ? demoManager5 : demoManager).length} daemons)…`);
+		}
 	} catch (error: unknown) {
 		if (error instanceof UsageError) {
 			say(error.message);
@@ -68,6 +74,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 			say(`cannot write the log file (${error instanceof Error ? error.message : String(error)}); monitoring goes on`);
 		},
 	});
+	// Loaded only now (the collector, recorder, exporter and demo behind it): a quick answer comes first.
+	const {Session} = await import('../session/session.js');
 	return new Session(options, folders, logger, toolVersion, io, say, hooks).run();
 }
 
