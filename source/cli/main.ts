@@ -6,6 +6,7 @@ import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFo
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
+import {runReport} from './report-command.js';
 import {UsageError} from './usage-error.js';
 
 export type {Io} from '../session/session.js';
@@ -19,6 +20,17 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	const say = (line: string): void => {
 		io.stderr.write(`wazuh-metrics: ${line}\n`);
 	};
+
+	// Subcommands: a word first. Each parses its own flags in its own file.
+	switch (argv[0]) {
+		case 'report': {
+			return runReport(argv.slice(1), toolVersion, io);
+		}
+
+		default: {
+			break;
+		}
+	}
 
 	if (process.platform !== 'linux') {
 		say(`reads /proc, so it runs on Linux only (this is ${process.platform})`);

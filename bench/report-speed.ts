@@ -1,0 +1,111 @@
+/*
+ * `wazuh-metrics report` on a long recording: 20 daemons with 2 children each, 8 h at 1 Hz
+ * (28 800 rows per file, 60 files), written in this tool's CSV format into a temporary folder
+ * (a seeded random walk for CPU, memory growing slowly in steps). Then, in this process:
+ *   - readRecording(folder): wall time, heap and RSS after;
+ *   - buildReport + renderMarkdown: wall time;
+ *   - `node dist/cli.js report FOLDER --format json`: wall time and peak RSS of the whole CLI
+ *     (GNU time's maximum resident set size, when /usr/bin/time exists).
+ * Usage: npm run build && node --import=tsx bench/report-speed.ts [--hours 8] [--daemons 20] [--children 2] [--keep DIR]
+ * (--keep: write the recording into DIR and leave it there, for profiling)
+ * Prints a Markdown table.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {processCsvHeader} from '../source/fields/process-fields.js';
+import {formatTimestamp} from '../source/monitor/timestamp.js';
+import {readRecording} from '../source/recording/read-recording.js';
+import {buildReport} from '../source/report/build-report.js';
+import {renderMarkdown} from '../source/report/render-markdown.js';
+import {defaultThresholds} from '../source/report/thresholds.js';
+
+const {values} = parseArgs({options: {hours: {type: 'string', default: '8'}, daemons: {type: 'string', default: '20'}, children: {type: 'string', default: '2'}, keep: {type: 'string'}}});
+const hours = Number(values.hours);
+const daemonCount = Number(values.daemons);
+const childCount = Number(values.children);
+const rows = Math.round(hours * 3600);
+
+/** mulberry32: the same recording on every run. */
+function seeded(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state + 0x6D_2B_79_F5) | 0;
+		let value = Math.imul(state ^ (state >>> 15), 1 | state);
+		value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+		return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+function writeRecording(folder: string): number {
+	const random = seeded(20_261_128);
+	const header = processCsvHeader('KB').join(',');
+	const start = new Date(2026, 0, 5, 8, 0, 0).getTime();
+	const stamps = Array.from({length: rows}, (_, index) => formatTimestamp(start + index * 1000));
+	let bytes = 0;
+	for (let daemon = 0; daemon < daemonCount; daemon++) {
+		for (let child = 0; child <= childCount; child++) {
+			const role = child === 0 ? `wazuh-bench${daemon}` : `wazuh-bench${daemon}_child_${child}`;
+			const lines = [header];
+			let rss = 20_000 + random() * 50_000;
+			let cpu = random() * 20;
+			let read = 0;
+			for (let index = 0; index < rows; index++) {
+				cpu = Math.max(0, Math.min(100, cpu + (random() - 0.5) * 2));
+				if (random() < 0.01) {
+					rss += 4;
+				}
+
+				read += Math.floor(random() * 8);
+				lines.push(`${role},4.9.0,${stamps[index]},${1000 + daemon * 10 + child},${cpu.toFixed(2)},${(rss * 2).toFixed(2)},${rss.toFixed(2)},${(rss * 0.8).toFixed(2)},${(rss * 0.9).toFixed(2)},0,${12 + child},${index * 3},${index},${read},${read * 2},${(read / (index + 1)).toFixed(2)},0,${1 + child}`);
+			}
+
+			const text = `${lines.join('\n')}\n`;
+			bytes += text.length;
+			fs.writeFileSync(path.join(folder, `${role}.csv`), text);
+		}
+	}
+
+	return bytes;
+}
+
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+const folder = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wm-bench-report-'));
+if (values.keep) {
+	fs.mkdirSync(folder, {recursive: true});
+}
+
+try {
+	process.stderr.write(`bench: writing ${daemonCount} daemons x ${childCount + 1} processes x ${rows} rows into ${folder}\n`);
+	const bytes = writeRecording(folder);
+	execFileSync('sync');
+	global.gc?.();
+	let began = performance.now();
+	const recording = readRecording(folder);
+	const readMs = performance.now() - began;
+	const afterRead = process.memoryUsage();
+	began = performance.now();
+	const markdown = renderMarkdown(buildReport(recording, undefined, defaultThresholds, 'bench'));
+	const reportMs = performance.now() - began;
+	const samples = recording.processes.reduce((sum, process) => sum + process.samples.length, 0);
+	const cli = fs.existsSync('/usr/bin/time')
+		? spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'dist/cli.js', 'report', folder, '--format', 'json'], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
+		: undefined;
+	const [cliSeconds, cliKb] = cli?.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
+	const table = [
+		'| What | Figure |',
+		'| --- | ---: |',
+		`| Input | ${daemonCount} daemons x ${childCount + 1} processes x ${rows} rows = ${samples} samples, ${mb(bytes)} MB of CSV |`,
+		`| readRecording | ${(readMs / 1000).toFixed(2)} s |`,
+		`| heap / RSS after reading | ${mb(afterRead.heapUsed)} MB / ${mb(afterRead.rss)} MB |`,
+		`| buildReport + renderMarkdown | ${(reportMs / 1000).toFixed(2)} s (${markdown.length} characters) |`,
+		cli ? `| node dist/cli.js report --format json (whole CLI) | ${cliSeconds} s, peak RSS ${(Number(cliKb) / 1024).toFixed(0)} MB, exit ${cli.status} |` : '| whole CLI | /usr/bin/time missing |',
+	];
+	process.stdout.write(`${table.join('\n')}\n`);
+} finally {
+	if (!values.keep) {
+		fs.rmSync(folder, {recursive: true, force: true});
+	}
+}

@@ -1,0 +1,46 @@
+import {readRecording, RecordingError} from '../recording/read-recording.js';
+import type {Recording} from '../recording/recording.js';
+import {buildReport} from '../report/build-report.js';
+import {renderHtml} from '../report/render-html.js';
+import {renderJson} from '../report/render-json.js';
+import {renderMarkdown} from '../report/render-markdown.js';
+import type {Io} from '../session/session.js';
+import {parseReportOptions, reportHelpText, type ReportOptions} from './report-options.js';
+import {UsageError} from './usage-error.js';
+
+/**
+ * `wazuh-metrics report`: read the folders, build the report, print it. Exit 0 with a report,
+ * 2 for bad input (an option, a folder that cannot be read or holds no recording), with one line.
+ */
+export function runReport(argv: readonly string[], toolVersion: string, io: Pick<Io, 'stdout' | 'stderr'>): number {
+	const say = (line: string): void => {
+		io.stderr.write(`wazuh-metrics: ${line}\n`);
+	};
+
+	let options: ReportOptions;
+	let recording: Recording;
+	let baseline: Recording | undefined;
+	try {
+		const parsed = parseReportOptions(argv);
+		if (parsed === 'help') {
+			io.stdout.write(reportHelpText(toolVersion));
+			return 0;
+		}
+
+		options = parsed;
+		recording = readRecording(options.folder);
+		baseline = options.baseline === undefined ? undefined : readRecording(options.baseline);
+	} catch (error: unknown) {
+		if (error instanceof UsageError || error instanceof RecordingError) {
+			say(error.message);
+			return 2;
+		}
+
+		throw error;
+	}
+
+	const report = buildReport(recording, baseline, options.thresholds, `wazuh-metrics ${toolVersion} report`);
+	const render = {md: renderMarkdown, json: renderJson, html: renderHtml}[options.format];
+	io.stdout.write(render(report));
+	return 0;
+}

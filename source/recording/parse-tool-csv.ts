@@ -1,0 +1,156 @@
+import {type ByteUnit, type DiskUnit, isByteUnit, isDiskUnit, unitFactor} from '../fields/units.js';
+import {numberCell, splitCsvLine} from './csv-lines.js';
+import type {ParsedDiskFile, ParsedProcessFile} from './parsed-rows.js';
+import {type RecordedDiskSample, type RecordedMetric, recordedMetrics, type RecordedSample} from './recording.js';
+import {TimestampParser} from './timestamps.js';
+
+/*
+ * Files of this tool and of the Python original (wazuh-qa's process_resource_monitoring): one
+ * parser, as the original's columns are ours minus the last ones, in the same order and units
+ * (`RSS(KB)`, 1024-based). Columns are found by name, so a file missing some reads as well.
+ */
+
+type Column = {readonly metric: RecordedMetric; readonly name: string; readonly kind: 'plain' | 'bytes' | 'rate'};
+
+const columns: readonly Column[] = [
+	{metric: 'cpuPercent', name: 'CPU', kind: 'plain'},
+	{metric: 'vms', name: 'VMS', kind: 'bytes'},
+	{metric: 'rss', name: 'RSS', kind: 'bytes'},
+	{metric: 'uss', name: 'USS', kind: 'bytes'},
+	{metric: 'pss', name: 'PSS', kind: 'bytes'},
+	{metric: 'swap', name: 'SWAP', kind: 'bytes'},
+	{metric: 'fd', name: 'FD', kind: 'plain'},
+	{metric: 'threads', name: 'Threads', kind: 'plain'},
+	{metric: 'readOps', name: 'Read_Ops', kind: 'plain'},
+	{metric: 'writeOps', name: 'Write_Ops', kind: 'plain'},
+	{metric: 'diskRead', name: 'Disk_Read', kind: 'bytes'},
+	{metric: 'diskWritten', name: 'Disk_Written', kind: 'bytes'},
+	{metric: 'diskReadSpeed', name: 'Disk_Read_Speed', kind: 'rate'},
+	{metric: 'diskWriteSpeed', name: 'Disk_Write_Speed', kind: 'rate'},
+];
+
+/** Where each metric's column is and what to multiply it by to get bytes; -1 when absent. */
+function locate(header: readonly string[]): {index: Record<RecordedMetric, number>; factor: Record<RecordedMetric, number>} {
+	const index = {} as Record<RecordedMetric, number>;
+	const factor = {} as Record<RecordedMetric, number>;
+	for (const column of columns) {
+		let found = -1;
+		let scale = 1;
+		for (const [position, name] of header.entries()) {
+			if (column.kind === 'plain') {
+				if (name === column.name || name === `${column.name}(%)`) {
+					found = position;
+				}
+
+				continue;
+			}
+
+			const match = /^(.+)\((B|KB|MB)(\/s)?\)$/.exec(name);
+			if (match?.[1] === column.name && (match[3] === '/s') === (column.kind === 'rate') && isByteUnit(match[2]!)) {
+				found = position;
+				scale = unitFactor(match[2] as ByteUnit);
+			}
+		}
+
+		index[column.metric] = found;
+		factor[column.metric] = scale;
+	}
+
+	return {index, factor};
+}
+
+export function parseToolProcessCsv(header: readonly string[], lines: readonly string[]): ParsedProcessFile {
+	const {index, factor} = locate(header);
+	const daemonAt = header.indexOf('Daemon');
+	const versionAt = header.indexOf('Version');
+	const timeAt = header.indexOf('Timestamp');
+	const pidAt = header.indexOf('PID');
+	const timestamps = new TimestampParser(false);
+	const samples: RecordedSample[] = [];
+	let role: string | undefined;
+	let version: string | undefined;
+	let badRows = 0;
+	for (const line of lines) {
+		if (line === '') {
+			// The original writes an empty row when a sample failed (an exception before any value).
+			badRows++;
+			continue;
+		}
+
+		const cells = splitCsvLine(line);
+		const time = timestamps.parse(cells[timeAt] ?? '');
+		const pid = numberCell(cells[pidAt]);
+		if (time === undefined || pid === undefined) {
+			badRows++;
+			continue;
+		}
+
+		role ??= cells[daemonAt] || undefined;
+		// The original writes Python's None as an empty cell when no version was given.
+		version ??= cells[versionAt] || undefined;
+		const value = (metric: RecordedMetric): number | undefined => {
+			const at = index[metric];
+			if (at < 0) {
+				return undefined;
+			}
+
+			const cell = numberCell(cells[at]);
+			return cell === undefined ? undefined : cell * factor[metric];
+		};
+
+		// One literal with every field in one order: a million samples share one hidden class.
+		samples.push({
+			time,
+			pid,
+			cpuPercent: value('cpuPercent'),
+			vms: value('vms'),
+			rss: value('rss'),
+			uss: value('uss'),
+			pss: value('pss'),
+			swap: value('swap'),
+			fd: value('fd'),
+			threads: value('threads'),
+			readOps: value('readOps'),
+			writeOps: value('writeOps'),
+			diskRead: value('diskRead'),
+			diskWritten: value('diskWritten'),
+			diskReadSpeed: value('diskReadSpeed'),
+			diskWriteSpeed: value('diskWriteSpeed'),
+		});
+	}
+
+	return {role, version, samples, missing: recordedMetrics.filter(metric => index[metric] < 0), badRows};
+}
+
+/** `File,Timestamp,Path,Size(GB),Usage(%),Mod_time,Acc_time,Creat_time`, one row per path per tick. */
+export function parseToolDiskCsv(header: readonly string[], lines: readonly string[]): ParsedDiskFile {
+	const timeAt = header.indexOf('Timestamp');
+	const pathAt = header.indexOf('Path');
+	const sizeAt = header.findIndex(name => /^Size\((?:KB|MB|GB|TB)\)$/.test(name));
+	const unit = /^Size\((.+)\)$/.exec(header[sizeAt] ?? '')?.[1] ?? 'GB';
+	const factor = isDiskUnit(unit) ? unitFactor(unit as DiskUnit) : 1;
+	const usageAt = header.indexOf('Usage(%)');
+	const timestamps = new TimestampParser(false);
+	const byPath = new Map<string, RecordedDiskSample[]>();
+	let badRows = 0;
+	for (const line of lines) {
+		const cells = splitCsvLine(line);
+		const time = timestamps.parse(cells[timeAt] ?? '');
+		const path = cells[pathAt];
+		if (time === undefined || path === undefined || path === '') {
+			badRows++;
+			continue;
+		}
+
+		const size = numberCell(cells[sizeAt]);
+		let samples = byPath.get(path);
+		if (!samples) {
+			samples = [];
+			byPath.set(path, samples);
+		}
+
+		samples.push({time, size: size === undefined ? undefined : size * factor, usagePercent: numberCell(cells[usageAt])});
+	}
+
+	return {paths: [...byPath].map(([path, samples]) => ({path, samples})), badRows};
+}

@@ -1,0 +1,130 @@
+import type {RecordedMetric, RecordingFormat} from '../recording/recording.js';
+import type {Thresholds} from './thresholds.js';
+
+/*
+ * What a report says, before it is rendered: the JSON format is this object as it is (README,
+ * "Report JSON schema"). Bytes are bytes, rates bytes/s, CPU % of one core, times ms since the
+ * epoch; a value a format lacks or that cannot be computed is null in JSON.
+ */
+
+export const reportSchemaVersion = 1;
+
+export type Spread = {readonly first: number | null; readonly mean: number | null; readonly max: number | null; readonly last: number | null};
+export type Counter = {readonly total: number | null; readonly ratePerSecond: number | null};
+
+export type ProcessStatistics = {
+	/** The daemon's name, or the role's (`wazuh_apid.py_child_1`). */
+	readonly name: string;
+	/** Roles summed into it (1 for a role). */
+	readonly roles: number;
+	readonly samples: number;
+	readonly start: number | null;
+	readonly end: number | null;
+	readonly durationSeconds: number;
+	readonly cpu: {readonly mean: number | null; readonly p95: number | null; readonly max: number | null};
+	readonly rss: Spread;
+	readonly pss: Spread;
+	readonly uss: Spread;
+	readonly swap: Spread;
+	readonly vms: Spread;
+	readonly fd: Spread;
+	readonly threads: Spread;
+	readonly io: {readonly readBytes: Counter; readonly writtenBytes: Counter; readonly readOps: Counter; readonly writeOps: Counter};
+	/** PID changes of the daemon's own process (for a role, of the role). */
+	readonly restarts: number;
+};
+
+export type TrendVerdict = 'growing' | 'stable' | 'shrinking' | 'unknown';
+
+export type Trend = {
+	readonly metric: 'rss' | 'pss' | 'uss';
+	/** Samples after the warm-up the line was fitted to. */
+	readonly samples: number;
+	readonly slopeMiBPerHour: number | null;
+	/** 95 % interval of the slope. */
+	readonly lowMiBPerHour: number | null;
+	readonly highMiBPerHour: number | null;
+	readonly r2: number | null;
+	/** Mean of the last 10 % of samples over the mean of the first 10 % (after the warm-up), as in Wazuh's footprint issues. */
+	readonly lastToFirstRatio: number | null;
+	/** Slope x analysed hours, in % of the mean. */
+	readonly growthPercent: number | null;
+	/** Slope x analysed hours. */
+	readonly growthMiB: number | null;
+	/** Slopes of the first and of the second half of the samples: a leak goes on in both, a single step does not. */
+	readonly halfSlopesMiBPerHour: readonly [number | null, number | null];
+	readonly verdict: TrendVerdict;
+};
+
+export type DaemonReport = {
+	readonly daemon: string;
+	/** The daemon and its children summed by tick. */
+	readonly total: ProcessStatistics;
+	/** Each role alone (the daemon's own process first). */
+	readonly roles: readonly ProcessStatistics[];
+	readonly warmupSeconds: number;
+	readonly trends: readonly Trend[];
+	/** Growing when any trend grows; shrinking when one shrinks and none grows; stable otherwise. */
+	readonly memoryVerdict: TrendVerdict;
+};
+
+export type ComparedStatistic = 'cpu.mean' | 'cpu.p95' | 'cpu.max' | `${'rss' | 'pss' | 'uss' | 'swap' | 'vms' | 'fd' | 'threads'}.${'mean' | 'max'}`;
+
+export type ChangeVerdict = 'regression' | 'improvement' | 'no significant change' | 'not tested';
+
+export type Comparison = {
+	readonly statistic: ComparedStatistic;
+	readonly baseline: number | null;
+	readonly current: number | null;
+	readonly delta: number | null;
+	readonly deltaPercent: number | null;
+	/** Welch's test on the per-tick values after the warm-up (means only). */
+	readonly test: {readonly t: number | null; readonly df: number | null; readonly p: number | null; readonly baselineN: number; readonly currentN: number} | null;
+	readonly verdict: ChangeVerdict;
+};
+
+export type DaemonComparison = {
+	readonly daemon: string;
+	readonly comparisons: readonly Comparison[];
+	readonly verdict: 'regression' | 'improvement' | 'no significant change';
+};
+
+export type DiskPathReport = {
+	readonly path: string;
+	readonly file: string;
+	readonly samples: number;
+	readonly firstBytes: number | null;
+	readonly lastBytes: number | null;
+	readonly growthBytesPerHour: number | null;
+};
+
+export type RecordingSummary = {
+	readonly folder: string;
+	readonly format: RecordingFormat;
+	readonly version: string | null;
+	readonly intervalSeconds: number;
+	readonly start: number | null;
+	readonly end: number | null;
+	readonly missingColumns: readonly RecordedMetric[];
+	readonly problems: readonly string[];
+};
+
+/** Per-tick values for the HTML charts, thinned to at most a few hundred points per daemon. */
+export type ChartSeries = {readonly daemon: string; readonly seconds: readonly number[]; readonly cpu: ReadonlyArray<number | null>; readonly rssMiB: ReadonlyArray<number | null>};
+
+export type Report = {
+	readonly schemaVersion: typeof reportSchemaVersion;
+	readonly generatedBy: string;
+	readonly recording: RecordingSummary;
+	readonly baseline: RecordingSummary | null;
+	readonly thresholds: Thresholds & {readonly warmupRule: string};
+	readonly rules: {readonly trend: string; readonly significance: string};
+	readonly daemons: readonly DaemonReport[];
+	readonly baselineDaemons: readonly DaemonReport[] | null;
+	readonly comparisons: readonly DaemonComparison[] | null;
+	/** `regression` when any daemon regressed; null without a baseline. */
+	readonly verdict: 'regression' | 'no significant regression' | null;
+	readonly leaks: readonly string[];
+	readonly disk: readonly DiskPathReport[];
+	readonly charts: {readonly current: readonly ChartSeries[]; readonly baseline: readonly ChartSeries[] | null};
+};
