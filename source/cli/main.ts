@@ -6,7 +6,6 @@ import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFo
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
-import {runReport} from './report-command.js';
 import {UsageError} from './usage-error.js';
 
 export type {Io} from '../session/session.js';
@@ -24,6 +23,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	// Subcommands: a word first. Each parses its own flags in its own file.
 	switch (argv[0]) {
 		case 'report': {
+			// Loaded only for it: the live tool's start (and the demo's first line) does not wait for it.
+			const {runReport} = await import('./report-command.js');
 			return runReport(argv.slice(1), toolVersion, io);
 		}
 
