@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import test from 'ava';
-import {normalizeArgv, parseOptions} from '../source/cli/options.js';
+import {flagDefs} from '../source/cli/flags.js';
+import {helpText, normalizeArgv, parseOptions} from '../source/cli/options.js';
 import {UsageError} from '../source/cli/usage-error.js';
 
 const parse = (...argv: string[]) => {
@@ -99,3 +101,28 @@ for (const [argv, message] of bad) {
 		t.false(error.message.includes('\n'));
 	});
 }
+
+test('the flag table drives the argv check, the help and the defaults', t => {
+	const help = helpText('1.2.3');
+	const readme = fs.readFileSync('README.md', 'utf8');
+	for (const flag of flagDefs.filter(each => !each.hidden)) {
+		t.true(help.includes(`--${flag.name}`), `--${flag.name} in --help`);
+		if (flag.short !== undefined) {
+			t.true(help.includes(`-${flag.short}, --${flag.name}`), `-${flag.short} in --help`);
+			t.notThrows(() => normalizeArgv([`-${flag.short}`, ...(flag.takesValue ? ['x'] : [])]), `-${flag.short} accepted`);
+		}
+
+		t.notThrows(() => normalizeArgv([`--${flag.name}`, ...(flag.takesValue ? ['x'] : [])]), `--${flag.name} accepted`);
+		t.true(readme.includes(`\`--${flag.name}`), `--${flag.name} in README's options`);
+	}
+
+	t.throws(() => normalizeArgv(['--demo-version', '5']), {message: /unknown option --demo-version/}, 'internal plumbing is not an option');
+	const options = parse('analysisd');
+	const defaults = Object.fromEntries(flagDefs.filter(flag => flag.default !== undefined).map(flag => [flag.name, flag.default]));
+	t.deepEqual(defaults, {sleep: '1', units: 'KB', 'disk-unit': 'GB', 'healthcheck-time': '10', retries: '10'});
+	t.is(options.sleep, Number(defaults.sleep));
+	t.is(options.units as string | undefined, defaults.units);
+	t.is(options.diskUnit as string | undefined, defaults['disk-unit']);
+	t.is(options.healthcheckTime, Number(defaults['healthcheck-time']));
+	t.is(options.retries, Number(defaults.retries));
+});

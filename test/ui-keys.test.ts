@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import test from 'ava';
+import {keyBindings, readmeKeyTable} from '../source/ui/keys.js';
 import {buildRows} from '../source/ui/table-rows.js';
 import {handleInput, handleKey, initialUiState, type KeyContext, type KeyPress, selectedIndex, type UiState} from '../source/ui/ui-state.js';
 import {fleet} from './helpers/ui-snapshots.js';
@@ -165,4 +167,45 @@ test('keys typed ahead arrive together and are applied one by one', t => {
 	t.is(handleInput(initialUiState, '/abc\u007F\u001B', {}, contextFor(initialUiState)).state.filter, '');
 	t.deepEqual(handleInput(initialUiState, ' q j', {}, contextFor(initialUiState)).commands, ['pause', 'quit'], 'nothing after quit');
 	t.is(handleInput(initialUiState, 'P', {}, contextFor(initialUiState)).state.sort.key, 'cpu', 'one key is one key');
+});
+
+test('the README\'s key list is the key table', t => {
+	const readme = fs.readFileSync('README.md', 'utf8');
+	const block = /<!-- keys: [^\n]*-->\n([\s\S]*?)\n<!-- \/keys -->/.exec(readme);
+	t.truthy(block, 'the marked key list in README.md');
+	t.is(block?.[1], readmeKeyTable(), 'regenerate it from keyBindings (source/ui/keys.ts)');
+});
+
+test('every documented key does what its binding says, and no two bindings share a press', t => {
+	// Each key as it is documented, as the terminal delivers it (Ink's parsing: input and flags).
+	const presses: Record<string, Array<[string, KeyPress]>> = {
+		'↑ k': [['', {upArrow: true}], ['k', {}]],
+		'↓ j': [['', {downArrow: true}], ['j', {}]],
+		PgUp: [['', {pageUp: true}]],
+		PgDn: [['', {pageDown: true}]],
+		'g Home': [['g', {}], ['', {home: true}]],
+		'G End': [['G', {}], ['', {end: true}]],
+		Enter: [['', {return: true}]],
+		Esc: [['', {escape: true}]],
+		t: [['t', {}]],
+		'← -': [['', {leftArrow: true}], ['-', {}]],
+		'→ +': [['', {rightArrow: true}], ['+', {}]],
+		c: [['c', {}]],
+		'/': [['/', {}]],
+		space: [[' ', {}]],
+		P: [['P', {}], ['p', {}]],
+		M: [['M', {}], ['m', {}]],
+		N: [['N', {}], ['n', {}]],
+		A: [['A', {}], ['a', {}]],
+		I: [['I', {}], ['i', {}]],
+		'? h F1': [['?', {}], ['h', {}], ['', {functionKey: 1}]],
+		'Ctrl-L': [['l', {ctrl: true}]],
+		'q F10 Ctrl-C': [['q', {}], ['', {functionKey: 10}], ['c', {ctrl: true}]],
+	};
+	t.deepEqual(Object.keys(presses).sort(), keyBindings.map(binding => binding.keys).sort(), 'every binding has its presses here');
+	for (const binding of keyBindings) {
+		for (const [input, key] of presses[binding.keys]!) {
+			t.deepEqual(keyBindings.filter(each => each.matches(input, key)).map(each => each.command), [binding.command], `${binding.keys}: ${JSON.stringify([input, key])}`);
+		}
+	}
 });

@@ -3,7 +3,8 @@ import {daemonTotals} from '../source/ui/daemon-totals.js';
 import {HistoryStore, totalRole} from '../source/ui/history-store.js';
 import {memoryGrowth, minimumGrowthPoints, minimumGrowthSeconds} from '../source/ui/memory-growth.js';
 import {daemonCounts, formatUptime, systemLine} from '../source/ui/system-line.js';
-import {growthCell} from '../source/ui/table-layout.js';
+import {processColumns} from '../source/ui/columns.js';
+import {fitColumns, growthCell, rowLine} from '../source/ui/table-layout.js';
 import {buildRows, type RowOptions} from '../source/ui/table-rows.js';
 import {lineText} from '../source/ui/text.js';
 import {daemonState, fleet, sample, snapshot} from './helpers/ui-snapshots.js';
@@ -87,6 +88,19 @@ test('memory growth: least squares per hour, shown after a minute and 10 samples
 	const gappy = Float64Array.from(leak, (value, index) => (index % 3 === 0 ? Number.NaN : value));
 	t.true(Math.abs(memoryGrowth(times, gappy)!.perHour - growth.perHour) < 0.02 * growth.perHour);
 	t.is(growthCell(undefined), '');
+
+	// In a row: each growth column shows its own field's growth.
+	const placed = fitColumns(processColumns, 200);
+	const row = buildRows(fleet(), byName).find(each => each.key === 'wazuh-db')!;
+	const line = lineText(rowLine({row, tree: true, spark: '', daemonComm: undefined, selected: false, growth: {rss: growth, pss: shrinking}}, placed, 200));
+	const title = placed.map(({column, width}) => column.label.padStart(width)).join(' ');
+	const cellOf = (label: string) => {
+		const end = title.indexOf(` ${label}`) + label.length + 1;
+		return line.slice(end - 7, end).trim();
+	};
+
+	t.is(cellOf('RSS/h'), '+120M↗');
+	t.is(cellOf('PSS/h'), '-3.5M');
 });
 
 test('the history store keeps each daemon\'s total as a series of its own', t => {

@@ -3,9 +3,9 @@ import {FolderError} from '../record/errors.js';
 import {defaultLogPath, Logger} from '../record/logger.js';
 import {SafeFolder} from '../record/safe-folder.js';
 import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../record/session-folder.js';
-import {type Io, Session, type SessionHooks} from '../session/session.js';
+import {demoManager, demoManager5} from '../demo/demo-manager.js';
+import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
-import {runReport} from './report-command.js';
 import {UsageError} from './usage-error.js';
 
 export type {Io} from '../session/session.js';
@@ -23,6 +23,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	// Subcommands: a word first. Each parses its own flags in its own file.
 	switch (argv[0]) {
 		case 'report': {
+			// Loaded only for it: the live tool's start (and the demo's first line) does not wait for it.
+			const {runReport} = await import('./report-command.js');
 			return runReport(argv.slice(1), toolVersion, io);
 		}
 
@@ -50,6 +52,11 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		}
 
 		options = parsed;
+		if (options.demo) {
+			// Said before the rest of the program is even loaded: the demo takes a few seconds to start,
+			// and the screen comes up only then.
+			say(`starting the demo: a simulated Wazuh ${options.demoVersion}.x manager (${(options.demoVersion === 5 ? demoManager5 : demoManager).length} daemons)…`);
+		}
 	} catch (error: unknown) {
 		if (error instanceof UsageError) {
 			say(error.message);
@@ -80,6 +87,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 			say(`cannot write the log file (${error instanceof Error ? error.message : String(error)}); monitoring goes on`);
 		},
 	});
+	// Loaded only now (the collector, recorder, exporter and demo behind it): a quick answer comes first.
+	const {Session} = await import('../session/session.js');
 	return new Session(options, folders, logger, toolVersion, io, say, hooks).run();
 }
 

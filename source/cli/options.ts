@@ -1,8 +1,8 @@
 import meow from 'meow';
 import {type ListenAddress, parseListenAddress} from '../export/listen-address.js';
-import {textfileName} from '../export/textfile.js';
 import {type ByteUnit, byteUnits, type DiskUnit, diskUnits, isByteUnit, isDiskUnit} from '../fields/units.js';
 import {allArguments, argumentOf} from '../wazuh/daemon-specs.js';
+import {type FlagDef, flagByName, flagDefs, meowFlags, optionsHelp} from './flags.js';
 import {UsageError} from './usage-error.js';
 
 export type Options = {
@@ -52,32 +52,7 @@ export function helpText(toolVersion: string): string {
   Process names: ${names}
 
   Options
-    --disk PATH...              Files or directories whose disk usage to track (one or more; repeatable)
-    -s, --sleep SECONDS         Time between samples (default 1.0)
-    -u, --units B|KB|MB         Unit of the process byte values (default KB; any case)
-    --disk-unit KB|MB|GB|TB     Unit of the disk sizes (default GB; any case)
-    -v, --version VERSION       Wazuh version written into the CSVs (default: the installed one, if found);
-                                without a value: print this tool's version
-    -d, --debug                 Debug lines in the log file
-    -H, --healthcheck-time SEC  Time between health checks (default 10)
-    -r, --retries N             Failed health checks before a daemon is given up (default 10)
-    --store-process DIR         Folder of the process CSVs (default /var/log/wazuh-metrics/<dd-mm-YYYY>/<epoch> as root,
-                                ~/.local/state/wazuh-metrics/... for other users)
-    --store-disk DIR            Folder of the disk CSVs (default <store-process>/files)
-    --headless                  No terminal UI: record, log, and print a status line per health check
-    --install-dir DIR           The Wazuh installation to watch (default: those found in /var/wazuh-manager, /var/ossec)
-    --match-by-name             Also take any process named like a daemon, whoever started it and from
-                                wherever (the original script's rule). Risky: any local user can then
-                                make this tool watch and record a process of theirs, or hide a daemon
-    --prometheus [ADDR:]PORT    Serve the latest sample at http://ADDR:PORT/metrics for Prometheus (text format,
-                                or OpenMetrics when asked). Only a port: 127.0.0.1, this host alone. Anyone who
-                                can connect reads what only root may read in /proc (io counters, memory maps)
-    --prometheus-public         Allow --prometheus to listen on an address other hosts can reach (0.0.0.0,
-                                a LAN address); without it such an address is refused
-    --textfile DIR              Write the same metrics to DIR/${textfileName} every sample (replaced whole,
-                                never seen half written), for node_exporter's textfile collector
-    --demo[=5]                  Start a simulated Wazuh 4.x manager (=5: a 5.x one) on this machine and watch it
-    -h, --help                  This text
+${optionsHelp()}
 
   Examples
     $ wazuh-metrics --demo
@@ -86,28 +61,9 @@ export function helpText(toolVersion: string): string {
 `;
 }
 
-type FlagSpec = {readonly name: string; readonly short?: string; readonly takesValue: boolean};
+type FlagSpec = Pick<FlagDef, 'name' | 'short' | 'takesValue'>;
 
-const flagSpecs: readonly FlagSpec[] = [
-	{name: 'disk', takesValue: true},
-	{name: 'sleep', short: 's', takesValue: true},
-	{name: 'units', short: 'u', takesValue: true},
-	{name: 'disk-unit', takesValue: true},
-	{name: 'version', short: 'v', takesValue: true},
-	{name: 'debug', short: 'd', takesValue: false},
-	{name: 'healthcheck-time', short: 'H', takesValue: true},
-	{name: 'retries', short: 'r', takesValue: true},
-	{name: 'store-process', takesValue: true},
-	{name: 'store-disk', takesValue: true},
-	{name: 'headless', takesValue: false},
-	{name: 'demo', takesValue: false},
-	{name: 'install-dir', takesValue: true},
-	{name: 'match-by-name', takesValue: false},
-	{name: 'prometheus', takesValue: true},
-	{name: 'prometheus-public', takesValue: false},
-	{name: 'textfile', takesValue: true},
-	{name: 'help', short: 'h', takesValue: false},
-];
+const flagSpecs: readonly FlagSpec[] = flagDefs.filter(flag => !flag.hidden);
 
 function findFlag(token: string): FlagSpec | undefined {
 	const name = token.split('=')[0]!;
@@ -240,6 +196,38 @@ function exportOptions(raw: string | undefined, allowPublic: boolean, textfile: 
 	return {prometheus: address, textfile};
 }
 
+/** What meow returns for `meowFlags()` (camel-cased names; values still unchecked text). */
+type ParsedFlags = {
+	readonly disk?: string[];
+	readonly sleep?: string;
+	readonly units?: string;
+	readonly diskUnit?: string;
+	readonly version?: string;
+	readonly debug: boolean;
+	readonly healthcheckTime?: string;
+	readonly retries?: string;
+	readonly storeProcess?: string;
+	readonly storeDisk?: string;
+	readonly headless: boolean;
+	readonly demo: boolean;
+	readonly demoVersion?: string;
+	readonly installDir?: string;
+	readonly matchByName: boolean;
+	readonly prometheus?: string;
+	readonly prometheusPublic: boolean;
+	readonly textfile?: string;
+};
+
+/** The table's default of a flag (flags.ts), for the parser. */
+function defaultOf(name: string): string {
+	const value = flagByName(name)?.default;
+	if (value === undefined) {
+		throw new Error(`flag --${name} has no default in the flag table`);
+	}
+
+	return value;
+}
+
 /** Parses and validates the command line. Throws UsageError (one line, exit status 2). */
 export function parseOptions(argv: readonly string[], toolVersion: string): Options | 'help' | 'tool-version' {
 	const normalized = normalizeArgv(argv);
@@ -261,36 +249,18 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 		autoHelp: false,
 		autoVersion: false,
 		allowUnknownFlags: false,
-		flags: {
-			disk: {type: 'string', isMultiple: true},
-			sleep: {type: 'string'},
-			units: {type: 'string'},
-			diskUnit: {type: 'string'},
-			version: {type: 'string'},
-			debug: {type: 'boolean', default: false},
-			healthcheckTime: {type: 'string'},
-			retries: {type: 'string'},
-			storeProcess: {type: 'string'},
-			storeDisk: {type: 'string'},
-			headless: {type: 'boolean', default: false},
-			demo: {type: 'boolean', default: false},
-			demoVersion: {type: 'string'},
-			installDir: {type: 'string'},
-			matchByName: {type: 'boolean', default: false},
-			prometheus: {type: 'string'},
-			prometheusPublic: {type: 'boolean', default: false},
-			textfile: {type: 'string'},
-		},
+		flags: meowFlags(),
 	});
-	const {flags} = cli;
+	// meow's flags are typed from a literal spec; made from the table, they are typed here instead.
+	const flags = cli.flags as unknown as ParsedFlags;
 
 	// Units in any case (`-u mb`), written as the CSVs name them.
-	const units = flags.units?.toUpperCase() ?? 'KB';
+	const units = (flags.units ?? defaultOf('units')).toUpperCase();
 	if (!isByteUnit(units)) {
 		throw new UsageError(`unknown unit "${flags.units ?? ''}" for --units (use ${byteUnits.join(', ')}, in any case)`);
 	}
 
-	const diskUnit = flags.diskUnit?.toUpperCase() ?? 'GB';
+	const diskUnit = (flags.diskUnit ?? defaultOf('disk-unit')).toUpperCase();
 	if (!isDiskUnit(diskUnit)) {
 		throw new UsageError(`unknown unit "${flags.diskUnit ?? ''}" for --disk-unit (use ${diskUnits.join(', ')}, in any case)`);
 	}
@@ -319,13 +289,13 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 		...exportOptions(flags.prometheus, flags.prometheusPublic, emptyValue('textfile', flags.textfile)),
 		daemons: [...new Set(daemons)],
 		disk: flags.disk ?? [],
-		sleep: positiveNumber(flags.sleep, '--sleep', 1, false),
+		sleep: positiveNumber(flags.sleep, '--sleep', Number(defaultOf('sleep')), false),
 		units,
 		diskUnit,
 		version: emptyValue('version', flags.version),
 		debug: flags.debug,
-		healthcheckTime: positiveNumber(flags.healthcheckTime, '--healthcheck-time', 10, false),
-		retries: positiveNumber(flags.retries, '--retries', 10, true),
+		healthcheckTime: positiveNumber(flags.healthcheckTime, '--healthcheck-time', Number(defaultOf('healthcheck-time')), false),
+		retries: positiveNumber(flags.retries, '--retries', Number(defaultOf('retries')), true),
 		storeProcess: emptyValue('store-process', flags.storeProcess),
 		storeDisk: emptyValue('store-disk', flags.storeDisk),
 		headless: flags.headless,

@@ -166,14 +166,13 @@ export class Session {
 	}
 
 	/**
-	 * The demo's simulated manager. Says at once what is starting (the screen comes up only once it
-	 * runs), says so when it is slow rather than giving up, and on failure logs why, leaves no empty
-	 * session folder and ends the run with status 1 (undefined then).
+	 * The demo's simulated manager (main.ts has already said that it is starting: the screen comes up
+	 * only once it runs). Says so when it is slow rather than giving up, and on failure logs why,
+	 * leaves no empty session folder and ends the run with status 1 (undefined then).
 	 */
 	private async startDemo(): Promise<Fleet | undefined> {
 		const daemons = this.options.demoVersion === 5 ? demoManager5 : demoManager;
 		const what = `a simulated Wazuh ${this.options.demoVersion}.x manager (${daemons.length} daemons)`;
-		this.say(`starting the demo: ${what}…`);
 		this.logger.info(`demo: starting ${what}`);
 		try {
 			return await startFleet({

@@ -131,7 +131,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 	// Over the whole history window the store keeps (an hour at 1 s): the same times for every row.
 	const growthTimes = useMemo(() => store.processTimeline(store.capacity, end), [store, end]);
 	const growth = useCallback(
-		(row: TableRow) => memoryGrowth(growthTimes, store.series(row.total === undefined ? row.key : totalRole(row.daemon), 'rss', store.capacity, end)),
+		(row: TableRow, field: 'rss' | 'pss') => memoryGrowth(growthTimes, store.series(row.total === undefined ? row.key : totalRole(row.daemon), field, store.capacity, end)),
 		[store, end, growthTimes],
 	);
 	const diskEnd = view.diskEnd;

@@ -65,6 +65,7 @@ export const processColumns: readonly ColumnDef[] = [
 	{id: 'rssGrowth', field: 'rss', kind: 'growth', label: 'RSS/h', width: 7, priority: 2, align: 'right'},
 	valueColumn('uss', 'uss', 'USS', 5, 4),
 	valueColumn('pss', 'pss', 'PSS', 5, 2),
+	{id: 'pssGrowth', field: 'pss', kind: 'growth', label: 'PSS/h', width: 7, priority: 8, align: 'right'},
 	valueColumn('swap', 'swap', 'SWAP', 5, 6),
 	valueColumn('vms', 'vms', 'VMS', 5, 8),
 	valueColumn('fd', 'fd', 'FD', 5, 5),

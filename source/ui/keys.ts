@@ -1,45 +1,93 @@
 /**
- * The key bindings as shown to the user: the help overlay, the footer and the README list these,
- * so what is documented is what `handleKey` (ui-state.ts) is tested to do.
+ * The one key table: what each key does (the `command` handleKey in ui-state.ts acts on), which
+ * presses it matches, and how it is documented. The help overlay and the README's key list are
+ * made from it (test/ui-keys.test.ts checks the README), so what is documented is what is handled.
+ * A new key is one entry here plus its case in handleKey.
  */
+
+/** The subset of Ink's `Key` the handler reads. */
+export type KeyPress = {
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly pageUp?: boolean;
+	readonly pageDown?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
+	readonly return?: boolean;
+	readonly escape?: boolean;
+	readonly ctrl?: boolean;
+	readonly meta?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
+	readonly tab?: boolean;
+	/** A function key (F1, F10), which Ink's Key does not report: recognised from the raw input. */
+	readonly functionKey?: number;
+};
+
+export type KeyCommand =
+	| 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last'
+	| 'detail' | 'back' | 'tree' | 'collapse' | 'expand' | 'toggleCollapse' | 'filter' | 'pause'
+	| 'sortCpu' | 'sortMemory' | 'sortPid' | 'sortName' | 'invert'
+	| 'help' | 'redraw' | 'quit';
+
+export type KeyBinding = {
+	readonly command: KeyCommand;
+	readonly section: 'Move' | 'View' | 'Sort' | 'Other';
+	/** As shown in the help and the README. */
+	readonly keys: string;
+	readonly action: string;
+	/** Whether a press is this binding's (outside the filter input, which takes text). */
+	readonly matches: (input: string, key: KeyPress) => boolean;
+};
+
+/** A character key, in either case when `anyCase`; not with Ctrl (Ctrl-C is not `c`). */
+const letter = (letters: string, anyCase = false) => (input: string, key: KeyPress) => key.ctrl !== true && input.length === 1 && letters.includes(anyCase ? input.toLowerCase() : input);
+
+export const keyBindings: readonly KeyBinding[] = [
+	{command: 'up', section: 'Move', keys: '↑ k', action: 'select the previous process (in the detail view too; in the help: scroll)', matches: (input, key) => key.upArrow === true || input === 'k'},
+	{command: 'down', section: 'Move', keys: '↓ j', action: 'select the next process (in the detail view too; in the help: scroll)', matches: (input, key) => key.downArrow === true || input === 'j'},
+	{command: 'pageUp', section: 'Move', keys: 'PgUp', action: 'a page up', matches: (_input, key) => key.pageUp === true},
+	{command: 'pageDown', section: 'Move', keys: 'PgDn', action: 'a page down', matches: (_input, key) => key.pageDown === true},
+	{command: 'first', section: 'Move', keys: 'g Home', action: 'the first process', matches: (input, key) => key.home === true || input === 'g'},
+	{command: 'last', section: 'Move', keys: 'G End', action: 'the last process', matches: (input, key) => key.end === true || input === 'G'},
+	{command: 'detail', section: 'View', keys: 'Enter', action: 'detail of the selected process: charts of CPU, memory, FD, IO', matches: (_input, key) => key.return === true},
+	{command: 'back', section: 'View', keys: 'Esc', action: 'back to the table; in the table, clear the filter (the selected process stays selected)', matches: (_input, key) => key.escape === true},
+	{command: 'tree', section: 'View', keys: 't', action: 'tree (children under their daemon) / flat list', matches: letter('t')},
+	{command: 'collapse', section: 'View', keys: '← -', action: 'collapse the children of the selected daemon', matches: (input, key) => key.leftArrow === true || input === '-'},
+	{command: 'expand', section: 'View', keys: '→ +', action: 'expand the children of the selected daemon', matches: (input, key) => key.rightArrow === true || input === '+'},
+	{command: 'toggleCollapse', section: 'View', keys: 'c', action: 'collapse or expand the selected daemon; collapsed, its row shows the sum of it and its children (Σ)', matches: letter('c')},
+	{command: 'filter', section: 'View', keys: '/', action: 'filter by name or PID as you type; Enter keeps it, Esc clears it (the selected process stays selected)', matches: letter('/')},
+	{command: 'pause', section: 'View', keys: 'space', action: 'pause the display (recording goes on); again to resume', matches: letter(' ')},
+	{command: 'sortCpu', section: 'Sort', keys: 'P', action: 'sort by CPU%; again reverses', matches: letter('p', true)},
+	{command: 'sortMemory', section: 'Sort', keys: 'M', action: 'sort by memory (RSS); again reverses', matches: letter('m', true)},
+	{command: 'sortPid', section: 'Sort', keys: 'N', action: 'sort by PID; again reverses', matches: letter('n', true)},
+	{command: 'sortName', section: 'Sort', keys: 'A', action: 'sort by name (the default); again reverses', matches: letter('a', true)},
+	{command: 'invert', section: 'Sort', keys: 'I', action: 'invert the order; sort keys work in either case, and the selected process stays selected and in view', matches: letter('i', true)},
+	{command: 'help', section: 'Other', keys: '? h F1', action: 'this help (Esc or the same key closes it; ↑↓ PgUp PgDn g G scroll it)', matches: (input, key) => input === '?' || input === 'h' || key.functionKey === 1},
+	{command: 'redraw', section: 'Other', keys: 'Ctrl-L', action: 'clear the terminal and draw the screen again', matches: (input, key) => key.ctrl === true && input === 'l'},
+	{command: 'quit', section: 'Other', keys: 'q F10 Ctrl-C', action: 'quit; the CSVs are flushed and their folder printed', matches: (input, key) => input === 'q' || key.functionKey === 10 || (key.ctrl === true && input === 'c')},
+];
+
+/** The binding a press is, if any: the first that matches. */
+export function bindingOf(input: string, key: KeyPress): KeyBinding | undefined {
+	return keyBindings.find(binding => binding.matches(input, key));
+}
+
+/** The key bindings as shown to the user. */
 export type KeyHelp = {readonly keys: string; readonly action: string};
 
-export const keyHelp: ReadonlyArray<{readonly section: string; readonly bindings: readonly KeyHelp[]}> = [
-	{
-		section: 'Move',
-		bindings: [
-			{keys: '↑ ↓  k j', action: 'select a process (in the detail view: the previous/next one)'},
-			{keys: 'PgUp PgDn g G', action: 'a page up / down; first / last process (also Home End)'},
-		],
-	},
-	{
-		section: 'View',
-		bindings: [
-			{keys: 'Enter', action: 'detail of the selected process: charts of CPU, memory, FD, IO'},
-			{keys: 'Esc', action: 'back to the table; in the table, clear the filter'},
-			{keys: 't', action: 'tree (children under their daemon) / flat list'},
-			{keys: '← -  → +', action: 'collapse / expand the children of the selected daemon'},
-			{keys: 'c', action: 'collapse or expand the selected daemon; collapsed, its row shows the sum of it and its children (Σ)'},
-			{keys: '/', action: 'filter by name or PID as you type; Enter keeps it, Esc clears it (the selected process stays selected)'},
-			{keys: 'space', action: 'pause the display (recording goes on); again to resume'},
-		],
-	},
-	{
-		section: 'Sort',
-		bindings: [
-			{keys: 'P M N A', action: 'by CPU%, memory (RSS), PID, name (default); either case; the selected process stays selected'},
-			{keys: 'I', action: 'invert the order (pressing the same sort key again does too)'},
-		],
-	},
-	{
-		section: 'Other',
-		bindings: [
-			{keys: '?  h  F1', action: 'this help (Esc or the same key closes it; ↑↓ PgUp PgDn scroll it)'},
-			{keys: 'Ctrl-L', action: 'redraw the screen'},
-			{keys: 'q  F10  Ctrl-C', action: 'quit; the CSVs are flushed and their folder printed'},
-		],
-	},
-];
+/** The bindings by section, in table order: the help overlay lists these. */
+export const keyHelp: ReadonlyArray<{readonly section: string; readonly bindings: readonly KeyHelp[]}> = ['Move', 'View', 'Sort', 'Other'].map(section => ({
+	section,
+	bindings: keyBindings.filter(binding => binding.section === section).map(({keys, action}) => ({keys, action})),
+}));
+
+/** The README's key list (a Markdown table), made from the bindings. */
+export function readmeKeyTable(): string {
+	return ['| Key | Action |', '|---|---|', ...keyBindings.map(({keys, action}) => `| ${keys} | ${action} |`)].join('\n');
+}
 
 /** The footer's short list, most used first; it fits 80 columns (the rest is in the help). */
 export const footerKeys: readonly KeyHelp[] = [

@@ -19,8 +19,8 @@ type Props = {
 	readonly spark: (role: string, width: number) => string;
 	/** Short process name of each daemon's own process, to tell children that run something else. */
 	readonly daemonComms: ReadonlyMap<string, string>;
-	/** Memory growth of a row (its total's when collapsed); undefined while measuring. */
-	readonly growth?: (row: TableRow) => Growth | undefined;
+	/** Growth of a memory field of a row (its total's when collapsed); undefined while measuring. */
+	readonly growth?: (row: TableRow, field: 'rss' | 'pss') => Growth | undefined;
 	/** Shown instead of rows when there are none. */
 	readonly emptyText: string;
 };
@@ -30,7 +30,7 @@ export function ProcessTable(props: Props) {
 	const offsetRef = useRef(0);
 	const placed = fitColumns(processColumns, width);
 	const barWidth = sparkWidth(placed);
-	const growthShown = placed.some(({column}) => column.kind === 'growth');
+	const growthFields = placed.filter(({column}) => column.kind === 'growth').map(({column}) => column.field as 'rss' | 'pss');
 	const visible = Math.max(0, height - 1);
 	// Remembered between renders so the list scrolls only when the selection would leave it.
 	const offset = scrollOffset(rows.length, props.selected, visible, offsetRef.current);
@@ -49,7 +49,7 @@ export function ProcessTable(props: Props) {
 			spark: barWidth > 0 ? props.spark(row.key, barWidth) : '',
 			daemonComm: props.daemonComms.get(row.daemon),
 			selected: offset + index === props.selected,
-			growth: growthShown ? props.growth?.(row) : undefined,
+			growth: Object.fromEntries(growthFields.map(field => [field, props.growth?.(row, field)])),
 		}, placed, width);
 		lines.push({key: row.key, line});
 	}

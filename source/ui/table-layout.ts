@@ -154,8 +154,8 @@ export type RowInput = {
 	readonly spark: string;
 	readonly daemonComm: string | undefined;
 	readonly selected: boolean;
-	/** Growth of the growth column's field; undefined while too little history exists. */
-	readonly growth?: Growth | undefined;
+	/** Growth of each growth column's field, by field key; undefined while too little history exists. */
+	readonly growth?: Readonly<Record<string, Growth | undefined>>;
 };
 
 /** `+1.2M↗`: signed bytes per hour, and `↗` when the growth is steady. Empty while measuring. */
@@ -196,8 +196,9 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 			}
 
 			case 'growth': {
-				const text = down ? unreadable : growthCell(input.growth);
-				segments.push({text: gap + padLeft(text, columnWidth), color: input.growth?.steady ? 'yellow' : undefined, dim: down || !input.growth?.steady});
+				const growth = column.field === undefined ? undefined : input.growth?.[column.field];
+				const text = down ? unreadable : growthCell(growth);
+				segments.push({text: gap + padLeft(text, columnWidth), color: growth?.steady ? 'yellow' : undefined, dim: down || !growth?.steady});
 				break;
 			}
 

@@ -1,3 +1,4 @@
+import {bindingOf, type KeyCommand, type KeyPress} from './keys.js';
 import {defaultDescending, type SortKey, type SortOrder} from './table-rows.js';
 
 /**
@@ -32,26 +33,7 @@ export const initialUiState: UiState = {
 	selected: undefined,
 };
 
-/** The subset of Ink's `Key` the handler reads. */
-export type KeyPress = {
-	readonly upArrow?: boolean;
-	readonly downArrow?: boolean;
-	readonly leftArrow?: boolean;
-	readonly rightArrow?: boolean;
-	readonly pageUp?: boolean;
-	readonly pageDown?: boolean;
-	readonly home?: boolean;
-	readonly end?: boolean;
-	readonly return?: boolean;
-	readonly escape?: boolean;
-	readonly ctrl?: boolean;
-	readonly meta?: boolean;
-	readonly backspace?: boolean;
-	readonly delete?: boolean;
-	readonly tab?: boolean;
-	/** A function key (F1, F10), which Ink's Key does not report: recognised from the raw input. */
-	readonly functionKey?: number;
-};
+export type {KeyPress} from './keys.js';
 
 export type RowRef = {readonly key: string; readonly daemon: string; readonly depth: 0 | 1; readonly childCount: number};
 
@@ -69,7 +51,7 @@ export type UiCommand = 'quit' | 'pause' | 'redraw';
 
 export type KeyResult = {readonly state: UiState; readonly command?: UiCommand};
 
-const sortKeys: Record<string, SortKey> = {p: 'cpu', m: 'memory', n: 'pid', a: 'name'};
+const sortKeys: Partial<Record<KeyCommand, SortKey>> = {sortCpu: 'cpu', sortMemory: 'memory', sortPid: 'pid', sortName: 'name'};
 
 /** The selected row's index in `rows` (0 when the selected role is not shown), -1 when there are none. */
 export function selectedIndex(state: UiState, rows: readonly RowRef[]): number {
@@ -159,13 +141,50 @@ function editFilter(state: UiState, input: string, key: KeyPress, rows: readonly
 	return {state};
 }
 
-/** Applies one key press. */
-export function handleKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
-	if (key.functionKey === 10 && !state.editing) {
-		return {state, command: 'quit'};
-	}
+/** While the help covers the screen: scroll it, close it; other keys are ignored so nothing changes unseen. */
+function helpKey(state: UiState, command: KeyCommand | undefined, context: KeyContext): KeyResult {
+	const page = Math.max(1, (context.helpHeight ?? 1) - 1);
+	switch (command) {
+		case 'back': {
+			return {state: {...state, help: false, helpScroll: 0}};
+		}
 
-	if (key.ctrl && input === 'l') {
+		case 'up': {
+			return {state: scrollHelp(state, -1, context)};
+		}
+
+		case 'down': {
+			return {state: scrollHelp(state, 1, context)};
+		}
+
+		case 'pageUp': {
+			return {state: scrollHelp(state, -page, context)};
+		}
+
+		// Space pages down, as in less.
+		case 'pageDown':
+		case 'pause': {
+			return {state: scrollHelp(state, page, context)};
+		}
+
+		case 'first': {
+			return {state: scrollHelp(state, -Number.MAX_SAFE_INTEGER, context)};
+		}
+
+		case 'last': {
+			return {state: scrollHelp(state, Number.MAX_SAFE_INTEGER, context)};
+		}
+
+		default: {
+			return {state};
+		}
+	}
+}
+
+/** Applies one key press: the key table (keys.ts) says which command it is, this what it does. */
+export function handleKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
+	const command = bindingOf(input, key)?.command;
+	if (command === 'redraw') {
 		return {state, command: 'redraw'};
 	}
 
@@ -173,127 +192,99 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
 		return editFilter(state, input, key, context.rows);
 	}
 
-	if (input === 'q' || (key.ctrl && input === 'c')) {
+	if (command === 'quit') {
 		return {state, command: 'quit'};
 	}
 
-	if (input === '?' || input === 'h' || key.functionKey === 1) {
+	if (command === 'help') {
 		return {state: {...state, help: !state.help, helpScroll: 0}};
 	}
 
 	if (state.help) {
-		// Help covers the screen; Esc closes it like `?`; the arrows and pages scroll it; other keys
-		// are ignored so nothing changes unseen.
-		const page = Math.max(1, (context.helpHeight ?? 1) - 1);
-		if (key.escape) {
-			return {state: {...state, help: false, helpScroll: 0}};
-		}
-
-		if (key.upArrow || input === 'k') {
-			return {state: scrollHelp(state, -1, context)};
-		}
-
-		if (key.downArrow || input === 'j') {
-			return {state: scrollHelp(state, 1, context)};
-		}
-
-		if (key.pageUp) {
-			return {state: scrollHelp(state, -page, context)};
-		}
-
-		if (key.pageDown || input === ' ') {
-			return {state: scrollHelp(state, page, context)};
-		}
-
-		if (key.home || input === 'g') {
-			return {state: scrollHelp(state, -Number.MAX_SAFE_INTEGER, context)};
-		}
-
-		if (key.end || input === 'G') {
-			return {state: scrollHelp(state, Number.MAX_SAFE_INTEGER, context)};
-		}
-
-		return {state};
-	}
-
-	if (input === ' ') {
-		return {state, command: 'pause'};
+		return helpKey(state, command, context);
 	}
 
 	const {rows} = context;
 	const index = selectedIndex(state, rows);
 	const page = Math.max(1, context.pageSize);
-	if (key.upArrow || input === 'k') {
-		return {state: moveTo(state, rows, index - 1)};
-	}
-
-	if (key.downArrow || input === 'j') {
-		return {state: moveTo(state, rows, index + 1)};
-	}
-
-	if (key.pageUp) {
-		return {state: moveTo(state, rows, index - page)};
-	}
-
-	if (key.pageDown) {
-		return {state: moveTo(state, rows, index + page)};
-	}
-
-	if (key.home || input === 'g') {
-		return {state: moveTo(state, rows, 0)};
-	}
-
-	if (key.end || input === 'G') {
-		return {state: moveTo(state, rows, rows.length - 1)};
-	}
-
-	if (key.escape) {
-		if (state.view === 'detail') {
-			return {state: {...state, view: 'table'}};
+	const sortKey = command === undefined ? undefined : sortKeys[command];
+	switch (command) {
+		case 'pause': {
+			return {state, command: 'pause'};
 		}
 
-		return {state: {...pinSelection(state, rows), filter: ''}};
+		case 'up': {
+			return {state: moveTo(state, rows, index - 1)};
+		}
+
+		case 'down': {
+			return {state: moveTo(state, rows, index + 1)};
+		}
+
+		case 'pageUp': {
+			return {state: moveTo(state, rows, index - page)};
+		}
+
+		case 'pageDown': {
+			return {state: moveTo(state, rows, index + page)};
+		}
+
+		case 'first': {
+			return {state: moveTo(state, rows, 0)};
+		}
+
+		case 'last': {
+			return {state: moveTo(state, rows, rows.length - 1)};
+		}
+
+		case 'back': {
+			return state.view === 'detail' ? {state: {...state, view: 'table'}} : {state: {...pinSelection(state, rows), filter: ''}};
+		}
+
+		default: {
+			break;
+		}
 	}
 
+	// The keys below act on the table only.
 	if (state.view === 'detail') {
 		return {state};
 	}
 
-	if (key.return) {
-		return rows.length === 0 ? {state} : {state: {...moveTo(state, rows, index), view: 'detail'}};
-	}
+	switch (command) {
+		case 'detail': {
+			return rows.length === 0 ? {state} : {state: {...moveTo(state, rows, index), view: 'detail'}};
+		}
 
-	if (input === '/') {
-		return {state: {...state, editing: true}};
-	}
+		case 'filter': {
+			return {state: {...state, editing: true}};
+		}
 
-	if (input === 't') {
-		return {state: {...state, tree: !state.tree}};
-	}
+		case 'tree': {
+			return {state: {...state, tree: !state.tree}};
+		}
 
-	if (key.leftArrow || input === '-') {
-		return {state: setCollapsed(state, rows, true)};
-	}
+		case 'collapse': {
+			return {state: setCollapsed(state, rows, true)};
+		}
 
-	if (key.rightArrow || input === '+') {
-		return {state: setCollapsed(state, rows, false)};
-	}
+		case 'expand': {
+			return {state: setCollapsed(state, rows, false)};
+		}
 
-	if (input === 'c') {
-		return {state: setCollapsed(state, rows, 'toggle')};
-	}
+		case 'toggleCollapse': {
+			return {state: setCollapsed(state, rows, 'toggle')};
+		}
 
-	// After a sort the same process stays selected (the table scrolls to keep it in view).
-	if (input === 'i' || input === 'I') {
-		return {state: {...pinSelection(state, rows), sort: {...state.sort, descending: !state.sort.descending}}};
-	}
+		// After a sort the same process stays selected (the table scrolls to keep it in view).
+		case 'invert': {
+			return {state: {...pinSelection(state, rows), sort: {...state.sort, descending: !state.sort.descending}}};
+		}
 
-	const sortKey = sortKeys[input.toLowerCase()];
-	if (sortKey && input.length === 1) {
-		return {state: sortBy(pinSelection(state, rows), sortKey)};
+		default: {
+			return sortKey === undefined ? {state} : {state: sortBy(pinSelection(state, rows), sortKey)};
+		}
 	}
-
-	return {state};
 }
 
 /**
