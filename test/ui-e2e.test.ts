@@ -121,7 +121,7 @@ test('the live screen of the demo in a real terminal', async t => {
 	// Down, Enter: the charts of the second row; Esc: back to the table.
 	screen.write(keys.down);
 	screen.write(keys.enter);
-	const detail = await screen.waitForScreen(lines => (lines.some(line => line.includes('Memory')) && lines.some(line => /[┤┼]/.test(line)) ? lines : undefined), 'the detail view');
+	const detail = await screen.waitForScreen(lines => (lines.some(line => line.includes('RSS  min')) && lines.some(line => /[┤┼]/.test(line)) ? lines : undefined), 'the detail view');
 	t.regex(detail.join('\n'), /CPU %/);
 	t.regex(detail.join('\n'), /Open FDs/);
 	screen.write(keys.escape);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import test from 'ava';
 import {keyBindings, readmeKeyTable} from '../source/ui/keys.js';
 import {buildRows} from '../source/ui/table-rows.js';
-import {handleInput, handleKey, initialUiState, type KeyContext, type KeyPress, selectedIndex, type UiState} from '../source/ui/ui-state.js';
+import {handleInput, handleKey, initialUiState, type KeyContext, type KeyPress, selectedIndex, type UiState, windowSamples} from '../source/ui/ui-state.js';
 import {fleet} from './helpers/ui-snapshots.js';
 
 function contextFor(state: UiState): KeyContext {
@@ -191,6 +191,8 @@ test('every documented key does what its binding says, and no two bindings share
 		'← -': [['', {leftArrow: true}], ['-', {}]],
 		'→ +': [['', {rightArrow: true}], ['+', {}]],
 		c: [['c', {}]],
+		w: [['w', {}]],
+		s: [['s', {}]],
 		'/': [['/', {}]],
 		space: [[' ', {}]],
 		P: [['P', {}], ['p', {}]],
@@ -208,4 +210,31 @@ test('every documented key does what its binding says, and no two bindings share
 			t.deepEqual(keyBindings.filter(each => each.matches(input, key)).map(each => each.command), [binding.command], `${binding.keys}: ${JSON.stringify([input, key])}`);
 		}
 	}
+});
+
+test('w cycles the detail charts\' window: whole history, last minute, last 10 minutes; only in the detail view', t => {
+	const context = {rows: [{key: 'wazuh-db', daemon: 'wazuh-db', depth: 0 as const, childCount: 0}], pageSize: 10};
+	const detail = {...initialUiState, view: 'detail' as const};
+	t.is(detail.window, 'all');
+	const seen = [];
+	let state: UiState = detail;
+	for (let press = 0; press < 3; press++) {
+		state = handleKey(state, 'w', {}, context).state;
+		seen.push(state.window);
+	}
+
+	t.deepEqual(seen, ['1 min', '10 min', 'all']);
+	t.is(handleKey(initialUiState, 'w', {}, context).state.window, 'all', 'the table has no charts: w does nothing there');
+	t.is(windowSamples('1 min', 0.5, 3600), 120);
+	t.is(windowSamples('10 min', 1, 3600), 600);
+	t.is(windowSamples('all', 1, 3600), 3600);
+	t.is(windowSamples('10 min', 1, 300), 300, 'never more than the history keeps');
+});
+
+test('s switches the CPU bars between one scale for all rows (the default) and each row\'s own', t => {
+	const context = {rows: [], pageSize: 10};
+	t.is(initialUiState.sparkScale, 'shared');
+	const row = handleKey(initialUiState, 's', {}, context).state;
+	t.is(row.sparkScale, 'row');
+	t.is(handleKey(row, 's', {}, context).state.sparkScale, 'shared');
 });

@@ -72,7 +72,8 @@ function cell(lines: readonly string[], row: string, label: string): string {
 	const end = match.index + label.length;
 	// No value column is wider than 7 (columns.ts); the name column before PID is wider than its title.
 	const start = Math.max(title.slice(0, match.index).replace(/[▲▼]$/, '').trimEnd().length, end - 7);
-	return row.slice(start, end).trim();
+	// The last word: a header shorter than its column (the CPU bars name their scale) must not pull in the bars.
+	return row.slice(start, end).trim().split(/\s+/).at(-1) ?? '';
 }
 
 /** Local `YYYY/MM/DD HH:MM:SS.mmm` (the CSV Timestamp at -s 0.5) as epoch ms. */

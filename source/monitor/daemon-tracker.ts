@@ -1,3 +1,7 @@
+import {parseCmdline} from '../procfs/parse-cmdline.js';
+import {parseStatus} from '../procfs/parse-status.js';
+import {readOnce} from '../procfs/read-buffer.js';
+import {UserNames} from '../procfs/users.js';
 import type {ProcStat} from '../procfs/parse-stat.js';
 import {type FieldGroup, ProcessReader, type ProcessReading} from '../procfs/process-reader.js';
 import {ChildNames} from './child-names.js';
@@ -58,6 +62,9 @@ type Member = {
 	readonly childIndex: number;
 	readonly reader: ProcessReader;
 	baseline: RateBaseline;
+	/** Read once when the process is first followed (see `identityOf`). */
+	readonly command: string | undefined;
+	readonly user: string | undefined;
 };
 
 const keyOf = (process: {readonly pid: number; readonly startTime: number}): string => `${process.pid}:${process.startTime}`;
@@ -251,6 +258,7 @@ export class DaemonTracker {
 				childIndex,
 				reader,
 				baseline: baselineOf(reading),
+				...identityOf(`${this.options.procRoot ?? '/proc'}/${stat.pid}`),
 			});
 		}
 	}
@@ -302,9 +310,38 @@ export class DaemonTracker {
 			diskReadSpeed: rates.diskReadSpeed,
 			diskWriteSpeed: rates.diskWriteSpeed,
 			threads: stat.numThreads,
+			state: stat.state,
+			user: member.user,
+			command: member.command,
 			cpuUserSeconds: stat.utime / context.clockTicksPerSecond,
 			cpuSystemSeconds: stat.stime / context.clockTicksPerSecond,
 			startTime: context.bootTime === undefined ? undefined : context.bootTime + (member.startTime / context.clockTicksPerSecond),
 		});
 	}
+}
+
+const userNames = new UserNames();
+
+/**
+ * The command line and the user of a process, for the detail view: read once when it is first
+ * followed, not every tick (a daemon does not change them after it starts; they cost two reads).
+ */
+function identityOf(folder: string): {command: string | undefined; user: string | undefined} {
+	let command: string | undefined;
+	let user: string | undefined;
+	try {
+		const argv = parseCmdline(readOnce(`${folder}/cmdline`, 'utf8'));
+		command = argv.length > 0 ? argv.join(' ') : undefined;
+	} catch {
+		// Gone, or not ours to read: left out.
+	}
+
+	try {
+		const status = parseStatus(readOnce(`${folder}/status`, 'utf8'));
+		user = status === undefined ? undefined : userNames.nameOf(status.uid);
+	} catch {
+		// As above.
+	}
+
+	return {command, user};
 }

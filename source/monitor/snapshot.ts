@@ -33,6 +33,12 @@ export type ProcessSample = {
 	readonly diskWriteSpeed: number | undefined;
 	/** Threads of the process (/proc/PID/stat num_threads). */
 	readonly threads: number;
+	/** Scheduler state from /proc/PID/stat: R running, S sleeping, D in uninterruptible IO, Z zombie... */
+	readonly state?: string;
+	/** Name of the process's real user (uid when /etc/passwd does not name it); read once per process. */
+	readonly user?: string;
+	/** Full command line, arguments joined by spaces; read once per process. */
+	readonly command?: string;
 	/** CPU time spent in user mode since the process started, seconds (stat utime): a counter, for exporters. */
 	readonly cpuUserSeconds: number;
 	/** CPU time spent in kernel mode since the process started, seconds (stat stime). */

@@ -12,11 +12,11 @@ import {type HistoryStore, totalRole} from './history-store.js';
 import {memoryGrowth} from './memory-growth.js';
 import {ProcessTable} from './process-table.js';
 import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-layout.js';
-import {cpuSparkline} from './sparkline.js';
+import {cpuSparkFloor, cpuSparkline, cpuSparkPeak} from './sparkline.js';
 import {buildRows, type TableRow} from './table-rows.js';
 import type {TerminalSize} from './terminal-size.js';
 import {cut} from './text.js';
-import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState} from './ui-state.js';
+import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState, windowSamples} from './ui-state.js';
 
 export type SizeSource = {
 	readonly subscribe: (listener: () => void) => () => void;
@@ -127,7 +127,25 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 	}, [isRawModeSupported, inputEvents, onInput]);
 
 	const end = view.processEnd;
-	const spark = useCallback((role: string, width: number) => cpuSparkline(store.series(role, 'cpu', width, end), width), [store, end]);
+	// One scale for every row (`s` toggles): the highest CPU any listed row reached in the bars' window.
+	const sharedPeak = useMemo(() => {
+		const peaks = new Map<number, number>();
+		return (width: number): number => {
+			let peak = peaks.get(width);
+			if (peak === undefined) {
+				peak = Math.max(...tableRows.map(row => cpuSparkPeak(store.series(row.key, 'cpu', width, end))), cpuSparkFloor);
+				peaks.set(width, peak);
+			}
+
+			return peak;
+		};
+	}, [store, end, tableRows]);
+	const sharedScale = ui.sparkScale === 'shared';
+	const spark = useCallback(
+		(role: string, width: number) => cpuSparkline(store.series(role, 'cpu', width, end), width, sharedScale ? sharedPeak(width) : undefined),
+		[store, end, sharedScale, sharedPeak],
+	);
+	const sparkLabel = useCallback((width: number) => (sharedScale ? `CPU 0-${Math.round(sharedPeak(width))}%` : 'CPU per row'), [sharedScale, sharedPeak]);
 	// Over the whole history window the store keeps (an hour at 1 s): the same times for every row.
 	const growthTimes = useMemo(() => store.processTimeline(store.capacity, end), [store, end]);
 	const growth = useCallback(
@@ -154,7 +172,9 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 			<DetailView
 				role={role}
 				row={tableRows.find(row => row.key === role)}
-				series={metric => store.series(role, metric, store.capacity, end)}
+				series={metric => store.series(role, metric, windowSamples(ui.window, info.interval, store.capacity), end)}
+				times={store.processTimeline(windowSamples(ui.window, info.interval, store.capacity), end)}
+				window={ui.window}
 				interval={info.interval}
 				width={columns}
 				height={budget.body}
@@ -174,6 +194,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 					width={columns}
 					height={budget.table}
 					spark={spark}
+					sparkLabel={sparkLabel}
 					daemonComms={daemonComms}
 					growth={growth}
 					emptyText={emptyText}

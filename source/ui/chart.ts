@@ -1,7 +1,6 @@
-import * as asciichart from 'asciichart';
-import {type PreparedChart, prepareChart} from './chart-data.js';
+import {type Bucket, buckets, columnOf, overlapGlyph, plotCells, rowValue, type Scale} from './plot.js';
 import {formatBytes, formatCount, formatPercent} from './format.js';
-import type {SeriesStats} from './ring-buffer.js';
+import {type SeriesStats, seriesStats} from './ring-buffer.js';
 import {fitLine, type Line, padLeft, type Segment} from './text.js';
 
 export type ChartKind = 'percent' | 'bytes' | 'count';
@@ -20,44 +19,9 @@ export type ChartSpec = {
 	/** Keep 0 on the axis (CPU, IO rates); otherwise the axis zooms on the data (memory, FD). */
 	readonly zeroBased: boolean;
 	readonly series: readonly ChartSeries[];
+	/** Samples of the window (same length as the series) where the process restarted: marked `↻` under the plot. */
+	readonly restarts?: ArrayLike<boolean>;
 };
-
-const ansiColors: Record<string, string> = {
-	red: asciichart.red,
-	green: asciichart.green,
-	yellow: asciichart.yellow,
-	blue: asciichart.blue,
-	magenta: asciichart.magenta,
-	cyan: asciichart.cyan,
-};
-
-const colorByCode = new Map(Object.entries(ansiColors).map(([name, code]) => [code, name]));
-
-/**
- * asciichart colours each cell with escape codes; turning them back into segments keeps every line
- * measurable (and cut-able) like the rest of the screen.
- */
-export function ansiToSegments(text: string): Segment[] {
-	const segments: Segment[] = [];
-	let color: string | undefined;
-	let last = 0;
-	// eslint-disable-next-line no-control-regex
-	const escapes = /\u001B\[(\d+)m/g;
-	for (const match of text.matchAll(escapes)) {
-		if (match.index > last) {
-			segments.push({text: text.slice(last, match.index), color});
-		}
-
-		color = match[1] === '0' || match[1] === '39' ? undefined : colorByCode.get(match[0]);
-		last = match.index + match[0].length;
-	}
-
-	if (last < text.length) {
-		segments.push({text: text.slice(last), color});
-	}
-
-	return segments;
-}
 
 /** A value of this kind as the table shows it (at most 5 characters), for the min/avg/max lines. */
 export function formatValue(kind: ChartKind, value: number): string {
@@ -81,6 +45,11 @@ export function formatValue(kind: ChartKind, value: number): string {
  * (a memory axis spanning 12.30M to 12.34M over 8 rows needs two).
  */
 export function axisFormatter(kind: ChartKind, min: number, max: number, rows: number): (value: number) => string {
+	return axisLabels(kind, min, max, rows).format;
+}
+
+/** The label format, and the smallest step a label can show (the axis's ends are rounded out to it). */
+export function axisLabels(kind: ChartKind, min: number, max: number, rows: number): {format: (value: number) => string; quantum: number} {
 	const step = rows > 0 ? (max - min) / rows : 0;
 	const magnitude = Math.max(Math.abs(min), Math.abs(max));
 	let unit = 1;
@@ -96,17 +65,26 @@ export function axisFormatter(kind: ChartKind, min: number, max: number, rows: n
 		unit = 1024 ** power;
 		suffix = units[power]!;
 		if (power === 0) {
-			return value => `${Math.round(value)}B`;
+			return {format: value => `${Math.round(value)}B`, quantum: 1};
 		}
+
+		// Zero is `0B` in any unit: `0.0K` reads as a rounded small value.
+		const inUnit = labelsIn(unit, suffix, min, max, rows, magnitude);
+		return {format: value => (value === 0 ? '0B' : inUnit.format(value)), quantum: inUnit.quantum};
 	} else if (kind === 'count' && step >= 1) {
-		return value => String(Math.round(value));
+		return {format: value => String(Math.round(value)), quantum: 1};
 	}
 
+	return labelsIn(unit, suffix, min, max, rows, magnitude);
+}
+
+function labelsIn(unit: number, suffix: string, min: number, max: number, rows: number, magnitude: number): {format: (value: number) => string; quantum: number} {
+	const step = rows > 0 ? (max - min) / rows : 0;
 	// As many decimals as the step needs, as long as the label fits its width.
 	const integerDigits = String(Math.floor(magnitude / unit)).length + (min < 0 ? 1 : 0);
 	const room = Math.max(0, axisLabelWidth - integerDigits - suffix.length - 1);
 	const decimals = Math.min(decimalsFor(step / unit), room);
-	return value => `${(value / unit).toFixed(decimals)}${suffix}`;
+	return {format: value => `${(value / unit).toFixed(decimals)}${suffix}`, quantum: unit / (10 ** decimals)};
 }
 
 function decimalsFor(step: number): number {
@@ -136,13 +114,40 @@ export function plotPoints(width: number): number {
 	return Math.max(0, width - labelRoom(axisLabelWidth));
 }
 
-function plotRange(chart: PreparedChart, kind: ChartKind, zeroBased: boolean, rows: number): {min: number; max: number} {
+/** What a chart panel drew: the window it covers and how the labels map to rows (for tests). */
+export type DrawnChart = {
+	/** Raw samples covered, from the first one with a value to the newest. */
+	readonly samples: number;
+	/** Raw samples in one column (1 when each sample has its own). */
+	readonly samplesPerColumn: number;
+	readonly stats: ReadonlyArray<SeriesStats | undefined>;
+	readonly scale: Scale | undefined;
+};
+
+/** Index of the first sample where any series has a value; -1 when all are gaps. */
+export function firstValueIndex(series: readonly ArrayLike<number>[]): number {
+	let first = -1;
+	for (const values of series) {
+		for (let i = 0; i < values.length && (first === -1 || i < first); i++) {
+			if (!Number.isNaN(values[i]!)) {
+				first = i;
+				break;
+			}
+		}
+	}
+
+	return first;
+}
+
+function plotRange(columns: ReadonlyArray<readonly Bucket[]>, kind: ChartKind, zeroBased: boolean, rows: number): {min: number; max: number} {
 	let min = Number.POSITIVE_INFINITY;
 	let max = Number.NEGATIVE_INFINITY;
-	for (const series of chart.series) {
-		for (const value of series.points ?? []) {
-			min = Math.min(min, value);
-			max = Math.max(max, value);
+	for (const series of columns) {
+		for (const bucket of series) {
+			if (bucket) {
+				min = Math.min(min, bucket.min);
+				max = Math.max(max, bucket.max);
+			}
 		}
 	}
 
@@ -150,15 +155,15 @@ function plotRange(chart: PreparedChart, kind: ChartKind, zeroBased: boolean, ro
 		min = Math.min(0, min);
 	}
 
-	if (kind === 'count' && max - min < rows) {
-		// Whole numbers: at least one per row, so no two rows carry the same label.
-		const low = zeroBased ? min : Math.max(0, Math.floor(((min + max) / 2) - (rows / 2)));
-		return {min: low, max: low + rows};
+	if (kind === 'count' && max - min < rows - 1) {
+		// Whole numbers: one per row, so no two rows carry the same label and each row is exact.
+		const low = zeroBased ? min : Math.max(0, Math.floor(((min + max) / 2) - ((rows - 1) / 2)));
+		return {min: low, max: Math.max(max, low + rows - 1)};
 	}
 
 	if (max - min <= 0) {
-		// asciichart draws a single row for a flat series; give it a range so the height holds.
-		// Nothing at all (an idle disk): a 1K range rather than an axis of 0B, 1B, 1B...
+		// A flat series: give it a range so the height holds. Nothing at all (an idle disk): a 1K
+		// range rather than an axis of 0B, 1B, 1B...
 		const pad = Math.abs(max) > 0 ? Math.abs(max) * 0.01 : (kind === 'bytes' ? 1024 : 1);
 		return zeroBased ? {min, max: max + pad} : {min: min - pad, max: max + pad};
 	}
@@ -169,43 +174,58 @@ function plotRange(chart: PreparedChart, kind: ChartKind, zeroBased: boolean, ro
 /**
  * A chart panel as exactly `height` lines of exactly `width` characters: a title line, then for
  * several series one legend-and-stats line each (one series puts its stats in the title), then the
- * plot. When there is no data yet the plot area says so instead of throwing.
+ * plot and a time axis marking restarts. When there is no data yet the plot area says so.
  */
-export function chartLines(spec: ChartSpec, width: number, height: number): {lines: Line[]; chart: PreparedChart | undefined} {
+export function chartLines(spec: ChartSpec, width: number, height: number): {lines: Line[]; chart: DrawnChart | undefined} {
 	const points = plotPoints(width);
-	const chart = prepareChart(spec.series.map(series => series.values), points);
+	const first = firstValueIndex(spec.series.map(series => series.values));
+	const windows = first === -1 ? [] : spec.series.map(series => Array.prototype.slice.call(series.values, first) as number[]);
+	const stats = windows.map(window => seriesStats(window));
+	const samples = windows[0]?.length ?? 0;
 	const lines: Line[] = [];
 	const [single] = spec.series;
 	if (spec.series.length === 1 && single) {
-		lines.push([{text: spec.title, bold: true}, {text: '  '}, {text: statsText(spec.kind, chart?.series[0]?.stats), dim: !chart}]);
+		lines.push([{text: spec.title, bold: true}, {text: '  '}, {text: statsText(spec.kind, stats[0]), dim: !stats[0]}]);
 	} else {
-		lines.push([{text: spec.title, bold: true}]);
+		lines.push([{text: spec.title, bold: true}, {text: `  (${overlapGlyph} where lines meet)`, dim: true}]);
 		const labelWidth = Math.max(...spec.series.map(series => series.label.length)) + 1;
 		for (const [index, series] of spec.series.entries()) {
-			const stats = chart?.series[index]?.stats;
-			lines.push([{text: '━ ', color: series.color}, {text: series.label.padEnd(labelWidth), color: series.color}, {text: statsText(spec.kind, stats), dim: !stats}]);
+			lines.push([{text: '━ ', color: series.color}, {text: series.label.padEnd(labelWidth), color: series.color}, {text: statsText(spec.kind, stats[index]), dim: !stats[index]}]);
 		}
 	}
 
-	const plotHeight = height - lines.length;
-	const drawable = chart?.series.flatMap((series, index) => (series.points ? [{points: series.points, color: spec.series[index]!.color}] : [])) ?? [];
-	if (chart && drawable.length > 0 && plotHeight >= 2) {
-		const {min, max} = plotRange(chart, spec.kind, spec.zeroBased, plotHeight - 1);
-		const format = axisFormatter(spec.kind, min, max, plotHeight - 1);
-		const plot = asciichart.plot(drawable.map(series => series.points), {
-			height: plotHeight - 1,
-			min,
-			max,
-			// The label fills one cell of the grid whatever its length: offset 2 puts the axis right after it.
-			offset: 2,
-			format: value => `${padLeft(format(value), axisLabelWidth)} `,
-			colors: drawable.map(series => ansiColors[series.color]),
-		});
-		for (const row of plot.split('\n')) {
-			lines.push(ansiToSegments(row));
+	// The plot, then one line of time axis under it.
+	const plotRows = height - lines.length - 1;
+	let scale: Scale | undefined;
+	if (samples > 0 && points > 0 && plotRows >= 2) {
+		const columns = windows.map(window => buckets(window, points));
+		const range = plotRange(columns, spec.kind, spec.zeroBased, plotRows);
+		const {format, quantum} = axisLabels(spec.kind, range.min, range.max, plotRows - 1);
+		// Every row's value a whole number of label steps, so each label is exact (not rounded) and a
+		// point drawn on the row nearest its value is on the row whose label is nearest; the step is
+		// rounded up, so the top label is never below the largest sample.
+		const low = Math.floor((range.min / quantum) + 1e-9) * quantum;
+		const step = Math.max(1, Math.ceil((((range.max - low) / (plotRows - 1)) / quantum) - 1e-9)) * quantum;
+		scale = {min: low, max: low + (step * (plotRows - 1)), rows: plotRows};
+		const grid = plotCells(columns.map((buckets, index) => ({buckets, color: spec.series[index]!.color})), scale, points);
+		for (const [row, cells] of grid.entries()) {
+			const segments: Segment[] = [{text: `${padLeft(format(rowValue(scale, row)), axisLabelWidth)} ┤`}];
+			for (const cell of cells) {
+				const color = typeof cell.series === 'number' ? spec.series[cell.series]!.color : undefined;
+				const last = segments.at(-1)!;
+				if (last.color === color && segments.length > 1) {
+					segments[segments.length - 1] = {...last, text: last.text + cell.text};
+				} else {
+					segments.push({text: cell.text, color});
+				}
+			}
+
+			lines.push(segments);
 		}
-	} else if (plotHeight >= 1) {
-		lines.push([{text: chart ? '' : '  waiting for samples…', dim: true}]);
+
+		lines.push(timeAxis(spec, first, samples, points));
+	} else if (height - lines.length >= 1) {
+		lines.push([{text: samples > 0 ? '' : '  waiting for samples…', dim: true}]);
 	}
 
 	const fitted = lines.slice(0, height).map(line => fitLine(line, width));
@@ -213,5 +233,34 @@ export function chartLines(spec: ChartSpec, width: number, height: number): {lin
 		fitted.push(fitLine([], width));
 	}
 
+	const chart = samples > 0 ? {samples, samplesPerColumn: Math.max(1, samples / points), stats, scale} : undefined;
 	return {lines: fitted, chart};
+}
+
+/** `└───↻──`: the time axis, with `↻` under each column where the process restarted. */
+function timeAxis(spec: ChartSpec, first: number, samples: number, points: number): Line {
+	const columns = Math.min(points, samples);
+	const marks = new Set<number>();
+	const restarts = spec.restarts;
+	if (restarts) {
+		for (let i = first; i < restarts.length; i++) {
+			if (restarts[i]) {
+				marks.add(columnOf(i - first, samples, points));
+			}
+		}
+	}
+
+	let axis = '';
+	for (let column = 0; column < columns; column++) {
+		axis += marks.has(column) ? '↻' : '─';
+	}
+
+	const segments: Segment[] = [{text: `${' '.repeat(axisLabelWidth)} └`, dim: true}, {text: '─'.repeat(points - columns), dim: true}];
+	for (const part of axis.split(/(↻)/)) {
+		if (part !== '') {
+			segments.push(part === '↻' ? {text: part, color: 'yellow', bold: true} : {text: part, dim: true});
+		}
+	}
+
+	return segments;
 }

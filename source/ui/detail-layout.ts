@@ -9,57 +9,87 @@ export type DetailInput = {
 	readonly role: string;
 	/** The role's row this tick, undefined when it is no longer listed. */
 	readonly row: TableRow | undefined;
-	/** The role's history window for a metric, oldest first, NaN for gaps. */
+	/** The role's history over the chosen window for a metric, oldest first, NaN for gaps. */
 	readonly series: (metric: HistoryMetric) => Float64Array;
+	/** Wall-clock ms of each sample of the window (same length as the series), NaN before the first. */
+	readonly times?: Float64Array;
+	/** The window's name as the title shows it (`1 min`, `10 min`, `all`). */
+	readonly window?: string;
 	/** Seconds between samples. */
 	readonly interval: number;
 	readonly width: number;
 	readonly height: number;
 };
 
-/** The four charts of a process, in reading order. */
-export function detailCharts(series: DetailInput['series']): ChartSpec[] {
-	return [
-		{title: 'CPU %', kind: 'percent', zeroBased: true, series: [{label: 'CPU', color: 'cyan', values: series('cpu')}]},
-		{
-			title: 'Memory',
-			kind: 'bytes',
-			zeroBased: false,
-			series: [
-				{label: 'RSS', color: 'green', values: series('rss')},
-				{label: 'PSS', color: 'cyan', values: series('pss')},
-				{label: 'USS', color: 'yellow', values: series('uss')},
-			],
-		},
-		{
-			title: 'Open FDs and threads',
-			kind: 'count',
-			zeroBased: false,
-			series: [
-				{label: 'FD', color: 'magenta', values: series('fd')},
-				{label: 'THR', color: 'yellow', values: series('threads')},
-			],
-		},
-		{
-			title: 'Disk IO /s',
-			kind: 'bytes',
-			zeroBased: true,
-			series: [
-				{label: 'read', color: 'cyan', values: series('diskReadSpeed')},
-				{label: 'write', color: 'magenta', values: series('diskWriteSpeed')},
-			],
-		},
-	];
+/**
+ * Samples of the window where the role's PID changed from the one before it (gaps skipped): a
+ * restart of a daemon, or a child replaced by a new process under the same role.
+ */
+export function restartsIn(pids: ArrayLike<number>): boolean[] {
+	const marks: boolean[] = [];
+	let last = Number.NaN;
+	for (let i = 0; i < pids.length; i++) {
+		const pid = pids[i]!;
+		marks.push(!Number.isNaN(pid) && !Number.isNaN(last) && pid !== last);
+		if (!Number.isNaN(pid)) {
+			last = pid;
+		}
+	}
+
+	return marks;
 }
+
+/**
+ * The charts of a process in reading order. Memory gets a chart per measure, each on its own scale
+ * (zoomed on its values), so a slow growth of a few hundred KB shows even at 80x24; on a short
+ * terminal (`tall` false) USS and FD/threads give way.
+ */
+export function detailCharts(series: DetailInput['series'], restarts: readonly boolean[], tall: boolean): ChartSpec[] {
+	const cpu: ChartSpec = {title: 'CPU %', kind: 'percent', zeroBased: true, restarts, series: [{label: 'CPU', color: 'cyan', values: series('cpu')}]};
+	const io: ChartSpec = {
+		title: 'Disk IO /s',
+		kind: 'bytes',
+		zeroBased: true,
+		restarts,
+		series: [
+			{label: 'read', color: 'cyan', values: series('diskReadSpeed')},
+			{label: 'write', color: 'magenta', values: series('diskWriteSpeed')},
+		],
+	};
+	const memory = (metric: 'rss' | 'pss' | 'uss', label: string, color: string): ChartSpec =>
+		({title: label, kind: 'bytes', zeroBased: false, restarts, series: [{label, color, values: series(metric)}]});
+	const counts: ChartSpec = {
+		title: 'Open FDs and threads',
+		kind: 'count',
+		zeroBased: false,
+		restarts,
+		series: [
+			{label: 'FD', color: 'magenta', values: series('fd')},
+			{label: 'THR', color: 'yellow', values: series('threads')},
+		],
+	};
+	return tall
+		? [cpu, io, memory('rss', 'RSS', 'green'), memory('pss', 'PSS', 'cyan'), memory('uss', 'USS', 'yellow'), counts]
+		: [cpu, memory('rss', 'RSS', 'green'), memory('pss', 'PSS', 'cyan'), io];
+}
+
+const clock = (ms: number): string => {
+	const date = new Date(ms);
+	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
+};
 
 function titleLine(input: DetailInput, samples: number, perColumn: number): Line {
 	const {row} = input;
 	const segments: Segment[] = [{text: sanitize(input.role), bold: true, color: 'cyan'}];
-	if (row?.sample) {
-		segments.push({text: `  PID ${row.sample.pid}`});
-		// comm is cut to 15 characters: only worth showing when it is not the daemon's own name.
-		if (!row.sample.daemon.startsWith(row.sample.comm)) {
-			segments.push({text: `  ${sanitize(row.sample.comm)}`, dim: true});
+	const sample = row?.sample;
+	if (sample) {
+		segments.push({text: `  PID ${sample.pid}`});
+		if (sample.user !== undefined) {
+			segments.push({text: `  ${sanitize(sample.user)}`});
+		}
+
+		if (sample.state !== undefined) {
+			segments.push({text: `  ${sample.state}`, bold: true}, {text: ` ${stateName(sample.state)}`, dim: true});
 		}
 	}
 
@@ -70,7 +100,47 @@ function titleLine(input: DetailInput, samples: number, perColumn: number): Line
 
 	if (samples > 0) {
 		const column = perColumn >= 2 ? `, 1 column ≈ ${formatDuration(perColumn * input.interval)}` : '';
-		segments.push({text: `   last ${formatDuration(samples * input.interval)}${column}`, dim: true});
+		const window = input.window === undefined ? '' : `window ${input.window} (w): `;
+		segments.push({text: `   ${window}last ${formatDuration(samples * input.interval)}${column}`, dim: true});
+	}
+
+	return fitLine(segments, input.width);
+}
+
+/** What `ps` calls the states of /proc/PID/stat. */
+function stateName(state: string): string {
+	const names: Record<string, string> = {R: 'running', S: 'sleeping', D: 'disk wait', Z: 'zombie', T: 'stopped', t: 'traced', I: 'idle', X: 'dead'};
+	return names[state] ?? '';
+}
+
+/** Started, uptime, threads, restarts in the window with their times, then the command line. */
+function factsLine(input: DetailInput, restarts: readonly boolean[]): Line {
+	const sample = input.row?.sample;
+	const segments: Segment[] = [];
+	const now = input.times?.at(-1);
+	if (sample?.startTime !== undefined) {
+		const started = sample.startTime * 1000;
+		const up = now !== undefined && !Number.isNaN(now) ? `, up ${formatDuration((now - started) / 1000)}` : '';
+		segments.push({text: `started ${clock(started)}${up}`});
+	}
+
+	if (sample) {
+		segments.push({text: `  threads ${sample.threads}`});
+	}
+
+	const times: string[] = [];
+	for (const [index, restarted] of restarts.entries()) {
+		const time = input.times?.[index];
+		if (restarted) {
+			times.push(time === undefined || Number.isNaN(time) ? '?' : clock(time));
+		}
+	}
+
+	segments.push(times.length === 0
+		? {text: '  no restart in the window', dim: true}
+		: {text: `  restarts ${times.length}: ${times.slice(-4).join(' ')}${times.length > 4 ? ' …' : ''}`, color: 'yellow'});
+	if (sample?.command !== undefined) {
+		segments.push({text: '  $ ', dim: true}, {text: sanitize(sample.command)});
 	}
 
 	return fitLine(segments, input.width);
@@ -81,9 +151,13 @@ function sideBySide(left: readonly Line[], right: readonly Line[]): Line[] {
 	return left.map((line, index) => [...line, {text: '│', dim: true}, ...(right[index] ?? [])]);
 }
 
+/** Shortest terminal body with three rows of charts (else two). */
+const tallBody = 30;
+
 /**
- * The detail view as exactly `height` lines of `width`: a title, then CPU and memory over FD and IO
- * in a 2x2 grid; on a narrow terminal only CPU and memory, stacked.
+ * The detail view as exactly `height` lines of `width`: a title and a line of facts, then the charts
+ * two by two (three rows of them when the terminal is tall); on a narrow terminal only CPU and RSS,
+ * stacked.
  */
 export function detailLines(input: DetailInput): Line[] {
 	const {width, height} = input;
@@ -91,8 +165,10 @@ export function detailLines(input: DetailInput): Line[] {
 		return [];
 	}
 
-	const charts = detailCharts(input.series);
-	const body = height - 1;
+	const restarts = restartsIn(input.series('pid'));
+	const body = height - 2;
+	const tall = body >= tallBody && width >= 60;
+	const charts = detailCharts(input.series, restarts, tall);
 	const lines: Line[] = [];
 	let samples = 0;
 	let perColumn = 1;
@@ -106,8 +182,9 @@ export function detailLines(input: DetailInput): Line[] {
 	if (width >= 60) {
 		const leftWidth = Math.floor((width - 1) / 2);
 		const rightWidth = width - 1 - leftWidth;
-		const topHeight = Math.ceil(body / 2);
-		for (const [index, panelHeight] of [topHeight, body - topHeight].entries()) {
+		const panelRows = tall ? 3 : 2;
+		for (let index = 0; index < panelRows; index++) {
+			const panelHeight = Math.floor(body / panelRows) + (index < body % panelRows ? 1 : 0);
 			const left = chartLines(charts[index * 2]!, leftWidth, panelHeight);
 			const right = chartLines(charts[(index * 2) + 1]!, rightWidth, panelHeight);
 			keepSpan(left.chart);
@@ -115,12 +192,13 @@ export function detailLines(input: DetailInput): Line[] {
 		}
 	} else {
 		const topHeight = Math.ceil(body / 2);
-		for (const [index, panelHeight] of [topHeight, body - topHeight].entries()) {
+		// CPU and RSS: the two questions (why so busy, is it leaking) on a narrow terminal.
+		for (const [index, panelHeight] of [[0, topHeight], [charts.findIndex(chart => chart.title === 'RSS'), body - topHeight]] as const) {
 			const panel = chartLines(charts[index]!, width, panelHeight);
 			keepSpan(panel.chart);
 			lines.push(...panel.lines);
 		}
 	}
 
-	return [titleLine(input, samples, perColumn), ...lines].slice(0, height).map(line => fitLine(line, width));
+	return [titleLine(input, samples, perColumn), factsLine(input, restarts), ...lines].slice(0, height).map(line => fitLine(line, width));
 }

@@ -5,7 +5,7 @@ import {daemonTotals} from './daemon-totals.js';
 import {RingBuffer} from './ring-buffer.js';
 
 /** Fields kept as history per process role, named by their key in the field registry. */
-export const historyMetrics = ['cpu', 'rss', 'uss', 'pss', 'swap', 'fd', 'threads', 'diskReadSpeed', 'diskWriteSpeed'] as const;
+export const historyMetrics = ['cpu', 'rss', 'uss', 'pss', 'swap', 'fd', 'threads', 'diskReadSpeed', 'diskWriteSpeed', 'pid'] as const;
 export type HistoryMetric = (typeof historyMetrics)[number];
 
 const metricFields: ReadonlyArray<readonly [HistoryMetric, ProcessField]> = historyMetrics.map(key => [key, fieldByKey(key)] as const);

@@ -28,7 +28,7 @@ export type KeyPress = {
 
 export type KeyCommand =
 	| 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last'
-	| 'detail' | 'back' | 'tree' | 'collapse' | 'expand' | 'toggleCollapse' | 'filter' | 'pause'
+	| 'detail' | 'window' | 'sparkScale' | 'back' | 'tree' | 'collapse' | 'expand' | 'toggleCollapse' | 'filter' | 'pause'
 	| 'sortCpu' | 'sortMemory' | 'sortPid' | 'sortName' | 'invert'
 	| 'help' | 'redraw' | 'quit';
 
@@ -53,6 +53,8 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'first', section: 'Move', keys: 'g Home', action: 'the first process', matches: (input, key) => key.home === true || input === 'g'},
 	{command: 'last', section: 'Move', keys: 'G End', action: 'the last process', matches: (input, key) => key.end === true || input === 'G'},
 	{command: 'detail', section: 'View', keys: 'Enter', action: 'detail of the selected process: charts of CPU, memory, FD, IO', matches: (_input, key) => key.return === true},
+	{command: 'window', section: 'View', keys: 'w', action: 'in the detail view: the charts over the last minute, 10 minutes, or the whole history', matches: letter('w')},
+	{command: 'sparkScale', section: 'View', keys: 's', action: 'CPU history bars: one scale for every row (the default; the header says its top) / each row to its own peak', matches: letter('s')},
 	{command: 'back', section: 'View', keys: 'Esc', action: 'back to the table; in the table, clear the filter (the selected process stays selected)', matches: (_input, key) => key.escape === true},
 	{command: 'tree', section: 'View', keys: 't', action: 'tree (children under their daemon) / flat list', matches: letter('t')},
 	{command: 'collapse', section: 'View', keys: '← -', action: 'collapse the children of the selected daemon', matches: (input, key) => key.leftArrow === true || input === '-'},
@@ -104,6 +106,7 @@ export const footerKeys: readonly KeyHelp[] = [
 export const detailFooterKeys: readonly KeyHelp[] = [
 	{keys: 'Esc', action: 'back'},
 	{keys: '↑↓', action: 'previous/next process'},
+	{keys: 'w', action: 'window'},
 	{keys: 'space', action: 'pause'},
 	{keys: '?', action: 'help'},
 	{keys: 'q', action: 'quit'},

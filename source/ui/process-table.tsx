@@ -17,6 +17,8 @@ type Props = {
 	readonly height: number;
 	/** Bars of a role's recent CPU, `width` characters. */
 	readonly spark: (role: string, width: number) => string;
+	/** Header of the CPU history column for this width (it names the shared scale), if not the default. */
+	readonly sparkLabel?: (width: number) => string | undefined;
 	/** Short process name of each daemon's own process, to tell children that run something else. */
 	readonly daemonComms: ReadonlyMap<string, string>;
 	/** Growth of a memory field of a row (its total's when collapsed); undefined while measuring. */
@@ -39,7 +41,7 @@ export function ProcessTable(props: Props) {
 	const lines: Array<{key: string; line: Line}> = [];
 	if (height > 0) {
 		const position = rows.length > visible ? `${offset + 1}-${Math.min(rows.length, offset + visible)}/${rows.length}` : '';
-		lines.push({key: 'header', line: headerLine(placed, props.sort, width, position)});
+		lines.push({key: 'header', line: headerLine(placed, props.sort, width, position, barWidth > 0 ? props.sparkLabel?.(barWidth) : undefined)});
 	}
 
 	for (const [index, row] of rows.slice(offset, offset + visible).entries()) {

@@ -55,11 +55,8 @@ export function sparkline(values: ArrayLike<number>, width: number, scale: Spark
 /** Below this peak a CPU sparkline is scaled to it, so an idle daemon's noise stays flat. */
 export const cpuSparkFloor = 10;
 
-/**
- * Recent CPU% as bars from 0 to the window's peak (at least `cpuSparkFloor`): a busy daemon's shape
- * is visible, and 0.2% of jitter does not look like a full bar.
- */
-export function cpuSparkline(values: ArrayLike<number>, width: number): string {
+/** The highest CPU% in a window, at least `cpuSparkFloor`: the top of a CPU sparkline's scale. */
+export function cpuSparkPeak(values: ArrayLike<number>): number {
 	let peak = cpuSparkFloor;
 	for (let i = 0; i < values.length; i++) {
 		const value = values[i]!;
@@ -68,5 +65,26 @@ export function cpuSparkline(values: ArrayLike<number>, width: number): string {
 		}
 	}
 
-	return sparkline(values, width, {min: 0, max: peak});
+	return peak;
+}
+
+/**
+ * Recent CPU% as bars from 0 to `peak`: by default the row's own peak (at least `cpuSparkFloor`),
+ * so an idle daemon's 0.2 % of jitter does not look like a full bar; given the peak of every row,
+ * one scale for all, so a child at 8 % is a low bar next to a daemon at 300 %.
+ */
+export function cpuSparkline(values: ArrayLike<number>, width: number, peak: number = cpuSparkPeak(values)): string {
+	return sparkline(values, width, {min: 0, max: Math.max(peak, cpuSparkFloor)});
+}
+
+/**
+ * Colour of a CPU% like htop's meters: plain below half a core, yellow from 50 %, red from 90 %
+ * (a thread close to saturating its core: the "why is analysisd at 300 %?" rows stand out).
+ */
+export function cpuLevelColor(percent: number | undefined): string | undefined {
+	if (percent === undefined || Number.isNaN(percent) || percent < 50) {
+		return undefined;
+	}
+
+	return percent < 90 ? 'yellow' : 'red';
 }

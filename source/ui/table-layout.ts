@@ -5,6 +5,7 @@ import {formatBytes, unreadable} from './format.js';
 import type {Growth} from './memory-growth.js';
 import {shownSample, type SortKey, type SortOrder, type TableRow} from './table-rows.js';
 import {cutMiddle, fitLine, type Line, padLeft, padRight, sanitize, type Segment} from './text.js';
+import {cpuLevelColor} from './sparkline.js';
 
 /** What `fitColumns` needs to know of a column. */
 export type FitColumn = {
@@ -61,9 +62,11 @@ export function placedWidth(placed: ReadonlyArray<PlacedColumn<FitColumn>>): num
  * The column titles, with an arrow on the sort column and, when the rows do not all fit, which ones
  * are shown (`NAME▲ 1-19/24`) after the first title.
  */
-export function headerLine(placed: readonly PlacedColumn[], sort: SortOrder, width: number, position = ''): Line {
+export function headerLine(placed: readonly PlacedColumn[], sort: SortOrder, width: number, position = '', sparkLabel?: string): Line {
 	const segments: Segment[] = [];
-	for (const [index, {column, width: columnWidth}] of placed.entries()) {
+	for (const [index, {column: placedColumn, width: columnWidth}] of placed.entries()) {
+		// The spark column says its scale when all rows share one.
+		const column = placedColumn.kind === 'spark' && sparkLabel !== undefined && sparkLabel.length <= columnWidth ? {...placedColumn, label: sparkLabel} : placedColumn;
 		const arrow = column.id === sortColumn[sort.key] ? (sort.descending ? '▼' : '▲') : '';
 		const title = index === 0 && position !== '' && column.label.length + arrow.length + position.length + 1 <= columnWidth
 			? `${column.label}${arrow} ${position}`
@@ -203,9 +206,11 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 			}
 
 			case 'value': {
-				const text = valueCell(column, shownSample(row));
+				const sample = shownSample(row);
+				const text = valueCell(column, sample);
 				const aligned = column.align === 'right' ? padLeft(text, columnWidth) : padRight(text, columnWidth);
-				segments.push({text: gap + aligned, dim: down || text === unreadable});
+				const color = column.field === 'cpu' && !down ? cpuLevelColor(sample?.cpuPercent) : undefined;
+				segments.push({text: gap}, {text: aligned, dim: down || text === unreadable, color, bold: color === 'red'});
 				break;
 			}
 		}

@@ -18,7 +18,21 @@ export type UiState = {
 	readonly collapsed: ReadonlySet<string>;
 	/** Role name of the selected row; when absent from the rows, the first row is selected. */
 	readonly selected: string | undefined;
+	/** Time span of the detail view's charts (`w` cycles through them). */
+	readonly window: ChartWindow;
+	/** CPU history bars: one scale for all rows, or each row to its own peak (`s`). */
+	readonly sparkScale: 'shared' | 'row';
 };
+
+/** The detail charts' spans: the last minute, the last 10 minutes, everything kept. */
+export const chartWindows = ['1 min', '10 min', 'all'] as const;
+export type ChartWindow = (typeof chartWindows)[number];
+
+/** Samples a window covers at this interval, at most `capacity` (what the history keeps). */
+export function windowSamples(window: ChartWindow, interval: number, capacity: number): number {
+	const seconds = window === '1 min' ? 60 : (window === '10 min' ? 600 : Number.POSITIVE_INFINITY);
+	return Math.max(2, Math.min(capacity, Math.round(seconds / interval)));
+}
 
 export const initialUiState: UiState = {
 	view: 'table',
@@ -31,6 +45,10 @@ export const initialUiState: UiState = {
 	editing: false,
 	collapsed: new Set(),
 	selected: undefined,
+	// The whole history, as before the window existed: a leak shows best over the longest span.
+	window: 'all',
+	// Comparable rows by default: a child at 8 % must not draw the bar of a daemon at 300 %.
+	sparkScale: 'shared',
 };
 
 export type {KeyPress} from './keys.js';
@@ -246,12 +264,18 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
 		}
 	}
 
-	// The keys below act on the table only.
+	// The keys below act on the table only, but for the charts' window.
 	if (state.view === 'detail') {
-		return {state};
+		return command === 'window'
+			? {state: {...state, window: chartWindows[(chartWindows.indexOf(state.window) + 1) % chartWindows.length]!}}
+			: {state};
 	}
 
 	switch (command) {
+		case 'sparkScale': {
+			return {state: {...state, sparkScale: state.sparkScale === 'shared' ? 'row' : 'shared'}};
+		}
+
 		case 'detail': {
 			return rows.length === 0 ? {state} : {state: {...moveTo(state, rows, index), view: 'detail'}};
 		}
