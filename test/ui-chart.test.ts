@@ -116,7 +116,7 @@ test('a chart with gaps draws without throwing, with the right min and max', t =
 	t.regex(text[0]!, /min 5\.0 {2}avg 19\.3 {2}max 40\.0/);
 	t.truthy(chart);
 	t.true(text.some(line => line.includes('┤')), 'an axis is drawn');
-	t.regex(text[1]!, /^\s*42 /, 'the top of the axis: the max rounded up to whole steps (6 steps of 7)');
+	t.regex(text[1]!, /^\s*42 /, 'the top of the axis: the max rounded up to whole steps (7 steps of 6)');
 	t.regex(text.at(-2)!, /^\s*0 /, 'CPU starts at 0');
 	t.regex(text.at(-1)!, /^ +└─+$/, 'the time axis');
 });
@@ -161,9 +161,9 @@ test('axis labels get decimals when rows are close together', t => {
 	t.is(axisFormatter('bytes', 0, 400 * 1024 * 1024, 8)(200 * 1024 * 1024), '200M');
 	t.is(axisFormatter('percent', 0, 100, 10)(50), '50');
 	t.is(axisFormatter('bytes', 0, 1024, 4)(0), '0B', 'an idle disk\'s axis starts at 0B, not 0.0K');
-	t.is(axisFormatter('bytes', 0, 1024, 4)(512), '0.5K');
+	t.is(axisFormatter('bytes', 0, 1024, 4)(512), '0.50K', 'rows 0.25K apart: two decimals, so every label is exact');
 	t.is(axisFormatter('percent', 0, 1, 10)(0.5), '0.5');
-	t.is(axisFormatter('bytes', 1000 * 1024 * 1024, 1003 * 1024 * 1024, 10)(1001 * 1024 * 1024), '0.98G', 'under 1000 in its unit, like the table');
+	t.is(axisFormatter('bytes', 1000 * 1024 * 1024, 1003 * 1024 * 1024, 10)(1001 * 1024 * 1024), '0.978G', 'under 1000 in its unit, like the table');
 	t.is(axisFormatter('percent', 99.5, 100.5, 10)(100.25), '100.3', 'decimals give way to fit 6 characters');
 	for (const [kind, low, high] of [['bytes', 0, 5e12], ['percent', 0, 3000], ['count', 60_000, 60_003], ['bytes', 1020, 1023]] as const) {
 		const format = axisFormatter(kind, low, high, 8);

@@ -1,4 +1,4 @@
-import {type Bucket, buckets, columnOf, overlapGlyph, plotCells, rowValue, type Scale} from './plot.js';
+import {type Bucket, buckets, columnOf, niceStep, overlapGlyph, plotCells, rowValue, type Scale} from './plot.js';
 import {formatBytes, formatCount, formatPercent} from './format.js';
 import {type SeriesStats, seriesStats} from './ring-buffer.js';
 import {fitLine, type Line, padLeft, type Segment} from './text.js';
@@ -49,7 +49,7 @@ export function axisFormatter(kind: ChartKind, min: number, max: number, rows: n
 }
 
 /** The label format, and the smallest step a label can show (the axis's ends are rounded out to it). */
-export function axisLabels(kind: ChartKind, min: number, max: number, rows: number): {format: (value: number) => string; quantum: number} {
+export function axisLabels(kind: ChartKind, min: number, max: number, rows: number): {format: (value: number) => string; quantum: number; unit: number} {
 	const step = rows > 0 ? (max - min) / rows : 0;
 	const magnitude = Math.max(Math.abs(min), Math.abs(max));
 	let unit = 1;
@@ -65,34 +65,42 @@ export function axisLabels(kind: ChartKind, min: number, max: number, rows: numb
 		unit = 1024 ** power;
 		suffix = units[power]!;
 		if (power === 0) {
-			return {format: value => `${Math.round(value)}B`, quantum: 1};
+			return {format: value => `${Math.round(value)}B`, quantum: 1, unit: 1};
 		}
 
 		// Zero is `0B` in any unit: `0.0K` reads as a rounded small value.
 		const inUnit = labelsIn(unit, suffix, min, max, rows, magnitude);
-		return {format: value => (value === 0 ? '0B' : inUnit.format(value)), quantum: inUnit.quantum};
+		return {format: value => (value === 0 ? '0B' : inUnit.format(value)), quantum: inUnit.quantum, unit};
 	} else if (kind === 'count' && step >= 1) {
-		return {format: value => String(Math.round(value)), quantum: 1};
+		return {format: value => String(Math.round(value)), quantum: 1, unit: 1};
 	}
 
 	return labelsIn(unit, suffix, min, max, rows, magnitude);
 }
 
-function labelsIn(unit: number, suffix: string, min: number, max: number, rows: number, magnitude: number): {format: (value: number) => string; quantum: number} {
+function labelsIn(unit: number, suffix: string, min: number, max: number, rows: number, magnitude: number): {format: (value: number) => string; quantum: number; unit: number} {
 	const step = rows > 0 ? (max - min) / rows : 0;
 	// As many decimals as the step needs, as long as the label fits its width.
 	const integerDigits = String(Math.floor(magnitude / unit)).length + (min < 0 ? 1 : 0);
 	const room = Math.max(0, axisLabelWidth - integerDigits - suffix.length - 1);
 	const decimals = Math.min(decimalsFor(step / unit), room);
-	return {format: value => `${(value / unit).toFixed(decimals)}${suffix}`, quantum: unit / (10 ** decimals)};
+	return {format: value => `${(value / unit).toFixed(decimals)}${suffix}`, quantum: unit / (10 ** decimals), unit};
 }
 
 function decimalsFor(step: number): number {
-	if (step <= 0 || step >= 1) {
-		return step === 0 ? 1 : 0;
+	if (step <= 0) {
+		return 1;
 	}
 
-	return Math.min(2, Math.ceil(-Math.log10(step)));
+	// As many as the step has (2.5 -> 1, 0.25 -> 2), so every row's label is exact; at most 3.
+	for (let decimals = 0; decimals < 3; decimals++) {
+		const scaled = step * (10 ** decimals);
+		if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) {
+			return decimals;
+		}
+	}
+
+	return 3;
 }
 
 export function statsText(kind: ChartKind, stats: SeriesStats | undefined): string {
@@ -200,13 +208,36 @@ export function chartLines(spec: ChartSpec, width: number, height: number): {lin
 	if (samples > 0 && points > 0 && plotRows >= 2) {
 		const columns = windows.map(window => buckets(window, points));
 		const range = plotRange(columns, spec.kind, spec.zeroBased, plotRows);
-		const {format, quantum} = axisLabels(spec.kind, range.min, range.max, plotRows - 1);
-		// Every row's value a whole number of label steps, so each label is exact (not rounded) and a
-		// point drawn on the row nearest its value is on the row whose label is nearest; the step is
-		// rounded up, so the top label is never below the largest sample.
-		const low = Math.floor((range.min / quantum) + 1e-9) * quantum;
-		const step = Math.max(1, Math.ceil((((range.max - low) / (plotRows - 1)) / quantum) - 1e-9)) * quantum;
-		scale = {min: low, max: low + (step * (plotRows - 1)), rows: plotRows};
+		// Rows a nice step apart (1, 2 or 5 x 10^k in the axis's unit) from a multiple of that step, so
+		// every label is exact and reads at a glance; the step grows until the top reaches the largest
+		// sample. A value is then drawn on the row whose label is nearest to it.
+		let {unit} = axisLabels(spec.kind, range.min, range.max, plotRows - 1);
+		let step = 1;
+		let low = 0;
+		// Twice at most: when rounding the top up crosses into the next unit (999M -> 1.0G), the
+		// steps are chosen again in that unit, where its labels can show them.
+		for (let pass = 0; pass < 2; pass++) {
+			const whole = spec.kind === 'count' || (unit === 1 && spec.kind === 'bytes');
+			step = niceStep(Math.max(whole ? 1 : 0, (range.max - range.min) / (plotRows - 1) / unit));
+			for (;;) {
+				low = Math.floor((range.min / unit / step) + 1e-9) * step;
+				if ((low + (step * (plotRows - 1))) * unit >= range.max * (1 - 1e-12)) {
+					break;
+				}
+
+				step = niceStep(step * 1.01);
+			}
+
+			const topUnit = axisLabels(spec.kind, low * unit, (low + (step * (plotRows - 1))) * unit, plotRows - 1).unit;
+			if (topUnit === unit) {
+				break;
+			}
+
+			unit = topUnit;
+		}
+
+		scale = {min: low * unit, max: (low + (step * (plotRows - 1))) * unit, rows: plotRows};
+		const {format} = axisLabels(spec.kind, scale.min, scale.max, plotRows - 1);
 		const grid = plotCells(columns.map((buckets, index) => ({buckets, color: spec.series[index]!.color})), scale, points);
 		for (const [row, cells] of grid.entries()) {
 			const segments: Segment[] = [{text: `${padLeft(format(rowValue(scale, row)), axisLabelWidth)} ┤`}];

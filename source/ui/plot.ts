@@ -47,7 +47,8 @@ export type Scale = {readonly min: number; readonly max: number; readonly rows: 
 
 /** The value a row stands for: row 0 (top) is `max`, the last row `min`. */
 export function rowValue(scale: Scale, row: number): number {
-	return scale.rows <= 1 ? scale.max : scale.max - ((scale.max - scale.min) * row) / (scale.rows - 1);
+	// From the bottom, so the last row is exactly `min` (0, not -1e-13 printed as `-0.0K`).
+	return scale.rows <= 1 ? scale.max : scale.min + (((scale.max - scale.min) * (scale.rows - 1 - row)) / (scale.rows - 1));
 }
 
 /** The row whose value is nearest to `value` (clamped to the plot). */
@@ -94,4 +95,20 @@ export function plotCells(series: readonly PlotSeries[], scale: Scale, columns: 
 	}
 
 	return grid;
+}
+
+/** The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k at least `raw`: steps a reader adds up at a glance. */
+export function niceStep(raw: number): number {
+	if (!(raw > 0) || !Number.isFinite(raw)) {
+		return 1;
+	}
+
+	const power = 10 ** Math.floor(Math.log10(raw));
+	for (const multiple of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) {
+		if (multiple * power >= raw * (1 - 1e-9)) {
+			return multiple * power;
+		}
+	}
+
+	return 10 * power;
 }
