@@ -39,6 +39,35 @@ const settleTicks = async (): Promise<void> => {
 	});
 };
 
+/**
+ * The screen as shown, but for long runs of empty rows (a table shorter than a tall terminal),
+ * which become one line saying how many, and the empty last row (kept free so Ink never scrolls).
+ */
+function compact(lines: string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < lines.length;) {
+		let j = i;
+		while (j < lines.length && lines[j] === '') {
+			j++;
+		}
+
+		if (j === lines.length) {
+			break;
+		}
+
+		if (j - i >= 3) {
+			out.push(`   (${j - i} empty rows: the table fills the terminal)`);
+		} else {
+			out.push(...lines.slice(i, j));
+		}
+
+		out.push(lines[j]!);
+		i = j + 1;
+	}
+
+	return out;
+}
+
 const captures = new Map<string, string[]>();
 try {
 	await screen.waitForScreen(lines => (lines.some(line => line.includes('wazuh-db')) ? true : undefined), 'the demo table');
@@ -56,7 +85,7 @@ try {
 
 		await settleTicks();
 		const lines = await screen.screen();
-		captures.set(`${columns}x${rows} ${view}`, lines.map(line => line.trimEnd()));
+		captures.set(`${columns}x${rows} ${view}`, compact(lines.map(line => line.trimEnd())));
 		if (view === 'detail') {
 			screen.write(keys.escape);
 			await settleTicks();
