@@ -81,6 +81,16 @@ test.before(async t => {
 	// program's: count only once every process carries its program's name.
 	const programs = new Map([[csyslogd.pid!, 'wazuh-csyslogd'], [integratord.pid!, 'wazuh-integrato'], [agentlessd.pid!, 'wazuh-agentless'], ...children.map(pid => [pid, 'sleep'] as const)]);
 	await waitFor(() => [...programs].every(([pid, comm]) => commOf(pid) === comm) || undefined, 60_000, 'every fake daemon to exec its program');
+	// Right after exec the loader still opens and closes files (the libraries): count once each
+	// program sleeps in its system call (state S) with the same count at two polls in a row (100 ms apart).
+	const stateOf = (pid: number): string => /\) (\S)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1] ?? '';
+	let previous = '';
+	await waitFor(() => {
+		const counts = [...programs.keys()].map(pid => `${stateOf(pid)}${fdCount(pid)}`).join(',');
+		const settled = counts === previous && [...programs.keys()].every(pid => stateOf(pid) === 'S');
+		previous = counts;
+		return settled || undefined;
+	}, 60_000, 'every fake daemon asleep with a steady fd count');
 	const daemon = (name: string, owner: User, pids: number[]): Daemon =>
 		({name, owner, pids, fds: new Map(pids.map(pid => [pid, fdCount(pid)]))});
 	const denied = [daemon('wazuh-csyslogd', nobody, [csyslogd.pid!, ...children]), daemon('wazuh-integratord', root, [integratord.pid!])];
