@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import test from 'ava';
 import {keyBindings, readmeKeyTable} from '../source/ui/keys.js';
 import {buildRows} from '../source/ui/table-rows.js';
-import {handleInput, handleKey, initialUiState, type KeyContext, type KeyPress, selectedIndex, type UiState, windowSamples} from '../source/ui/ui-state.js';
+import {handleInput, handleKey, initialUiState, type KeyContext, type KeyPress, selectedIndex, type UiCommand, type UiState, windowSamples} from '../source/ui/ui-state.js';
 import {fleet} from './helpers/ui-snapshots.js';
 
 function contextFor(state: UiState): KeyContext {
@@ -200,6 +200,14 @@ test('every documented key does what its binding says, and no two bindings share
 		N: [['N', {}], ['n', {}]],
 		A: [['A', {}], ['a', {}]],
 		I: [['I', {}], ['i', {}]],
+		',': [[',', {}]],
+		'.': [['.', {}]],
+		'[': [['[', {}]],
+		']': [[']', {}]],
+		'{': [['{', {}]],
+		'}': [['}', {}]],
+		b: [['b', {}]],
+		x: [['x', {}]],
 		'? h F1': [['?', {}], ['h', {}], ['', {functionKey: 1}]],
 		'Ctrl-L': [['l', {ctrl: true}]],
 		'q F10 Ctrl-C': [['q', {}], ['', {functionKey: 10}], ['c', {ctrl: true}]],
@@ -237,4 +245,14 @@ test('s switches the CPU bars between one scale for all rows (the default) and e
 	const row = handleKey(initialUiState, 's', {}, context).state;
 	t.is(row.sparkScale, 'row');
 	t.is(handleKey(row, 's', {}, context).state.sparkScale, 'shared');
+});
+
+test('replay keys are commands for the replay cursor, in the table and in the detail view; not while typing a filter', t => {
+	const context = {rows: [{key: 'wazuh-db', daemon: 'wazuh-db', depth: 0 as const, childCount: 0}], pageSize: 10};
+	const expected: Record<string, UiCommand> = {',': 'replayBack', '.': 'replayForward', '[': 'replayBackMinute', ']': 'replayForwardMinute', '{': 'replayBackTen', '}': 'replayForwardTen', b: 'replayGoto', x: 'replaySpeed'};
+	for (const [input, command] of Object.entries(expected)) {
+		t.is(handleKey(initialUiState, input, {}, context).command, command, input);
+		t.is(handleKey({...initialUiState, view: 'detail'}, input, {}, context).command, command, `${input} in the detail view`);
+		t.is(handleKey({...initialUiState, editing: true}, input, {}, context).command, undefined, `${input} while filtering`);
+	}
 });

@@ -211,7 +211,7 @@ test('the footer lists the main keys, or the filter being typed', t => {
 });
 
 test('the help ends with where the log is, when there is room', t => {
-	t.true(helpLines(120, 40, '/tmp/process_metrics/wazuh-metrics.log').some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
+	t.true(helpLines(120, 60, '/tmp/process_metrics/wazuh-metrics.log').some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
 });
 
 test('the help lists every key and fits 80x24 with two warnings: what does not fit is scrolled to, never cut', t => {

@@ -28,6 +28,11 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 			return runReport(argv.slice(1), toolVersion, io);
 		}
 
+		case 'replay': {
+			const {runReplay} = await import('../replay/replay-command.js');
+			return runReplay(argv.slice(1), toolVersion, io);
+		}
+
 		default: {
 			break;
 		}

@@ -16,6 +16,7 @@ import {cpuSparkFloor, cpuSparkline, cpuSparkPeak} from './sparkline.js';
 import {buildRows, type TableRow} from './table-rows.js';
 import type {TerminalSize} from './terminal-size.js';
 import {cut} from './text.js';
+import {type ReplayCommand, replayCommands} from './keys.js';
 import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState, windowSamples} from './ui-state.js';
 
 export type SizeSource = {
@@ -32,6 +33,14 @@ type Props = {
 	readonly onRedraw?: () => void;
 	/** Starting state (tests start in a given view). */
 	readonly initialUi?: UiState;
+	/** Replay only: the cursor's keys (space plays and pauses instead of freezing the display). */
+	readonly replay?: ReplayControl;
+};
+
+export type ReplayControl = {
+	readonly command: (command: ReplayCommand | 'play') => void;
+	/** Every key while the `b` prompt is open (the store's replay status says when). */
+	readonly promptKey: (input: string, key: Key) => void;
 };
 
 /**
@@ -48,7 +57,7 @@ export function functionKeyOf(data: string): number | undefined {
 	return data === '\u001B[21~' ? 10 : undefined;
 }
 
-export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
+export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Props) {
 	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSyncExternalStore(size.subscribe, size.getSnapshot);
 	const [ui, setUi] = useState<UiState>(initialUi ?? initialUiState);
@@ -82,6 +91,11 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 	// Stable, so Ink does not re-subscribe it on every tick; it reads the latest state through refs.
 	const onInput = useCallback((input: string, key: Key) => {
 		try {
+			if (replay !== undefined && store.getSnapshot().replay?.prompt !== undefined) {
+				replay.promptKey(input, key);
+				return;
+			}
+
 			const result = handleInput(uiRef.current, input, key, contextRef.current);
 			if (result.state !== uiRef.current) {
 				uiRef.current = result.state;
@@ -90,7 +104,13 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 
 			for (const command of result.commands) {
 				if (command === 'pause') {
-					store.togglePause();
+					if (replay === undefined) {
+						store.togglePause();
+					} else {
+						replay.command('play');
+					}
+				} else if ((replayCommands as readonly string[]).includes(command)) {
+					replay?.command(command as ReplayCommand);
 				} else if (command === 'redraw') {
 					onRedraw?.();
 					// A frame that differs (invisibly, see Footer) makes Ink write it again, whole.
@@ -102,7 +122,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi}: Props) {
 		} catch (error: unknown) {
 			setInputError(error instanceof Error ? error : new Error(String(error)));
 		}
-	}, [store, onQuit]);
+	}, [store, onQuit, replay]);
 	// Without a terminal on stdin (`< /dev/null`) there are no keys: the screen only displays, and
 	// Ctrl-C reaches the caller as SIGINT.
 	const {isRawModeSupported, internal_eventEmitter: inputEvents} = useStdin();

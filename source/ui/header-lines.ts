@@ -1,6 +1,6 @@
 import type {SessionInfo} from '../session/feed.js';
 import {formatInterval} from './format.js';
-import type {TimedNotice, ViewState} from './history-store.js';
+import type {ReplayStatus, TimedNotice, ViewState} from './history-store.js';
 import {cutStart, fitLine, type Line, type Segment, spreadLine} from './text.js';
 
 /** Seconds a notice stays in the header: warnings long enough to be read, info only briefly. */
@@ -82,6 +82,10 @@ export function statusLines(info: SessionInfo, view: ViewState, width: number): 
 	const clock: Segment[] = [{text: view.snapshot?.timestamp ?? '----/--/-- --:--:--', bold: true}];
 	const first = spreadLine(left, clock, width);
 
+	if (view.replay !== undefined) {
+		return [first, replayLine(view.replay, info, width)];
+	}
+
 	const recording = view.recording;
 	const rows = recording ? recording.rowsWritten.toLocaleString('en-US') : '0';
 	// Every daemon given up (and no disk path tracked, else the feed does not say so): nothing is
@@ -99,4 +103,22 @@ export function statusLines(info: SessionInfo, view: ViewState, width: number): 
 	const folder = recording?.folder ?? '';
 	const second = spreadLine([...recLeft, {text: cutStart(folder, Math.max(0, width - fixed)), dim: true}], paused, width);
 	return [first, fitLine(second, width)];
+}
+
+/** Replay's second line: where the cursor is, playing or not, and the `b` prompt when open. */
+function replayLine(replay: ReplayStatus, info: SessionInfo, width: number): Line {
+	const segments: Segment[] = [
+		{text: '⏵ REPLAY', color: 'magenta', bold: true, inverse: true},
+		{text: ` sample ${(replay.index + 1).toLocaleString('en-US')}/${replay.count.toLocaleString('en-US')}  `},
+		replay.playing ? {text: `▶ playing ${replay.speed}x`, color: 'green', bold: true} : {text: `❚❚ paused (${replay.speed}x)`, dim: true},
+	];
+	if (replay.prompt !== undefined) {
+		segments.push({text: '   go to: ', bold: true, color: 'yellow'}, {text: replay.prompt}, {text: '▏', color: 'yellow'}, {text: '  Enter go  Esc cancel', dim: true});
+	} else if (replay.message !== undefined) {
+		segments.push({text: `   ${replay.message}`, color: 'yellow'});
+	} else {
+		segments.push({text: `   ${info.logFile}`, dim: true});
+	}
+
+	return fitLine(segments, width);
 }

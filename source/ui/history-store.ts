@@ -38,6 +38,21 @@ export type ViewState = {
 	readonly liveTick: number;
 	readonly paused: boolean;
 	readonly allGivenUp: boolean;
+	/** Set when browsing a recording (`wazuh-metrics replay`): where the cursor is. */
+	readonly replay?: ReplayStatus;
+};
+
+export type ReplayStatus = {
+	/** 0-based tick of the cursor, of `count`. */
+	readonly index: number;
+	readonly count: number;
+	readonly playing: boolean;
+	/** Recorded seconds per second while playing. */
+	readonly speed: number;
+	/** The `b` prompt's text while it is open. */
+	readonly prompt: string | undefined;
+	/** One line about the last prompt (a time it could not read). */
+	readonly message: string | undefined;
 };
 
 export type HistoryStoreOptions = {
@@ -78,8 +93,8 @@ export class HistoryStore {
 	private readonly totals = new Map<string, RoleHistory>();
 	private readonly paths = new Map<string, PathHistory>();
 	/** Wall-clock times of the process ticks; its end is the tick count every role series lines up on. */
-	private readonly processTimes: RingBuffer;
-	private readonly diskTimeline: RingBuffer;
+	private processTimes: RingBuffer;
+	private diskTimeline: RingBuffer;
 	private readonly listeners = new Set<() => void>();
 	private view: ViewState;
 	private latest: {snapshot: Snapshot | undefined; disk: DiskSnapshot | undefined} = {snapshot: undefined, disk: undefined};
@@ -203,6 +218,24 @@ export class HistoryStore {
 	addNotice(notice: Notice): void {
 		const timed: TimedNotice = {...notice, tick: this.processTimes.end};
 		this.update(view => ({notices: [...view.notices, timed].slice(-this.maxNotices)}));
+	}
+
+	/**
+	 * Forgets every history (replay moves its cursor back by refilling the store from there); the
+	 * replay status and notices stay.
+	 */
+	reset(): void {
+		this.roles.clear();
+		this.totals.clear();
+		this.paths.clear();
+		this.processTimes = new RingBuffer(this.capacity);
+		this.diskTimeline = new RingBuffer(this.capacity);
+		this.latest = {snapshot: undefined, disk: undefined};
+		this.update(() => ({snapshot: undefined, disk: undefined, processEnd: 0, diskEnd: 0, liveTick: 0, paused: false}));
+	}
+
+	setReplay(replay: ReplayStatus): void {
+		this.update(() => ({replay}));
 	}
 
 	setAllGivenUp(): void {

@@ -30,11 +30,19 @@ export type KeyCommand =
 	| 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last'
 	| 'detail' | 'window' | 'sparkScale' | 'back' | 'tree' | 'collapse' | 'expand' | 'toggleCollapse' | 'filter' | 'pause'
 	| 'sortCpu' | 'sortMemory' | 'sortPid' | 'sortName' | 'invert'
-	| 'help' | 'redraw' | 'quit';
+	| 'help' | 'redraw' | 'quit'
+	| ReplayCommand;
+
+/** Keys of `wazuh-metrics replay` (the live view ignores them). */
+export type ReplayCommand =
+	| 'replayBack' | 'replayForward' | 'replayBackMinute' | 'replayForwardMinute' | 'replayBackTen' | 'replayForwardTen'
+	| 'replayGoto' | 'replaySpeed';
+
+export const replayCommands: readonly ReplayCommand[] = ['replayBack', 'replayForward', 'replayBackMinute', 'replayForwardMinute', 'replayBackTen', 'replayForwardTen', 'replayGoto', 'replaySpeed'];
 
 export type KeyBinding = {
 	readonly command: KeyCommand;
-	readonly section: 'Move' | 'View' | 'Sort' | 'Other';
+	readonly section: 'Move' | 'View' | 'Sort' | 'Replay' | 'Other';
 	/** As shown in the help and the README. */
 	readonly keys: string;
 	readonly action: string;
@@ -67,6 +75,14 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'sortPid', section: 'Sort', keys: 'N', action: 'sort by PID; again reverses', matches: letter('n', true)},
 	{command: 'sortName', section: 'Sort', keys: 'A', action: 'sort by name (the default); again reverses', matches: letter('a', true)},
 	{command: 'invert', section: 'Sort', keys: 'I', action: 'invert the order; sort keys work in either case, and the selected process stays selected and in view', matches: letter('i', true)},
+	{command: 'replayBack', section: 'Replay', keys: ',', action: 'replay: one sample back', matches: letter(',')},
+	{command: 'replayForward', section: 'Replay', keys: '.', action: 'replay: one sample forward', matches: letter('.')},
+	{command: 'replayBackMinute', section: 'Replay', keys: '[', action: 'replay: a minute back', matches: letter('[')},
+	{command: 'replayForwardMinute', section: 'Replay', keys: ']', action: 'replay: a minute forward', matches: letter(']')},
+	{command: 'replayBackTen', section: 'Replay', keys: '{', action: 'replay: 10 minutes back', matches: letter('{')},
+	{command: 'replayForwardTen', section: 'Replay', keys: '}', action: 'replay: 10 minutes forward', matches: letter('}')},
+	{command: 'replayGoto', section: 'Replay', keys: 'b', action: 'replay: go to a time (HH:MM[:SS] or YYYY/MM/DD HH:MM[:SS]), like atop', matches: letter('b')},
+	{command: 'replaySpeed', section: 'Replay', keys: 'x', action: 'replay: speed 1x, 10x, 60x (space plays and pauses)', matches: letter('x')},
 	{command: 'help', section: 'Other', keys: '? h F1', action: 'this help (Esc or the same key closes it; ↑↓ PgUp PgDn g G scroll it)', matches: (input, key) => input === '?' || input === 'h' || key.functionKey === 1},
 	{command: 'redraw', section: 'Other', keys: 'Ctrl-L', action: 'clear the terminal and draw the screen again', matches: (input, key) => key.ctrl === true && input === 'l'},
 	{command: 'quit', section: 'Other', keys: 'q F10 Ctrl-C', action: 'quit; the CSVs are flushed and their folder printed', matches: (input, key) => input === 'q' || key.functionKey === 10 || (key.ctrl === true && input === 'c')},
@@ -81,7 +97,7 @@ export function bindingOf(input: string, key: KeyPress): KeyBinding | undefined 
 export type KeyHelp = {readonly keys: string; readonly action: string};
 
 /** The bindings by section, in table order: the help overlay lists these. */
-export const keyHelp: ReadonlyArray<{readonly section: string; readonly bindings: readonly KeyHelp[]}> = ['Move', 'View', 'Sort', 'Other'].map(section => ({
+export const keyHelp: ReadonlyArray<{readonly section: string; readonly bindings: readonly KeyHelp[]}> = ['Move', 'View', 'Sort', 'Replay', 'Other'].map(section => ({
 	section,
 	bindings: keyBindings.filter(binding => binding.section === section).map(({keys, action}) => ({keys, action})),
 }));

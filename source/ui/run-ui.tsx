@@ -3,7 +3,7 @@ import './terminal/ink-outside-ci.js';
 import {render} from 'ink';
 import type {SessionFeed, SessionInfo} from '../session/feed.js';
 import {colorsWanted, setColorOutput} from './ansi.js';
-import {App} from './app.js';
+import {App, type ReplayControl} from './app.js';
 import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
 import {HistoryStore} from './history-store.js';
@@ -30,6 +30,8 @@ export type RunUiOptions = {
 	readonly historyCapacity?: number;
 	/** Test hook: a component throws once this tick is shown (see injected-fault.tsx). */
 	readonly faultAfterTick?: number;
+	/** Replay: the store its cursor fills (instead of one fed by the live feed), and its keys. */
+	readonly replay?: {readonly store: HistoryStore; readonly control: ReplayControl};
 };
 
 export type RunningUi = {
@@ -48,7 +50,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 	const stdout = options.stdout ?? process.stdout;
 	// NO_COLOR (no-color.org) only changes colours: the one place that writes them is told here.
 	setColorOutput(colorsWanted(process.env));
-	const store = new HistoryStore({capacity: options.historyCapacity});
+	const store = options.replay?.store ?? new HistoryStore({capacity: options.historyCapacity});
 	const detachFeed = store.attach(feed);
 	const size = new TerminalSizeStore(stdout);
 	const stopResize = size.start();
@@ -120,7 +122,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 			});
 		}}
 		>
-			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} />
+			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} replay={options.replay?.control} />
 			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
 		</ErrorBoundary>,
 		{

@@ -1,4 +1,4 @@
-import {bindingOf, type KeyCommand, type KeyPress} from './keys.js';
+import {bindingOf, type KeyCommand, type KeyPress, type ReplayCommand, replayCommands} from './keys.js';
 import {defaultDescending, type SortKey, type SortOrder} from './table-rows.js';
 
 /**
@@ -65,7 +65,7 @@ export type KeyContext = {
 	readonly helpHeight?: number;
 };
 
-export type UiCommand = 'quit' | 'pause' | 'redraw';
+export type UiCommand = 'quit' | 'pause' | 'redraw' | ReplayCommand;
 
 export type KeyResult = {readonly state: UiState; readonly command?: UiCommand};
 
@@ -212,6 +212,10 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
 
 	if (command === 'quit') {
 		return {state, command: 'quit'};
+	}
+
+	if (command !== undefined && (replayCommands as readonly string[]).includes(command) && !state.help) {
+		return {state, command: command as ReplayCommand};
 	}
 
 	if (command === 'help') {

@@ -1,0 +1,142 @@
+import {readRecording, RecordingError} from '../recording/read-recording.js';
+import {SessionFeed, type SessionInfo} from '../session/feed.js';
+import type {Io} from '../session/session.js';
+import {HistoryStore} from '../ui/history-store.js';
+import {runUi} from '../ui/run-ui.js';
+import {ReplayCursor} from './replay-cursor.js';
+import {buildTimeline} from './timeline.js';
+
+/**
+ * `wazuh-metrics replay <session-folder>`: the live view over a recording, with a time cursor.
+ * Exit 0 when the user quits; 2 with one line for bad input (no folder, nothing recorded in it,
+ * no terminal to show it on).
+ */
+export async function runReplay(argv: readonly string[], toolVersion: string, io: Io): Promise<number> {
+	const say = (line: string): void => {
+		io.stderr.write(`wazuh-metrics: ${line}\n`);
+	};
+
+	if (argv.length !== 1 || argv[0]!.startsWith('-')) {
+		if (argv[0] === '--help' || argv[0] === '-h') {
+			io.stdout.write(`\n  wazuh-metrics ${toolVersion}: replay <session-folder>\n\n  The live view over a recording (this tool's CSVs, the Python original's, or Wazuh 5's\n  monitor.py's), with a time cursor: , . one sample, [ ] a minute, { } 10 minutes, b go to a\n  time, space play/pause, x speed 1x/10x/60x, q quit.\n\n`);
+			return 0;
+		}
+
+		say('replay takes one session folder: wazuh-metrics replay <session-folder>');
+		return 2;
+	}
+
+	if (io.stdout.isTTY !== true) {
+		say('replay shows a screen: run it on a terminal (for a summary on stdout, use wazuh-metrics report)');
+		return 2;
+	}
+
+	let recording;
+	try {
+		recording = readRecording(argv[0]!);
+	} catch (error: unknown) {
+		if (error instanceof RecordingError) {
+			say(error.message);
+			return 2;
+		}
+
+		throw error;
+	}
+
+	const timeline = buildTimeline(recording);
+	if (timeline.times.length === 0) {
+		say(`no sample recorded in ${recording.folder}`);
+		return 2;
+	}
+
+	const store = new HistoryStore();
+	const cursor = new ReplayCursor(timeline, store);
+	const info: SessionInfo = {
+		host: recording.host ?? 'recorded host unknown',
+		wazuhVersion: recording.version ?? '',
+		interval: recording.interval,
+		units: 'KB',
+		diskUnit: 'GB',
+		demo: false,
+		root: process.geteuid?.() === 0,
+		// The replay line shows where the recording is, as the live view shows its log.
+		logFile: recording.folder,
+		daemons: [...new Set(recording.processes.map(process => process.daemon))],
+		diskPaths: recording.disk.map(path => path.path),
+	};
+	const ui = runUi(new SessionFeed(), info, {
+		stdout: io.stdout,
+		replay: {
+			store,
+			control: {
+				command(command) {
+					switch (command) {
+						case 'play': {
+							cursor.togglePlay();
+							break;
+						}
+
+						case 'replayBack': {
+							cursor.step(-1);
+							break;
+						}
+
+						case 'replayForward': {
+							cursor.step(1);
+							break;
+						}
+
+						case 'replayBackMinute': {
+							cursor.jump(-60);
+							break;
+						}
+
+						case 'replayForwardMinute': {
+							cursor.jump(60);
+							break;
+						}
+
+						case 'replayBackTen': {
+							cursor.jump(-600);
+							break;
+						}
+
+						case 'replayForwardTen': {
+							cursor.jump(600);
+							break;
+						}
+
+						case 'replayGoto': {
+							cursor.openPrompt();
+							break;
+						}
+
+						case 'replaySpeed': {
+							cursor.cycleSpeed();
+							break;
+						}
+					}
+				},
+				promptKey(input, key) {
+					cursor.promptKey(input, key);
+				},
+			},
+		},
+	});
+	const quit = (): void => {
+		cursor.stop();
+		ui.unmount();
+	};
+
+	process.once('SIGTERM', quit);
+	process.once('SIGHUP', quit);
+	try {
+		await ui.exited;
+	} finally {
+		cursor.stop();
+		process.off('SIGTERM', quit);
+		process.off('SIGHUP', quit);
+	}
+
+	return 0;
+}

@@ -1,0 +1,189 @@
+import type {HistoryStore} from '../ui/history-store.js';
+import type {Timeline} from './timeline.js';
+
+/** Play speeds `x` cycles through: recorded seconds per second. */
+export const replaySpeeds = [1, 10, 60] as const;
+
+/** How often playing moves the cursor: each step moves it as far as the speed says. */
+const playStepMs = 100;
+
+/**
+ * The time cursor of a replay: it feeds the history store the ticks up to the cursor, so the table,
+ * the sparklines and the charts show the recording as the live view showed it then. A step forward
+ * adds one tick; any other move refills the store from up to `capacity` ticks before the cursor.
+ */
+export class ReplayCursor {
+	index = 0;
+	playing = false;
+	speed: number = replaySpeeds[0];
+	prompt: string | undefined;
+	message: string | undefined;
+	private timer: NodeJS.Timeout | undefined;
+	private owed = 0;
+
+	constructor(private readonly timeline: Timeline, private readonly store: HistoryStore) {
+		this.refill(0);
+		this.publish();
+	}
+
+	get count(): number {
+		return this.timeline.times.length;
+	}
+
+	/** Moves to a tick (clamped to the recording). */
+	goTo(index: number): void {
+		const target = Math.min(this.count - 1, Math.max(0, index));
+		if (target > this.index && target - this.index < this.store.capacity) {
+			// Forward (playing, stepping): only the new ticks; a refill of the window costs ~3600.
+			for (let tick = this.index + 1; tick <= target; tick++) {
+				this.add(tick);
+			}
+		} else if (target !== this.index) {
+			this.refill(target);
+		}
+
+		this.index = target;
+		this.publish();
+	}
+
+	step(ticks: number): void {
+		this.goTo(this.index + ticks);
+	}
+
+	/** Moves by recorded time: the last tick at or before the cursor's time plus `seconds`. */
+	jump(seconds: number): void {
+		const time = this.timeline.times[this.index]! + (seconds * 1000);
+		const index = this.timeline.indexAt(time);
+		// Forward, a gap in the recording must not hold the cursor back.
+		this.goTo(seconds > 0 ? Math.max(index, this.index + 1) : index);
+	}
+
+	togglePlay(): void {
+		if (this.playing) {
+			this.stop();
+		} else {
+			this.playing = true;
+			this.owed = 0;
+			this.timer = setInterval(() => {
+				this.advance();
+			}, playStepMs);
+		}
+
+		this.publish();
+	}
+
+	cycleSpeed(): void {
+		this.speed = replaySpeeds[(replaySpeeds.indexOf(this.speed as (typeof replaySpeeds)[number]) + 1) % replaySpeeds.length]!;
+		this.publish();
+	}
+
+	openPrompt(): void {
+		this.prompt = '';
+		this.message = undefined;
+		this.publish();
+	}
+
+	/** A key while the prompt is open: text, Backspace, Enter (go), Esc (cancel). */
+	promptKey(input: string, key: {return?: boolean; escape?: boolean; backspace?: boolean; delete?: boolean; ctrl?: boolean}): void {
+		if (this.prompt === undefined) {
+			return;
+		}
+
+		// Typed ahead (a slow link, a paste): one character at a time, Enter included.
+		if (input.length > 1 && !key.ctrl) {
+			for (const character of input) {
+				this.promptKey(character === '\r' || character === '\n' ? '' : character, {return: character === '\r' || character === '\n', backspace: character === '\u007F'});
+			}
+
+			return;
+		}
+
+		if (key.escape) {
+			this.prompt = undefined;
+		} else if (key.return) {
+			const text = this.prompt;
+			this.prompt = undefined;
+			const time = parseGotoTime(text, this.timeline.times[this.index]!);
+			if (time === undefined) {
+				this.message = `"${text}" is not a time: HH:MM[:SS] or YYYY/MM/DD HH:MM[:SS]`;
+			} else {
+				this.message = undefined;
+				this.goTo(this.timeline.indexAt(time));
+				return;
+			}
+		} else if (key.backspace || key.delete) {
+			this.prompt = this.prompt.slice(0, -1);
+		} else if (!key.ctrl && /^[\d/: -]+$/.test(input)) {
+			this.prompt += input;
+		}
+
+		this.publish();
+	}
+
+	stop(): void {
+		if (this.timer !== undefined) {
+			clearInterval(this.timer);
+			this.timer = undefined;
+		}
+
+		this.playing = false;
+	}
+
+	private advance(): void {
+		this.owed += (this.speed * playStepMs) / 1000 / this.timeline.interval;
+		const ticks = Math.floor(this.owed);
+		if (ticks === 0) {
+			return;
+		}
+
+		this.owed -= ticks;
+		if (this.index >= this.count - 1) {
+			this.stop();
+			this.publish();
+			return;
+		}
+
+		this.step(ticks);
+	}
+
+	private add(index: number): void {
+		this.store.addSnapshot(this.timeline.snapshotAt(index));
+		const disk = this.timeline.diskAt(index);
+		if (disk) {
+			this.store.addDisk(disk);
+		}
+	}
+
+	private refill(index: number): void {
+		this.store.reset();
+		for (let tick = Math.max(0, index - this.store.capacity + 1); tick <= index && tick < this.count; tick++) {
+			this.add(tick);
+		}
+	}
+
+	private publish(): void {
+		this.store.setReplay({index: this.index, count: this.count, playing: this.playing, speed: this.speed, prompt: this.prompt, message: this.message});
+	}
+}
+
+/**
+ * `HH:MM`, `HH:MM:SS` (on the cursor's day) or `YYYY/MM/DD HH:MM[:SS]`, local time like the CSVs;
+ * undefined when it is none of these.
+ */
+export function parseGotoTime(text: string, cursorTime: number): number | undefined {
+	const match = /^\s*(?:(\d{4})\/(\d{1,2})\/(\d{1,2})\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
+	if (!match) {
+		return undefined;
+	}
+
+	const day = new Date(cursorTime);
+	const [year, month, date] = match[1] === undefined ? [day.getFullYear(), day.getMonth(), day.getDate()] : [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+	const [hours, minutes, seconds] = [Number(match[4]), Number(match[5]), Number(match[6] ?? 0)];
+	if (hours > 23 || minutes > 59 || seconds > 59 || month > 11 || date < 1 || date > 31) {
+		return undefined;
+	}
+
+	const result = new Date(year, month, date, hours, minutes, seconds);
+	// Date rolls 2026/02/31 over into March: a day the month does not have is no time.
+	return result.getDate() === date && result.getMonth() === month ? result.getTime() : undefined;
+}
