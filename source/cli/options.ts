@@ -44,6 +44,8 @@ export function helpText(toolVersion: string): string {
     $ wazuh-metrics [<process_name> ...] [options]
     $ wazuh-metrics report <session-folder> [--baseline <session-folder>] [--format md|json|html]
       (a recording summarised and compared; see wazuh-metrics report --help)
+    $ wazuh-metrics replay <session-folder>
+      (a recording browsed in the live view, with a time cursor; see wazuh-metrics replay --help)
 
   With no process name, every Wazuh daemon that is running is watched. A daemon is the program
   installed in the Wazuh folder (/var/wazuh-manager for a 5.x manager, /var/ossec for 4.x and agents),
