@@ -23,3 +23,17 @@ test('rows of one tick add up; a late child adds nothing before it starts; of tw
 	t.deepEqual([...series.values.cpuPercent], [1, 1, 2, 2]);
 	t.true([...series.values.vms].every(value => Number.isNaN(value)));
 });
+
+test('this tool\'s rows: each timestamp is a tick, even two ticks a loaded machine ran closer than the interval', t => {
+	const base = 1_764_000_000_000;
+	// -s 0.25: the second tick ran late (+380 ms), the third on time (+500 ms), 120 ms after it.
+	const roles = [
+		role('d', 0, [sample(base, 100), sample(base + 380, 100), sample(base + 500, 100)]),
+		role('d_child_1', 1, [sample(base, 10, 2), sample(base + 380, 10, 2), sample(base + 500, 10, 2)]),
+	];
+	const exact = summedSeries(roles, 0.25, true);
+	t.deepEqual([...exact.times], [base, base + 380, base + 500]);
+	t.deepEqual([...exact.values.rss], [110, 110, 110], 'never two ticks added into one');
+	// Rounded to the interval, +380 and +500 both land on the tick at +500: the sum is off.
+	t.notDeepEqual([...summedSeries(roles, 0.25).values.rss], [110, 110, 110]);
+});

@@ -60,7 +60,7 @@ test('every point is drawn on the row whose label is nearest to it, and the axis
 		const {lines, chart} = chartLines({title: 't', kind, zeroBased: kind === 'percent', series: [{label: 'v', color: 'cyan', values}]}, width, height);
 		const rows = plotRows(lines);
 		const max = chart!.stats[0]!.max;
-		t.true(rows[0]!.label >= max - 1e-6, `${kind}: axis top ${rows[0]!.label} below the max ${max}`);
+		t.true(rows[0]!.label >= max - 1e-6, `${kind}: axis top ${rows[0]!.label} below the max ${max}\n${lines.map(line => lineText(line)).join("\n")}`);
 		// One sample per column, right-aligned: column c holds values[c - offset].
 		const offset = rows[0]!.cells.length - count;
 		for (const [index, value] of values.entries()) {

@@ -79,7 +79,7 @@ function analyse(recording: Recording, thresholds: Thresholds): Analysis {
 	const charts: ChartSeries[] = [];
 	for (const [daemon, roles] of byDaemon) {
 		const alone = roles.map(role => processSeries(role));
-		const summed = roles.length === 1 ? alone[0]! : summedSeries(roles, recording.interval);
+		const summed = roles.length === 1 ? alone[0]! : summedSeries(roles, recording.interval, recording.format === 'wazuh-metrics');
 		const total = summarize(daemon, summed, roles);
 		const warmupSeconds = thresholds.warmupSeconds ?? defaultWarmupSeconds(total.durationSeconds);
 		const from = firstIndexAtOrAfter(summed.times, (summed.times[0] ?? 0) + warmupSeconds * 1000);

@@ -45,8 +45,10 @@ export function processSeries(process: RecordedProcess): Series {
  * which lands in the same tick. A role missing from a tick (a child not started yet, or gone)
  * adds nothing to it; a metric no role has at a tick stays NaN.
  */
-export function summedSeries(roles: readonly RecordedProcess[], intervalSeconds: number): Series {
-	const tickMs = Math.max(1, intervalSeconds * 1000);
+export function summedSeries(roles: readonly RecordedProcess[], intervalSeconds: number, exactTimes = false): Series {
+	// This tool writes one timestamp per tick for every role: those times are the ticks, exactly.
+	// Rounding them to the interval would merge two ticks a loaded machine ran closer together.
+	const tickMs = exactTimes ? 1 : Math.max(1, intervalSeconds * 1000);
 	let first = Number.POSITIVE_INFINITY;
 	let last = Number.NEGATIVE_INFINITY;
 	let rows = 0;

@@ -78,6 +78,13 @@ export function axisLabels(kind: ChartKind, min: number, max: number, rows: numb
 	return labelsIn(unit, suffix, min, max, rows, magnitude);
 }
 
+/** Byte labels in a given unit (K, M, G...), `0B` for zero. */
+function labelsWithUnit(unit: number, min: number, max: number, rows: number): (value: number) => string {
+	const suffix = ['B', 'K', 'M', 'G', 'T', 'P'][Math.round(Math.log(unit) / Math.log(1024))]!;
+	const inUnit = labelsIn(unit, suffix, min, max, rows, Math.max(Math.abs(min), Math.abs(max)));
+	return value => (value === 0 ? '0B' : inUnit.format(value));
+}
+
 function labelsIn(unit: number, suffix: string, min: number, max: number, rows: number, magnitude: number): {format: (value: number) => string; quantum: number; unit: number} {
 	const step = rows > 0 ? (max - min) / rows : 0;
 	// As many decimals as the step needs, as long as the label fits its width.
@@ -229,7 +236,8 @@ export function chartLines(spec: ChartSpec, width: number, height: number): {lin
 			}
 
 			const topUnit = axisLabels(spec.kind, low * unit, (low + (step * (plotRows - 1))) * unit, plotRows - 1).unit;
-			if (topUnit === unit) {
+			// The second pass's steps stand, whatever unit their top would prefer.
+			if (topUnit === unit || pass === 1) {
 				break;
 			}
 
@@ -237,7 +245,11 @@ export function chartLines(spec: ChartSpec, width: number, height: number): {lin
 		}
 
 		scale = {min: low * unit, max: (low + (step * (plotRows - 1))) * unit, rows: plotRows};
-		const {format} = axisLabels(spec.kind, scale.min, scale.max, plotRows - 1);
+		// Labels in the unit the steps were chosen in (near a unit's edge the two passes may disagree:
+		// the steps of the last pass are the ones drawn, so its unit is the one that shows them).
+		const format = spec.kind === 'bytes' && unit > 1
+			? labelsWithUnit(unit, scale.min, scale.max, plotRows - 1)
+			: axisLabels(spec.kind, scale.min, scale.max, plotRows - 1).format;
 		const grid = plotCells(columns.map((buckets, index) => ({buckets, color: spec.series[index]!.color})), scale, points);
 		for (const [row, cells] of grid.entries()) {
 			const segments: Segment[] = [{text: `${padLeft(format(rowValue(scale, row)), axisLabelWidth)} ┤`}];
