@@ -2,6 +2,7 @@ import {readRecording, RecordingError} from '../recording/read-recording.js';
 import {SessionFeed, type SessionInfo} from '../session/feed.js';
 import type {Io} from '../session/session.js';
 import {HistoryStore} from '../ui/history-store.js';
+import type {ReplayCommand} from '../ui/keys.js';
 import {runUi} from '../ui/run-ui.js';
 import {ReplayCursor} from './replay-cursor.js';
 import {buildTimeline} from './timeline.js';
@@ -64,58 +65,25 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 		daemons: [...new Set(recording.processes.map(process => process.daemon))],
 		diskPaths: recording.disk.map(path => path.path),
 	};
+	// What each replay key does to the cursor.
+	const moves: Record<ReplayCommand | 'play', () => void> = {
+		play: () => cursor.togglePlay(),
+		replayBack: () => cursor.step(-1),
+		replayForward: () => cursor.step(1),
+		replayBackMinute: () => cursor.jump(-60),
+		replayForwardMinute: () => cursor.jump(60),
+		replayBackTen: () => cursor.jump(-600),
+		replayForwardTen: () => cursor.jump(600),
+		replayGoto: () => cursor.openPrompt(),
+		replaySpeed: () => cursor.cycleSpeed(),
+	};
 	const ui = runUi(new SessionFeed(), info, {
 		stdout: io.stdout,
 		replay: {
 			store,
 			control: {
 				command(command) {
-					switch (command) {
-						case 'play': {
-							cursor.togglePlay();
-							break;
-						}
-
-						case 'replayBack': {
-							cursor.step(-1);
-							break;
-						}
-
-						case 'replayForward': {
-							cursor.step(1);
-							break;
-						}
-
-						case 'replayBackMinute': {
-							cursor.jump(-60);
-							break;
-						}
-
-						case 'replayForwardMinute': {
-							cursor.jump(60);
-							break;
-						}
-
-						case 'replayBackTen': {
-							cursor.jump(-600);
-							break;
-						}
-
-						case 'replayForwardTen': {
-							cursor.jump(600);
-							break;
-						}
-
-						case 'replayGoto': {
-							cursor.openPrompt();
-							break;
-						}
-
-						case 'replaySpeed': {
-							cursor.cycleSpeed();
-							break;
-						}
-					}
+					moves[command]();
 				},
 				promptKey(input, key) {
 					cursor.promptKey(input, key);
