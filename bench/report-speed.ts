@@ -89,7 +89,7 @@ try {
 	began = performance.now();
 	const markdown = renderMarkdown(buildReport(recording, undefined, defaultThresholds, 'bench'));
 	const reportMs = performance.now() - began;
-	const samples = recording.processes.reduce((sum, process) => sum + process.samples.length, 0);
+	const samples = recording.processes.reduce((sum, process) => sum + process.length, 0);
 	const cli = fs.existsSync('/usr/bin/time')
 		? spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'dist/cli.js', 'report', folder, '--format', 'json'], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
 		: undefined;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
+import {sampleAt} from '../source/recording/process-columns.js';
 import {readRecording, RecordingError} from '../source/recording/read-recording.js';
 import {buildReport} from '../source/report/build-report.js';
 import {defaultThresholds} from '../source/report/thresholds.js';
@@ -41,12 +42,12 @@ test('the Python original: format, roles, children, units to bytes, local second
 		['wazuh-analysisd', 'wazuh-analysisd', 0],
 	]);
 	const analysisd = recording.processes.find(process => process.role === 'wazuh-analysisd')!;
-	t.is(analysisd.samples.length, 20);
-	t.deepEqual(analysisd.samples.map(sample => sample.time), Array.from({length: 20}, (_, second) => (epoch + second) * 1000));
-	t.is(analysisd.samples[5]!.rss, (10 * mib) + (50 * kib));
-	t.is(analysisd.samples[5]!.diskWritten, 5 * 8192);
-	t.is(analysisd.samples[5]!.readOps, 500);
-	t.is(analysisd.samples[5]!.threads, undefined);
+	t.is(analysisd.length, 20);
+	t.deepEqual([...analysisd.times], Array.from({length: 20}, (_, second) => (epoch + second) * 1000));
+	t.is(sampleAt(analysisd, 5).rss, (10 * mib) + (50 * kib));
+	t.is(sampleAt(analysisd, 5).diskWritten, 5 * 8192);
+	t.is(sampleAt(analysisd, 5).readOps, 500);
+	t.is(sampleAt(analysisd, 5).threads, undefined);
 	t.is(recording.version, undefined);
 	t.is(recording.interval, 1);
 	t.deepEqual([...recording.missingColumns].sort(), ['diskReadSpeed', 'diskWriteSpeed', 'threads']);
@@ -81,11 +82,11 @@ test('Wazuh 5 monitor.py: roles from file names, MiB and UTC read right, disk_us
 		['wazuh-manager-analysisd', 'wazuh-manager-analysisd', 0],
 	]);
 	const apid = recording.processes[0]!;
-	t.is(apid.samples[0]!.time, epoch * 1000);
-	t.is(apid.samples[0]!.rss, 100 * mib);
-	t.is(apid.samples[3]!.diskWritten, 6000);
-	t.is(apid.samples[3]!.cpuPercent, 3);
-	t.is(apid.samples[3]!.uss, undefined);
+	t.is(sampleAt(apid, 0).time, epoch * 1000);
+	t.is(sampleAt(apid, 0).rss, 100 * mib);
+	t.is(sampleAt(apid, 3).diskWritten, 6000);
+	t.is(sampleAt(apid, 3).cpuPercent, 3);
+	t.is(sampleAt(apid, 3).uss, undefined);
 	t.deepEqual([...recording.missingColumns].sort(), ['diskReadSpeed', 'diskWriteSpeed', 'pss', 'readOps', 'swap', 'uss', 'writeOps']);
 	t.deepEqual(recording.disk.map(entry => [entry.path, entry.samples.length, entry.samples[2]!.size]), [['vd', 20, 11 * mib], ['wazuh_manager', 20, 500 * mib]]);
 	t.is(recording.problems.length, 1);
@@ -99,11 +100,11 @@ test('a folder being written: a last line without its newline is left out and to
 	const complete = 'wazuh-analysisd,,2025/11/24 16:00:10,1000,10.0,1.0,2.0,3.0,4.0,0.0,12,1,1,0.0,0.0\r\n';
 	fs.appendFileSync(file, complete.slice(0, 30));
 	const during = readRecording(folder);
-	t.is(during.processes.find(process => process.role === 'wazuh-analysisd')!.samples.length, 10);
+	t.is(during.processes.find(process => process.role === 'wazuh-analysisd')!.length, 10);
 	t.true(during.problems.includes('wazuh-analysisd.csv: a half-written last line, left out'), during.problems.join('; '));
 	fs.appendFileSync(file, complete.slice(30));
 	const after = readRecording(folder);
-	t.is(after.processes.find(process => process.role === 'wazuh-analysisd')!.samples.length, 11);
+	t.is(after.processes.find(process => process.role === 'wazuh-analysisd')!.length, 11);
 	t.false(after.problems.some(problem => problem.includes('half-written')));
 });
 

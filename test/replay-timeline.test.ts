@@ -1,4 +1,5 @@
 import test from 'ava';
+import {processFromSamples} from '../source/recording/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording} from '../source/recording/recording.js';
 import {parseGotoTime} from '../source/replay/replay-cursor.js';
 import {buildTimeline} from '../source/replay/timeline.js';
@@ -8,7 +9,7 @@ const sample = (second: number, pid: number, rss: number): RecordedSample => ({
 	time: start + (second * 1000), pid, cpuPercent: 1, vms: undefined, rss, uss: undefined, pss: undefined, swap: undefined,
 	fd: 3, threads: 1, readOps: undefined, writeOps: undefined, diskRead: undefined, diskWritten: undefined, diskReadSpeed: undefined, diskWriteSpeed: undefined,
 });
-const process = (role: string, daemon: string, childIndex: number, samples: RecordedSample[]): RecordedProcess => ({role, daemon, childIndex, files: [], samples});
+const process = (role: string, daemon: string, childIndex: number, samples: RecordedSample[]): RecordedProcess => processFromSamples(role, daemon, childIndex, samples);
 const recording = (processes: RecordedProcess[]): Recording => ({
 	folder: '/x', format: 'wazuh-metrics', host: undefined, version: '4.9.0', interval: 1, processes, disk: [], missingColumns: [], problems: [],
 });

@@ -1,4 +1,5 @@
 import test from 'ava';
+import {processFromSamples, sampleAt} from '../source/recording/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording} from '../source/recording/recording.js';
 import {buildReport} from '../source/report/build-report.js';
 import {defaultThresholds} from '../source/report/thresholds.js';
@@ -17,7 +18,7 @@ function daemon(name: string, rss: (second: number) => number): RecordedProcess 
 		time: start + second * 1000, pid: 100, cpuPercent: 1, vms: 2 * rss(second), rss: rss(second), uss: rss(second), pss: rss(second), swap: 0,
 		fd: 10, threads: 1, readOps: 0, writeOps: 0, diskRead: 0, diskWritten: 0, diskReadSpeed: 0, diskWriteSpeed: 0,
 	}));
-	return {role: name, daemon: name, childIndex: 0, files: [`${name}.csv`], samples};
+	return processFromSamples(name, name, 0, samples, [`${name}.csv`]);
 }
 
 test('a steady leak grows, one step is stable, a release shrinks, noise is stable', t => {
@@ -52,7 +53,7 @@ test('one small step in a short recording is not a leak (wazuh-authd of a 98 s d
 	const process = daemon('wazuh-authd', rss);
 	const recording: Recording = {
 		folder: '/made-up', format: 'wazuh-metrics', host: undefined, version: undefined, interval: 1, disk: [], missingColumns: [], problems: [],
-		processes: [{...process, samples: process.samples.slice(0, 98)}],
+		processes: [processFromSamples(process.role, process.daemon, 0, Array.from({length: 98}, (_, index) => sampleAt(process, index)))],
 	};
 	const report = buildReport(recording, undefined, defaultThresholds, 'test');
 	const trend = report.daemons[0]!.trends.find(entry => entry.metric === 'rss')!;

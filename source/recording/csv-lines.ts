@@ -77,44 +77,22 @@ export function numberCell(cell: string | undefined): number | undefined {
 	return Number.isFinite(value) ? value : undefined;
 }
 
-/**
- * Where each cell of an unquoted line starts and ends, without cutting the line into strings:
- * hours of 1 Hz data are tens of millions of cells, and a string for each is most of the work of
- * reading them. `ends[i]` is the index of the comma after cell i (or the line's length).
- * Returns the number of cells found (at most `ends.length`).
- */
-export function cellEnds(line: string, ends: Int32Array): number {
-	let count = 0;
-	let from = 0;
-	while (count < ends.length) {
-		const comma = line.indexOf(',', from);
-		if (comma < 0) {
-			ends[count++] = line.length;
-			break;
-		}
-
-		ends[count++] = comma;
-		from = comma + 1;
-	}
-
-	return count;
-}
-
 const powersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
 
 /**
- * The number in `line` from `start` to `end` (what the writers put there: `-?digits[.digits]`),
- * undefined when empty. Digits are summed as one integer and divided once by a power of ten, which
- * rounds exactly as `Number()` does while the integer stays below 2^53; anything else (an exponent,
- * many digits) is handed to `Number()`.
+ * The number in `bytes` from `start` to `end` (what the writers put there: `-?digits[.digits]`),
+ * NaN when empty or not a number. Digits are summed as one integer and divided once by a power of
+ * ten, which rounds exactly as `Number()` does while the integer stays below 2^53; anything else
+ * (an exponent, many digits, `nan`) is handed to `Number()`. No string is made for the common cell:
+ * hours of 1 Hz data are tens of millions of cells.
  */
-export function numberAt(line: string, start: number, end: number): number | undefined {
+export function numberBytes(bytes: Uint8Array, start: number, end: number): number {
 	if (start >= end) {
-		return undefined;
+		return Number.NaN;
 	}
 
 	let index = start;
-	const negative = line.charCodeAt(index) === 45;
+	const negative = bytes[index] === 45;
 	if (negative) {
 		index++;
 	}
@@ -123,7 +101,7 @@ export function numberAt(line: string, start: number, end: number): number | und
 	let digits = 0;
 	let decimals = -1;
 	for (; index < end; index++) {
-		const code = line.charCodeAt(index);
+		const code = bytes[index]!;
 		if (code >= 48 && code <= 57) {
 			mantissa = (mantissa * 10) + (code - 48);
 			digits++;
@@ -133,14 +111,20 @@ export function numberAt(line: string, start: number, end: number): number | und
 		} else if (code === 46 && decimals < 0) {
 			decimals = 0;
 		} else {
-			return numberCell(line.slice(start, end));
+			return slowNumber(bytes, start, end);
 		}
 	}
 
 	if (digits === 0 || digits > 15 || decimals >= powersOfTen.length) {
-		return numberCell(line.slice(start, end));
+		return slowNumber(bytes, start, end);
 	}
 
 	const value = decimals > 0 ? mantissa / powersOfTen[decimals]! : mantissa;
 	return negative ? -value : value;
+}
+
+const decoder = new TextDecoder('latin1');
+
+function slowNumber(bytes: Uint8Array, start: number, end: number): number {
+	return numberCell(decoder.decode(bytes.subarray(start, end))) ?? Number.NaN;
 }

@@ -1,6 +1,7 @@
 import {numberCell, splitCsvLine} from './csv-lines.js';
-import type {ParsedDiskFile, ParsedProcessFile} from './parsed-rows.js';
-import {type RecordedMetric, recordedMetrics, type RecordedSample} from './recording.js';
+import type {ParsedDiskFile} from './parsed-rows.js';
+import type {ProcessRowPlan} from './process-rows.js';
+import {type RecordedMetric, recordedMetrics} from './recording.js';
 import {TimestampParser} from './timestamps.js';
 
 /*
@@ -13,50 +14,27 @@ import {TimestampParser} from './timestamps.js';
 
 const mebibyte = 1024 * 1024;
 
-/** The metrics monitor.py has a column for; every other one is missing. */
-const present: ReadonlySet<RecordedMetric> = new Set(['cpuPercent', 'rss', 'vms', 'fd', 'threads', 'diskRead', 'diskWritten']);
-
-export function parseMonitor5ProcessCsv(header: readonly string[], lines: readonly string[]): ParsedProcessFile {
+/** Where monitor.py's process files keep each field, by the names in `header`. */
+export function monitor5ProcessPlan(header: readonly string[]): ProcessRowPlan {
 	const at = (name: string): number => header.indexOf(name);
-	const [timeAt, pidAt, cpuAt, rssAt, vmsAt, fdAt, threadsAt, readAt, writeAt] = ['timestamp', 'pid', 'cpu_pct', 'rss_mb', 'vms_mb', 'fds', 'threads', 'read_bytes', 'write_bytes'].map(at) as [number, number, number, number, number, number, number, number, number];
-	const timestamps = new TimestampParser(true);
-	const samples: RecordedSample[] = [];
-	let badRows = 0;
-	const mib = (cell: string | undefined): number | undefined => {
-		const value = numberCell(cell);
-		return value === undefined ? undefined : value * mebibyte;
+	const cells: Array<[RecordedMetric, string, number]> = [
+		['cpuPercent', 'cpu_pct', 1],
+		['rss', 'rss_mb', mebibyte],
+		['vms', 'vms_mb', mebibyte],
+		['fd', 'fds', 1],
+		['threads', 'threads', 1],
+		['diskRead', 'read_bytes', 1],
+		['diskWritten', 'write_bytes', 1],
+	];
+	return {
+		timeCell: at('timestamp'),
+		pidCell: at('pid'),
+		utc: true,
+		roleCell: -1,
+		versionCell: -1,
+		metrics: cells.filter(([, name]) => at(name) >= 0).map(([metric, name, factor]) => ({cell: at(name), metric, factor})),
+		missing: recordedMetrics.filter(metric => !cells.some(([present, name]) => present === metric && at(name) >= 0)),
 	};
-
-	for (const line of lines) {
-		const cells = splitCsvLine(line);
-		const time = timestamps.parse(cells[timeAt] ?? '');
-		const pid = numberCell(cells[pidAt]);
-		if (time === undefined || pid === undefined) {
-			badRows++;
-			continue;
-		}
-
-		samples.push({
-			time,
-			pid,
-			cpuPercent: numberCell(cells[cpuAt]),
-			vms: mib(cells[vmsAt]),
-			rss: mib(cells[rssAt]),
-			uss: undefined,
-			pss: undefined,
-			swap: undefined,
-			fd: numberCell(cells[fdAt]),
-			threads: numberCell(cells[threadsAt]),
-			readOps: undefined,
-			writeOps: undefined,
-			diskRead: numberCell(cells[readAt]),
-			diskWritten: numberCell(cells[writeAt]),
-			diskReadSpeed: undefined,
-			diskWriteSpeed: undefined,
-		});
-	}
-
-	return {role: undefined, version: undefined, samples, missing: recordedMetrics.filter(metric => !present.has(metric)), badRows};
 }
 
 /** `disk_usage.csv`: the column `dir_vd_mb` stands for the folder (monitor.py keeps only its basename). */

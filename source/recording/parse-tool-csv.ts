@@ -1,7 +1,8 @@
 import {type ByteUnit, type DiskUnit, isByteUnit, isDiskUnit, unitFactor} from '../fields/units.js';
-import {cellEnds, numberAt, numberCell, splitCsvLine} from './csv-lines.js';
-import type {ParsedDiskFile, ParsedProcessFile} from './parsed-rows.js';
-import {type RecordedDiskSample, type RecordedMetric, recordedMetrics, type RecordedSample} from './recording.js';
+import {numberCell, splitCsvLine} from './csv-lines.js';
+import type {ParsedDiskFile} from './parsed-rows.js';
+import type {ProcessRowPlan} from './process-rows.js';
+import {type RecordedDiskSample, type RecordedMetric, recordedMetrics} from './recording.js';
 import {TimestampParser} from './timestamps.js';
 
 /*
@@ -59,110 +60,18 @@ function locate(header: readonly string[]): {index: Record<RecordedMetric, numbe
 	return {index, factor};
 }
 
-/** A row's cells: the strings of a quoted line, or the boundaries of a plain one (csv-lines.ts). */
-type Row = {line: string; cells: string[] | undefined; ends: Int32Array};
-
-/** The value of the cell at `at` (-1: no such column) times `factor`, undefined when empty. */
-function cellValue(row: Row, at: number, factor: number): number | undefined {
-	if (at < 0) {
-		return undefined;
-	}
-
-	let cell: number | undefined;
-	if (row.cells === undefined) {
-		cell = numberAt(row.line, at === 0 ? 0 : row.ends[at - 1]! + 1, row.ends[at]!);
-	} else {
-		cell = numberCell(row.cells[at]);
-	}
-
-	return cell === undefined ? undefined : cell * factor;
-}
-
-/** The text of the cell at `at`, or undefined past the row's end. */
-function cellText(row: Row, at: number, count: number): string | undefined {
-	if (row.cells !== undefined) {
-		return row.cells[at];
-	}
-
-	return at < 0 || at >= count ? undefined : row.line.slice(at === 0 ? 0 : row.ends[at - 1]! + 1, row.ends[at]!);
-}
-
-export function parseToolProcessCsv(header: readonly string[], lines: readonly string[]): ParsedProcessFile {
+/** Where this tool's and the original's process files keep each field, by the names in `header`. */
+export function toolProcessPlan(header: readonly string[]): ProcessRowPlan {
 	const {index, factor} = locate(header);
-	const daemonAt = header.indexOf('Daemon');
-	const versionAt = header.indexOf('Version');
-	const timeAt = header.indexOf('Timestamp');
-	const pidAt = header.indexOf('PID');
-	const timestamps = new TimestampParser(false);
-	const samples: RecordedSample[] = [];
-	const row: Row = {line: '', cells: undefined, ends: new Int32Array(header.length + 1)};
-	// Positions as plain constants: a lookup by metric name on every cell of millions of rows shows.
-	const cpuPercentAt = index.cpuPercent;
-	const vmsAt = index.vms;
-	const rssAt = index.rss;
-	const ussAt = index.uss;
-	const pssAt = index.pss;
-	const swapAt = index.swap;
-	const fdAt = index.fd;
-	const threadsAt = index.threads;
-	const readOpsAt = index.readOps;
-	const writeOpsAt = index.writeOps;
-	const diskReadAt = index.diskRead;
-	const diskWrittenAt = index.diskWritten;
-	const diskReadSpeedAt = index.diskReadSpeed;
-	const diskWriteSpeedAt = index.diskWriteSpeed;
-	let role: string | undefined;
-	let version: string | undefined;
-	let badRows = 0;
-	for (const line of lines) {
-		if (line === '') {
-			// The original writes an empty row when a sample failed (an exception before any value).
-			badRows++;
-			continue;
-		}
-
-		// The common line has no quotes: its cells are read in place, without a string each.
-		row.line = line;
-		row.cells = line.includes('"') ? splitCsvLine(line) : undefined;
-		const count = row.cells === undefined ? cellEnds(line, row.ends) : row.cells.length;
-		const time = timestamps.parse(cellText(row, timeAt, count) ?? '');
-		const pid = pidAt < count ? cellValue(row, pidAt, 1) : undefined;
-		if (time === undefined || pid === undefined) {
-			badRows++;
-			continue;
-		}
-
-		if (role === undefined) {
-			role = cellText(row, daemonAt, count) || undefined;
-		}
-
-		// The original writes Python's None as an empty cell when no version was given.
-		if (version === undefined) {
-			version = cellText(row, versionAt, count) || undefined;
-		}
-
-		// One literal with every field in one order: a million samples share one hidden class.
-		samples.push({
-			time,
-			pid,
-			cpuPercent: cpuPercentAt < count ? cellValue(row, cpuPercentAt, factor.cpuPercent) : undefined,
-			vms: vmsAt < count ? cellValue(row, vmsAt, factor.vms) : undefined,
-			rss: rssAt < count ? cellValue(row, rssAt, factor.rss) : undefined,
-			uss: ussAt < count ? cellValue(row, ussAt, factor.uss) : undefined,
-			pss: pssAt < count ? cellValue(row, pssAt, factor.pss) : undefined,
-			swap: swapAt < count ? cellValue(row, swapAt, factor.swap) : undefined,
-			fd: fdAt < count ? cellValue(row, fdAt, factor.fd) : undefined,
-			threads: threadsAt < count ? cellValue(row, threadsAt, factor.threads) : undefined,
-			readOps: readOpsAt < count ? cellValue(row, readOpsAt, factor.readOps) : undefined,
-			writeOps: writeOpsAt < count ? cellValue(row, writeOpsAt, factor.writeOps) : undefined,
-			diskRead: diskReadAt < count ? cellValue(row, diskReadAt, factor.diskRead) : undefined,
-			diskWritten: diskWrittenAt < count ? cellValue(row, diskWrittenAt, factor.diskWritten) : undefined,
-			diskReadSpeed: diskReadSpeedAt < count ? cellValue(row, diskReadSpeedAt, factor.diskReadSpeed) : undefined,
-			diskWriteSpeed: diskWriteSpeedAt < count ? cellValue(row, diskWriteSpeedAt, factor.diskWriteSpeed) : undefined,
-		});
-	}
-
-	return {role, version, samples, missing: recordedMetrics.filter(metric => index[metric] < 0), badRows};
+	return {
+		timeCell: header.indexOf('Timestamp'),
+		pidCell: header.indexOf('PID'),
+		utc: false,
+		roleCell: header.indexOf('Daemon'),
+		versionCell: header.indexOf('Version'),
+		metrics: recordedMetrics.filter(metric => index[metric] >= 0).map(metric => ({cell: index[metric], metric, factor: factor[metric]})),
+		missing: recordedMetrics.filter(metric => index[metric] < 0),
+	};
 }
 
 /** `File,Timestamp,Path,Size(GB),Usage(%),Mod_time,Acc_time,Creat_time`, one row per path per tick. */

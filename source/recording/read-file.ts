@@ -9,12 +9,13 @@ export class RecordingError extends Error {
 }
 
 /**
- * The text of a file in a folder someone gave us, as it is now. We may run as root: the open never
- * follows a symlink (O_NOFOLLOW: ELOOP) and never waits on a FIFO (O_NONBLOCK), and only a regular
- * file is read. Reads up to the size fstat gave: a writer appending meanwhile adds rows we leave
- * for the next read rather than a line cut at an arbitrary byte.
+ * The bytes of a file in a folder someone gave us, from `offset` to its end as it is now. We may run
+ * as root: the open never follows a symlink (O_NOFOLLOW: ELOOP) and never waits on a FIFO
+ * (O_NONBLOCK), and only a regular file is read. Reads up to the size fstat gave: a writer
+ * appending meanwhile adds rows we leave for the next read. `size` is that size (smaller than
+ * `offset` when the file was cut or replaced since).
  */
-export function readRecordingFile(file: string): string {
+export function readRecordingBytes(file: string, offset = 0): {bytes: Buffer; size: number} {
 	let fd: number;
 	try {
 		fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -28,10 +29,10 @@ export function readRecordingFile(file: string): string {
 			throw new RecordingError(`cannot read ${file}: not a regular file`);
 		}
 
-		const buffer = Buffer.allocUnsafe(stats.size);
+		const buffer = Buffer.allocUnsafe(Math.max(0, stats.size - offset));
 		let filled = 0;
 		while (filled < buffer.length) {
-			const read = fs.readSync(fd, buffer, filled, buffer.length - filled, filled);
+			const read = fs.readSync(fd, buffer, filled, buffer.length - filled, offset + filled);
 			if (read === 0) {
 				// Truncated while we read: what is there is all there is.
 				break;
@@ -40,10 +41,15 @@ export function readRecordingFile(file: string): string {
 			filled += read;
 		}
 
-		return buffer.toString('utf8', 0, filled);
+		return {bytes: buffer.subarray(0, filled), size: stats.size};
 	} finally {
 		fs.closeSync(fd);
 	}
+}
+
+/** The text of such a file, whole (`readRecordingBytes` from its start). */
+export function readRecordingFile(file: string): string {
+	return readRecordingBytes(file).bytes.toString('utf8');
 }
 
 /** Names in a folder that are regular files ending in `.csv`, and the rest worth telling about (links). */

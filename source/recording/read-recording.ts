@@ -1,39 +1,47 @@
 import path from 'node:path';
 import {completeLines, splitCsvLine} from './csv-lines.js';
-import {detectFileKind} from './detect-format.js';
-import type {ParsedDiskFile, ParsedProcessFile} from './parsed-rows.js';
-import {parseMonitor5DiskCsv, parseMonitor5ProcessCsv} from './parse-monitor5-csv.js';
-import {parseToolDiskCsv, parseToolProcessCsv} from './parse-tool-csv.js';
-import {listFolder, readRecordingFile, RecordingError} from './read-file.js';
-import type {RecordedDiskPath, RecordedMetric, RecordedProcess, RecordedSample, Recording, RecordingFormat} from './recording.js';
+import {detectFileKind, type FileKind} from './detect-format.js';
+import type {ParsedDiskFile} from './parsed-rows.js';
+import {monitor5ProcessPlan, parseMonitor5DiskCsv} from './parse-monitor5-csv.js';
+import {parseToolDiskCsv, toolProcessPlan} from './parse-tool-csv.js';
+import {ProcessColumns} from './process-columns.js';
+import {ProcessRowReader} from './process-rows.js';
+import {listFolder, readRecordingBytes, RecordingError} from './read-file.js';
+import type {RecordedDiskPath, RecordedDiskSample, RecordedMetric, RecordedProcess, Recording, RecordingFormat} from './recording.js';
 import {monitor5Role, roleFromFileName, roleParts} from './roles.js';
 
 export {RecordingError} from './read-file.js';
 
 /** Where this tool puts the disk CSVs of a session (`--store-disk` aside). */
 const diskSubfolder = 'files';
+const newline = 10;
 
-type ProcessPart = {role: string; file: string; parsed: ParsedProcessFile; format: RecordingFormat};
+/** One CSV of the folder and how far it has been read. */
+type TrackedFile = {
+	/** Relative to the folder. */
+	readonly file: string;
+	/** Bytes read up to the end of the last complete line. */
+	offset: number;
+	/** The last read ended in a line without its newline (a row being written). */
+	partial: boolean;
+	/** Why the file is no longer read (it could not be, or it shrank), once something went wrong. */
+	problem: string | undefined;
+	/** Known once its header line is complete. */
+	kind: FileKind | undefined;
+	header: string[];
+	rows: ProcessRowReader | undefined;
+	disk: {byPath: Map<string, RecordedDiskSample[]>; badRows: number} | undefined;
+};
 
 const byTime = (a: {time: number}, b: {time: number}): number => a.time - b.time;
 
-function sortedByTime<T extends {time: number}>(samples: T[]): T[] {
-	for (let index = 1; index < samples.length; index++) {
-		if (samples[index]!.time < samples[index - 1]!.time) {
-			return samples.sort(byTime);
-		}
-	}
-
-	return samples;
-}
-
 /** Median step between consecutive rows of the process with the most rows, in seconds. */
 function medianStep(processes: readonly RecordedProcess[]): number {
-	const longest = processes.reduce<RecordedProcess | undefined>((best, next) => (best === undefined || next.samples.length > best.samples.length ? next : best), undefined);
-	const samples = longest?.samples ?? [];
+	const longest = processes.reduce<RecordedProcess | undefined>((best, next) => (best === undefined || next.length > best.length ? next : best), undefined);
+	const times = longest?.times ?? new Float64Array(0);
 	const steps: number[] = [];
-	for (let index = 1; index < samples.length; index++) {
-		const step = samples[index]!.time - samples[index - 1]!.time;
+	for (let index = 1; index < times.length; index++) {
+		const step = times[index]! - times[index - 1]!;
 		if (step > 0) {
 			steps.push(step);
 		}
@@ -47,134 +55,226 @@ function medianStep(processes: readonly RecordedProcess[]): number {
 	return steps[Math.floor(steps.length / 2)]! / 1000;
 }
 
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 /**
- * Reads a session folder (synchronously: a report needs all of it before it can say anything, and
- * a CLI has nothing else to do meanwhile). The folder's CSVs and those of its `files/` subfolder
- * are read as they are at this moment, so a folder still being recorded reads fine: a last line
- * without its newline is left out and told in `problems`. The format is told by each file's
- * header; files of another format than the folder's process files are left out and told.
- * Throws a RecordingError (one line) when the folder cannot be read or holds no recording.
+ * A session folder read, and read again as it grows: each `read()` takes what was appended to its
+ * CSVs since the last one (new files too), never a line without its newline, so a folder still
+ * being recorded reads fine and `replay` can follow it. The format is told by each file's header;
+ * files of another format than the folder's process files are left out and told.
+ */
+export class RecordingReader {
+	readonly folder: string;
+	private readonly files = new Map<string, TrackedFile>();
+	private links: string[] = [];
+
+	/** Throws a RecordingError (one line) when the folder cannot be read or is a link. */
+	constructor(folder: string) {
+		this.folder = path.resolve(folder);
+		listFolder(this.folder);
+	}
+
+	/** Reads what was added since the last read. True when a row came (or a file's header). */
+	read(): boolean {
+		const top = listFolder(this.folder);
+		const names = [...top.csv];
+		const links = [...top.links];
+		if (top.folders.includes(diskSubfolder)) {
+			try {
+				const sub = listFolder(path.join(this.folder, diskSubfolder));
+				names.push(...sub.csv.map(name => path.join(diskSubfolder, name)));
+				links.push(...sub.links.map(name => path.join(diskSubfolder, name)));
+			} catch (error: unknown) {
+				// A `files` link or an unreadable one: the process files still read.
+				links.push(`${diskSubfolder} (${error instanceof Error ? error.message : String(error)})`);
+			}
+		}
+
+		this.links = links;
+		let grew = false;
+		for (const name of names) {
+			let tracked = this.files.get(name);
+			if (!tracked) {
+				tracked = {file: name, offset: 0, partial: false, problem: undefined, kind: undefined, header: [], rows: undefined, disk: undefined};
+				this.files.set(name, tracked);
+			}
+
+			if (tracked.problem === undefined && this.readFile(tracked)) {
+				grew = true;
+			}
+		}
+
+		return grew;
+	}
+
+	private readFile(tracked: TrackedFile): boolean {
+		let chunk: {bytes: Buffer; size: number};
+		try {
+			chunk = readRecordingBytes(path.join(this.folder, tracked.file), tracked.offset);
+		} catch (error: unknown) {
+			tracked.problem = `${tracked.file}: ${error instanceof Error ? error.message : String(error)}; left out`;
+			return false;
+		}
+
+		if (chunk.size < tracked.offset) {
+			tracked.problem = `${tracked.file}: shrank while being read (cut or replaced); its later rows are left out`;
+			return false;
+		}
+
+		const {bytes} = chunk;
+		const end = bytes.lastIndexOf(newline) + 1;
+		tracked.partial = end < bytes.length;
+		if (end === 0) {
+			return false;
+		}
+
+		let start = 0;
+		if (tracked.kind === undefined) {
+			start = bytes.indexOf(newline) + 1;
+			const header = splitCsvLine(bytes.toString('utf8', 0, start - 1).replace(/\r$/, ''));
+			tracked.header = header;
+			tracked.kind = detectFileKind(header);
+			if (tracked.kind.kind === 'process') {
+				const plan = tracked.kind.format === 'wazuh5-monitor' ? monitor5ProcessPlan(header) : toolProcessPlan(header);
+				tracked.rows = new ProcessRowReader(plan, new ProcessColumns());
+			} else if (tracked.kind.kind === 'disk') {
+				tracked.disk = {byPath: new Map(), badRows: 0};
+			}
+		}
+
+		tracked.offset += end;
+		if (tracked.rows) {
+			tracked.rows.read(bytes, start, end);
+		} else if (tracked.disk && tracked.kind?.kind === 'disk') {
+			const {lines} = completeLines(bytes.toString('utf8', start, end));
+			const parsed: ParsedDiskFile = tracked.kind.format === 'wazuh5-monitor' ? parseMonitor5DiskCsv(tracked.header, lines) : parseToolDiskCsv(tracked.header, lines);
+			tracked.disk.badRows += parsed.badRows;
+			for (const entry of parsed.paths) {
+				let samples = tracked.disk.byPath.get(entry.path);
+				if (!samples) {
+					samples = [];
+					tracked.disk.byPath.set(entry.path, samples);
+				}
+
+				for (const sample of entry.samples) {
+					samples.push(sample);
+				}
+			}
+		}
+
+		return true;
+	}
+
+	/**
+	 * The recording as read so far. Process columns are views, not copies, of what was read (a
+	 * role written to two files is the one exception); the next `read()` may replace them.
+	 * Throws a RecordingError when the folder holds no CSV of a known format.
+	 */
+	recording(): Recording {
+		const problems: string[] = this.links.map(link => `${link}: a symbolic link, not followed`);
+		const tracked = [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file));
+		for (const file of tracked) {
+			if (file.problem !== undefined) {
+				problems.push(file.problem);
+			} else if (file.partial) {
+				problems.push(`${file.file}: a half-written last line, left out`);
+			}
+
+			if (file.kind?.kind === 'unknown') {
+				problems.push(`${file.file}: not a process or disk file of a known format (header ${file.header.join(',').slice(0, 60)}), left out`);
+			}
+		}
+
+		const processFiles = tracked.filter(file => file.kind?.kind === 'process');
+		const diskFiles = tracked.filter(file => file.kind?.kind === 'disk');
+		const format = processFiles[0]?.kind?.kind === 'process' ? processFiles[0].kind.format : (diskFiles[0]?.kind?.kind === 'disk' ? diskFiles[0].kind.format : undefined);
+		if (format === undefined) {
+			throw new RecordingError(`${this.folder} holds no CSV file of this tool, of the Python original or of Wazuh 5's monitor.py`);
+		}
+
+		const formatOf = (file: TrackedFile): RecordingFormat | undefined => (file.kind?.kind === 'process' || file.kind?.kind === 'disk' ? file.kind.format : undefined);
+		const roles = new Map<string, TrackedFile[]>();
+		const missing = new Set<RecordedMetric>();
+		let version: string | undefined;
+		for (const file of processFiles) {
+			if (formatOf(file) !== format) {
+				problems.push(`${file.file}: written by ${formatOf(file)}, the folder by ${format}; left out`);
+				continue;
+			}
+
+			const rows = file.rows!;
+			for (const metric of rows.plan.missing) {
+				missing.add(metric);
+			}
+
+			if (rows.badRows > 0) {
+				problems.push(`${file.file}: ${plural(rows.badRows, 'row')} without a readable timestamp or PID, left out`);
+			}
+
+			version ??= rows.version;
+			const name = path.basename(file.file);
+			const role = format === 'wazuh5-monitor' ? monitor5Role(name) : rows.role ?? roleFromFileName(name);
+			roles.set(role, [...roles.get(role) ?? [], file]);
+		}
+
+		const processes: RecordedProcess[] = [...roles]
+			.map(([role, files]) => {
+				const {daemon, childIndex} = roleParts(role);
+				const names = files.map(file => file.file);
+				if (files.length === 1) {
+					return files[0]!.rows!.columns.view(role, daemon, childIndex, names);
+				}
+
+				// Wazuh 5's monitor writes a file per PID of a program: one role, rows in time order.
+				const merged = new ProcessColumns(files.reduce((sum, file) => sum + file.rows!.columns.length, 0));
+				for (const file of files) {
+					merged.append(file.rows!.columns);
+				}
+
+				return merged.view(role, daemon, childIndex, names);
+			})
+			.sort((a, b) => a.daemon.localeCompare(b.daemon) || a.childIndex - b.childIndex);
+
+		// The tool's and the original's disk files are alike: they go with either's process files.
+		const family = (candidate: RecordingFormat | undefined): string => (candidate === 'wazuh5-monitor' ? candidate : 'tool');
+		const disk: RecordedDiskPath[] = [];
+		for (const file of diskFiles) {
+			if (family(formatOf(file)) !== family(format)) {
+				problems.push(`${file.file}: written by ${formatOf(file)}, the folder by ${format}; left out`);
+				continue;
+			}
+
+			if (file.disk!.badRows > 0) {
+				problems.push(`${file.file}: ${plural(file.disk!.badRows, 'unreadable row')}, left out`);
+			}
+
+			for (const [diskPath, samples] of file.disk!.byPath) {
+				disk.push({path: diskPath, file: file.file, samples: [...samples].sort(byTime)});
+			}
+		}
+
+		return {
+			folder: this.folder,
+			format,
+			host: undefined,
+			version,
+			interval: medianStep(processes),
+			processes,
+			disk,
+			missingColumns: [...missing],
+			problems,
+		};
+	}
+}
+
+/**
+ * Reads a session folder as it is now (synchronously: a report needs all of it before it can say
+ * anything, and a CLI has nothing else to do meanwhile). A last line without its newline is left
+ * out and told in `problems`. Throws a RecordingError (one line) when the folder cannot be read or
+ * holds no recording.
  */
 export function readRecording(folder: string): Recording {
-	const root = path.resolve(folder);
-	const problems: string[] = [];
-	const top = listFolder(root);
-	const files = [...top.csv];
-	for (const link of top.links) {
-		problems.push(`${link}: a symbolic link, not followed`);
-	}
-
-	if (top.folders.includes(diskSubfolder)) {
-		const sub = listFolder(path.join(root, diskSubfolder));
-		files.push(...sub.csv.map(name => path.join(diskSubfolder, name)));
-		for (const link of sub.links) {
-			problems.push(`${path.join(diskSubfolder, link)}: a symbolic link, not followed`);
-		}
-	}
-
-	const processParts: ProcessPart[] = [];
-	const diskParts: Array<{file: string; parsed: ParsedDiskFile; format: RecordingFormat}> = [];
-	for (const file of files) {
-		const text = readRecordingFile(path.join(root, file));
-		const {lines, partial} = completeLines(text);
-		if (partial) {
-			problems.push(`${file}: a half-written last line, left out`);
-		}
-
-		if (lines.length === 0) {
-			continue;
-		}
-
-		const header = splitCsvLine(lines[0]!);
-		const rows = lines.slice(1);
-		const kind = detectFileKind(header);
-		switch (kind.kind) {
-			case 'process': {
-				const name = path.basename(file);
-				const parsed = kind.format === 'wazuh5-monitor' ? parseMonitor5ProcessCsv(header, rows) : parseToolProcessCsv(header, rows);
-				const role = kind.format === 'wazuh5-monitor' ? monitor5Role(name) : parsed.role ?? roleFromFileName(name);
-				processParts.push({role, file, parsed, format: kind.format});
-				if (parsed.badRows > 0) {
-					problems.push(`${file}: ${parsed.badRows} row${parsed.badRows === 1 ? '' : 's'} without a readable timestamp or PID, left out`);
-				}
-
-				break;
-			}
-
-			case 'disk': {
-				const parsed = kind.format === 'wazuh5-monitor' ? parseMonitor5DiskCsv(header, rows) : parseToolDiskCsv(header, rows);
-				diskParts.push({file, parsed, format: kind.format});
-				if (parsed.badRows > 0) {
-					problems.push(`${file}: ${parsed.badRows} unreadable row${parsed.badRows === 1 ? '' : 's'}, left out`);
-				}
-
-				break;
-			}
-
-			default: {
-				problems.push(`${file}: not a process or disk file of a known format (header ${lines[0]!.slice(0, 60)}), left out`);
-			}
-		}
-	}
-
-	const format = processParts[0]?.format ?? diskParts[0]?.format;
-	if (format === undefined) {
-		throw new RecordingError(`${root} holds no CSV file of this tool, of the Python original or of Wazuh 5's monitor.py`);
-	}
-
-	// The tool's and the original's disk files are alike: they go with either's process files.
-	const family = (candidate: RecordingFormat): string => (candidate === 'wazuh5-monitor' ? candidate : 'tool');
-	const processes = new Map<string, {files: string[]; samples: RecordedSample[]}>();
-	const missing = new Set<RecordedMetric>();
-	let version: string | undefined;
-	for (const part of processParts) {
-		if (part.format !== format) {
-			problems.push(`${part.file}: written by ${part.format}, the folder by ${format}; left out`);
-			continue;
-		}
-
-		for (const metric of part.parsed.missing) {
-			missing.add(metric);
-		}
-
-		version ??= part.parsed.version;
-		let entry = processes.get(part.role);
-		if (!entry) {
-			entry = {files: [], samples: []};
-			processes.set(part.role, entry);
-		}
-
-		entry.files.push(part.file);
-		// Not a spread: a long recording has more rows than a call may take arguments.
-		for (const sample of part.parsed.samples) {
-			entry.samples.push(sample);
-		}
-	}
-
-	const recordedProcesses: RecordedProcess[] = [...processes]
-		.map(([role, entry]) => ({role, ...roleParts(role), files: entry.files, samples: sortedByTime(entry.samples)}))
-		.sort((a, b) => a.daemon.localeCompare(b.daemon) || a.childIndex - b.childIndex);
-	const disk: RecordedDiskPath[] = [];
-	for (const part of diskParts) {
-		if (family(part.format) !== family(format)) {
-			problems.push(`${part.file}: written by ${part.format}, the folder by ${format}; left out`);
-			continue;
-		}
-
-		for (const entry of part.parsed.paths) {
-			disk.push({path: entry.path, file: part.file, samples: sortedByTime(entry.samples)});
-		}
-	}
-
-	return {
-		folder: root,
-		format,
-		host: undefined,
-		version,
-		interval: medianStep(recordedProcesses),
-		processes: recordedProcesses,
-		disk,
-		missingColumns: [...missing],
-		problems,
-	};
+	const reader = new RecordingReader(folder);
+	reader.read();
+	return reader.recording();
 }

@@ -20,6 +20,8 @@ const minuteLength = 17;
 export class TimestampParser {
 	private lastMinute = '';
 	private lastMinuteMs = Number.NaN;
+	/** `lastMinute` as bytes, for `parseBytes`. */
+	private readonly minuteBytes = new Uint8Array(minuteLength);
 
 	constructor(private readonly utc: boolean) {}
 
@@ -56,6 +58,73 @@ export class TimestampParser {
 
 		this.lastMinute = text.slice(0, minuteLength);
 		this.lastMinuteMs = minuteMs;
+		for (let index = 0; index < minuteLength; index++) {
+			this.minuteBytes[index] = text.charCodeAt(index);
+		}
+
 		return minuteMs + (Number(second) * 1000) + fraction(milliseconds);
+	}
+
+	/**
+	 * `parse` of the ASCII timestamp in `bytes` from `start` to `end`, without making a string when
+	 * the minute is the last one's: the common row of a 1 Hz file.
+	 */
+	parseBytes(bytes: Uint8Array, start: number, end: number): number | undefined {
+		const length = end - start;
+		if (this.lastMinute !== '' && length >= minuteLength + 2) {
+			const minute = this.minuteBytes;
+			let same = true;
+			for (let index = 0; index < minuteLength; index++) {
+				if (bytes[start + index] !== minute[index]) {
+					same = false;
+					break;
+				}
+			}
+
+			const tens = bytes[start + minuteLength]! - 48;
+			const units = bytes[start + minuteLength + 1]! - 48;
+			if (same && tens >= 0 && tens <= 5 && units >= 0 && units <= 9) {
+				const base = this.lastMinuteMs + (((tens * 10) + units) * 1000);
+				// What follows the seconds: nothing, `Z`, `.digits` or `.digitsZ` (utc only with Z).
+				let to = end;
+				if (this.utc) {
+					if (bytes[to - 1] !== 90) {
+						return undefined;
+					}
+
+					to--;
+				}
+
+				const from = start + minuteLength + 2;
+				if (to === from) {
+					return base;
+				}
+
+				const places = to - from - 1;
+				if (bytes[from] === 46 && places >= 1 && places <= 6) {
+					let fraction = 0;
+					for (let index = from + 1; index < to; index++) {
+						const digit = bytes[index]! - 48;
+						if (digit < 0 || digit > 9) {
+							return undefined;
+						}
+
+						fraction = (fraction * 10) + digit;
+					}
+
+					// As `fraction()` computes it: the decimal read as a number, then to ms.
+					return base + Math.round((fraction / (10 ** places)) * 1000);
+				}
+
+				return undefined;
+			}
+		}
+
+		let text = '';
+		for (let index = start; index < end; index++) {
+			text += String.fromCharCode(bytes[index]!);
+		}
+
+		return this.parse(text);
 	}
 }

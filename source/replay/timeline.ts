@@ -1,4 +1,6 @@
+import {sampleAt} from '../recording/process-columns.js';
 import type {RecordedSample, Recording} from '../recording/recording.js';
+import {assignTicks} from '../recording/ticks.js';
 import type {DaemonState, DiskSnapshot, ProcessSample, Snapshot} from '../monitor/snapshot.js';
 import {formatTimestamp} from '../monitor/timestamp.js';
 
@@ -17,41 +19,24 @@ export type Timeline = {
 	indexAt(time: number): number;
 };
 
-/**
- * Rows are grouped into ticks by their time, rounded to the recorded interval from the first row:
- * this tool's rows of one tick share a timestamp, and Wazuh 5's monitor (one loop per process)
- * writes each process's row a little apart.
- */
+/** The recording's ticks (`assignTicks`, shared with `report`), each rebuilt as the collector's snapshot. */
 export function buildTimeline(recording: Recording): Timeline {
 	const step = recording.interval * 1000;
-	const all = recording.processes.flatMap(process => process.samples.map(sample => sample.time));
-	// Each process's samples are sorted: the earliest row is one of their first ones.
-	const firsts = recording.processes.flatMap(process => (process.samples.length > 0 ? [process.samples[0]!.time] : []));
-	const start = firsts.length === 0 ? 0 : Math.min(...firsts);
-	const bucketOf = (time: number): number => Math.round((time - start) / step);
-	const buckets = [...new Set(all.map(time => bucketOf(time)))].sort((a, b) => a - b);
-	const indexOfBucket = new Map(buckets.map((bucket, index) => [bucket, index]));
-	const times = buckets.map(bucket => start + (bucket * step));
-	// Each process's sample per tick index.
-	const byTick = recording.processes.map(process => {
-		const samples = new Map<number, RecordedSample>();
-		for (const sample of process.samples) {
-			samples.set(indexOfBucket.get(bucketOf(sample.time))!, sample);
-		}
-
-		return {process, samples};
-	});
+	const ticks = assignTicks(recording.processes, recording.format, recording.interval);
+	const times = [...ticks.times];
+	const byTick = recording.processes.map((process, index) => ({process, rows: ticks.rows[index]!}));
 	// A daemon restarted at a tick where its own process's PID differs from the last one seen.
 	const daemonNames = [...new Set(recording.processes.map(process => process.daemon))].sort();
-	const restarts = new Map<string, {restartedAt: Set<number>; countBefore: number[]}>();
+	const restarts = new Map<string, {restartedAt: Set<number>; countBefore: Int32Array}>();
 	for (const daemon of daemonNames) {
 		const own = byTick.find(({process}) => process.role === daemon && process.childIndex === 0);
 		const restartedAt = new Set<number>();
-		const countBefore: number[] = [];
+		const countBefore = new Int32Array(times.length);
 		let last: number | undefined;
 		let count = 0;
 		for (let index = 0; index < times.length; index++) {
-			const pid = own?.samples.get(index)?.pid;
+			const row = own?.rows[index] ?? -1;
+			const pid = row >= 0 ? own!.process.pids[row] : undefined;
 			if (pid !== undefined && last !== undefined && pid !== last) {
 				restartedAt.add(index);
 				count++;
@@ -61,7 +46,7 @@ export function buildTimeline(recording: Recording): Timeline {
 				last = pid;
 			}
 
-			countBefore.push(count);
+			countBefore[index] = count;
 		}
 
 		restarts.set(daemon, {restartedAt, countBefore});
@@ -71,10 +56,10 @@ export function buildTimeline(recording: Recording): Timeline {
 	const snapshotAt = (index: number): Snapshot => {
 		const time = times[index]!;
 		const samples: ProcessSample[] = [];
-		for (const {process, samples: ticks} of byTick) {
-			const sample = ticks.get(index);
-			if (sample !== undefined) {
-				samples.push(processSample(process.role, process.daemon, process.childIndex, sample));
+		for (const {process, rows} of byTick) {
+			const row = rows[index]!;
+			if (row >= 0) {
+				samples.push(processSample(process.role, process.daemon, process.childIndex, sampleAt(process, row)));
 			}
 		}
 

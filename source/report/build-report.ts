@@ -1,4 +1,5 @@
 import type {Recording, RecordedProcess} from '../recording/recording.js';
+import {assignTicks} from '../recording/ticks.js';
 import {compareDaemon, type AnalysedSeries, significanceRule} from './compare.js';
 import {processSeries, summedSeries, type Series} from './daemon-series.js';
 import type {ChartSeries, DaemonComparison, DaemonReport, DiskPathReport, Report, RecordingSummary} from './report-model.js';
@@ -16,8 +17,8 @@ function recordingSummary(recording: Recording): RecordingSummary {
 	let start: number | undefined;
 	let end: number | undefined;
 	for (const process of recording.processes) {
-		const first = process.samples[0]?.time;
-		const last = process.samples.at(-1)?.time;
+		const first = process.times[0];
+		const last = process.times.at(-1);
 		if (first !== undefined && (start === undefined || first < start)) {
 			start = first;
 		}
@@ -67,19 +68,21 @@ function firstIndexAtOrAfter(times: Float64Array, time: number): number {
 }
 
 function analyse(recording: Recording, thresholds: Thresholds): Analysis {
-	const byDaemon = new Map<string, RecordedProcess[]>();
-	for (const process of recording.processes) {
-		const roles = byDaemon.get(process.daemon) ?? [];
-		roles.push(process);
-		byDaemon.set(process.daemon, roles);
+	const ticks = assignTicks(recording.processes, recording.format, recording.interval);
+	const byDaemon = new Map<string, {roles: RecordedProcess[]; rows: Int32Array[]}>();
+	for (const [index, process] of recording.processes.entries()) {
+		const entry = byDaemon.get(process.daemon) ?? {roles: [], rows: []};
+		entry.roles.push(process);
+		entry.rows.push(ticks.rows[index]!);
+		byDaemon.set(process.daemon, entry);
 	}
 
 	const daemons: DaemonReport[] = [];
 	const series = new Map<string, AnalysedSeries>();
 	const charts: ChartSeries[] = [];
-	for (const [daemon, roles] of byDaemon) {
+	for (const [daemon, {roles, rows}] of byDaemon) {
 		const alone = roles.map(role => processSeries(role));
-		const summed = roles.length === 1 ? alone[0]! : summedSeries(roles, recording.interval, recording.format === 'wazuh-metrics');
+		const summed = roles.length === 1 ? alone[0]! : summedSeries(roles, rows, ticks.times);
 		const total = summarize(daemon, summed, roles);
 		const warmupSeconds = thresholds.warmupSeconds ?? defaultWarmupSeconds(total.durationSeconds);
 		const from = firstIndexAtOrAfter(summed.times, (summed.times[0] ?? 0) + warmupSeconds * 1000);

@@ -15,131 +15,74 @@ export type Series = {
 	readonly values: Readonly<Record<SeriesMetric, Float64Array>>;
 };
 
-/** One process role's samples as a series (no summing). */
+/** One process role's rows as a series (no summing): views of its columns, no copy. */
 export function processSeries(process: RecordedProcess): Series {
-	const {samples} = process;
-	const n = samples.length;
-	const times = new Float64Array(n);
-	for (let index = 0; index < n; index++) {
-		times[index] = samples[index]!.time;
-	}
-
 	const values = {} as Record<SeriesMetric, Float64Array>;
-	// Metric by metric: each inner loop reads one property of every sample, which V8 keeps fast.
 	for (const metric of seriesMetrics) {
-		const column = new Float64Array(n);
-		for (let index = 0; index < n; index++) {
-			column[index] = samples[index]![metric] ?? Number.NaN;
-		}
-
-		values[metric] = column;
+		values[metric] = process.values[metric];
 	}
 
-	return {times, values};
+	return {times: process.times, values};
 }
 
 /**
- * A daemon and its children summed tick by tick, as Wazuh's footprint reports count a daemon.
- * Rows are matched by tick: the time divided by the interval, rounded. This tool writes one
- * timestamp per tick for every role; the Python original's threads each write their own second,
- * which lands in the same tick. A role missing from a tick (a child not started yet, or gone)
- * adds nothing to it; a metric no role has at a tick stays NaN.
+ * A daemon and its children summed tick by tick, as Wazuh's footprint reports count a daemon. The
+ * ticks are the recording's (`assignTicks`): `rows[i][t]` is the row of `roles[i]` at tick t. A
+ * role missing from a tick (a child not started yet, or gone) adds nothing to it; a metric no role
+ * has at a tick stays NaN; a tick where none of the roles has a row is not in the series.
  */
-export function summedSeries(roles: readonly RecordedProcess[], intervalSeconds: number, exactTimes = false): Series {
-	// This tool writes one timestamp per tick for every role: those times are the ticks, exactly.
-	// Rounding them to the interval would merge two ticks a loaded machine ran closer together.
-	const tickMs = exactTimes ? 1 : Math.max(1, intervalSeconds * 1000);
-	let first = Number.POSITIVE_INFINITY;
-	let last = Number.NEGATIVE_INFINITY;
-	let rows = 0;
-	for (const role of roles) {
-		rows += role.samples.length;
-		for (const sample of role.samples) {
-			const tick = Math.round(sample.time / tickMs);
-			first = Math.min(first, tick);
-			last = Math.max(last, tick);
+export function summedSeries(roles: readonly RecordedProcess[], rows: readonly Int32Array[], tickTimes: Float64Array): Series {
+	const ticks = rows[0]?.length ?? 0;
+	const present: number[] = [];
+	for (let tick = 0; tick < ticks; tick++) {
+		if (rows.some(shown => shown[tick]! >= 0)) {
+			present.push(tick);
 		}
 	}
 
-	// Ticks are dense (a row every interval) but for pauses: one array over the span maps a tick to
-	// its slot, unless pauses make the span far longer than the rows (then a Map).
-	const span = rows === 0 ? 0 : last - first + 1;
-	const dense = span <= 4 * rows + 1024;
-	const seen = dense ? new Int32Array(span) : undefined;
-	const sparse = dense ? undefined : new Map<number, number>();
-	for (const role of roles) {
-		for (const sample of role.samples) {
-			const tick = Math.round(sample.time / tickMs);
-			if (seen) {
-				seen[tick - first] = 1;
-			} else {
-				sparse!.set(tick, 0);
-			}
-		}
-	}
-
-	const ticks: number[] = [];
-	if (seen) {
-		for (let offset = 0; offset < span; offset++) {
-			if (seen[offset]) {
-				seen[offset] = ticks.length;
-				ticks.push(first + offset);
-			}
-		}
-	} else {
-		ticks.push(...[...sparse!.keys()].sort((a, b) => a - b));
-		for (const [slot, tick] of ticks.entries()) {
-			sparse!.set(tick, slot);
-		}
-	}
-
-	const slotOf = (time: number): number => {
-		const tick = Math.round(time / tickMs);
-		return seen ? seen[tick - first]! : sparse!.get(tick)!;
-	};
-
-	const n = ticks.length;
-	const times = new Float64Array(n).fill(Number.NaN);
+	const n = present.length;
+	const times = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
 	const values = {} as Record<SeriesMetric, Float64Array>;
 	for (const metric of seriesMetrics) {
 		values[metric] = new Float64Array(n).fill(Number.NaN);
 	}
 
-	for (const role of roles) {
-		const {samples} = role;
-		// Each row's slot, or -1 when the next row of the role falls in the same tick (a clock step,
-		// a restart's extra row): then the later one counts.
-		const slots = new Int32Array(samples.length);
-		for (let index = 0; index < samples.length; index++) {
-			slots[index] = slotOf(samples[index]!.time);
-		}
-
-		for (let index = 0; index < samples.length; index++) {
-			if (index + 1 < samples.length && slots[index + 1] === slots[index]) {
-				slots[index] = -1;
-				continue;
-			}
-
-			const slot = slots[index]!;
-			const {time} = samples[index]!;
-			if (Number.isNaN(times[slot]!) || time < times[slot]!) {
-				times[slot] = time;
+	for (const [index, role] of roles.entries()) {
+		const shown = rows[index]!;
+		for (let slot = 0; slot < n; slot++) {
+			const tick = present[slot]!;
+			const row = shown[tick]!;
+			// The daemon's time at a tick is its earliest row's; a row carried into a skipped second
+			// (the one shown at the tick before too) is not of this tick.
+			const carried = tick > 0 && shown[tick - 1] === row;
+			if (row >= 0 && !carried && role.times[row]! < times[slot]!) {
+				times[slot] = role.times[row]!;
 			}
 		}
 
-		// Metric by metric, like processSeries: one property read over every row at a time.
+		// Metric by metric: one column read over every tick at a time.
 		for (const metric of seriesMetrics) {
 			const column = values[metric];
-			for (let index = 0; index < samples.length; index++) {
-				const slot = slots[index]!;
-				const value = samples[index]![metric];
-				if (slot < 0 || value === undefined) {
+			const source = role.values[metric];
+			for (let slot = 0; slot < n; slot++) {
+				const row = shown[present[slot]!]!;
+				if (row < 0) {
 					continue;
 				}
 
-				const current = column[slot]!;
-				column[slot] = Number.isNaN(current) ? value : current + value;
+				const value = source[row]!;
+				if (!Number.isNaN(value)) {
+					const current = column[slot]!;
+					column[slot] = Number.isNaN(current) ? value : current + value;
+				}
 			}
+		}
+	}
+
+	for (let slot = 0; slot < n; slot++) {
+		// Only carried rows at this tick (every role skipped it): the tick's own time.
+		if (times[slot] === Number.POSITIVE_INFINITY) {
+			times[slot] = tickTimes[present[slot]!]!;
 		}
 	}
 

@@ -40,19 +40,23 @@ function counterTotal(roles: readonly RecordedProcess[], metric: 'diskRead' | 'd
 	let total = 0;
 	let seen = false;
 	for (const role of roles) {
-		let previous: {pid: number; value: number} | undefined;
-		for (const sample of role.samples) {
-			const value = sample[metric];
-			if (value === undefined) {
+		const values = role.values[metric];
+		let previousPid = Number.NaN;
+		let previous = Number.NaN;
+		for (let index = 0; index < role.length; index++) {
+			const value = values[index]!;
+			if (Number.isNaN(value)) {
 				continue;
 			}
 
 			seen = true;
-			if (previous?.pid === sample.pid && value >= previous.value) {
-				total += value - previous.value;
+			const pid = role.pids[index]!;
+			if (pid === previousPid && value >= previous) {
+				total += value - previous;
 			}
 
-			previous = {pid: sample.pid, value};
+			previousPid = pid;
+			previous = value;
 		}
 	}
 
@@ -62,9 +66,9 @@ function counterTotal(roles: readonly RecordedProcess[], metric: 'diskRead' | 'd
 /** PID changes in the rows of a role: each is a restart (the role's name stays, its process is new). */
 export function restartsOf(role: RecordedProcess | undefined): number {
 	let restarts = 0;
-	const samples = role?.samples ?? [];
-	for (let index = 1; index < samples.length; index++) {
-		if (samples[index]!.pid !== samples[index - 1]!.pid) {
+	const pids = role?.pids ?? new Float64Array(0);
+	for (let index = 1; index < pids.length; index++) {
+		if (pids[index] !== pids[index - 1]) {
 			restarts++;
 		}
 	}
