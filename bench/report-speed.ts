@@ -1,11 +1,14 @@
 /*
- * `wazuh-metrics report` on a long recording: 20 daemons with 2 children each, 8 h at 1 Hz
+ * `wazuh-metrics report` and `replay` on a long recording: 20 daemons with 2 children each, 8 h at 1 Hz
  * (28 800 rows per file, 60 files), written in this tool's CSV format into a temporary folder
  * (a seeded random walk for CPU, memory growing slowly in steps). Then, in this process:
  *   - readRecording(folder): wall time, heap and RSS after;
  *   - buildReport + renderMarkdown: wall time;
  *   - `node dist/cli.js report FOLDER --format json`: wall time and peak RSS of the whole CLI
- *     (GNU time's maximum resident set size, when /usr/bin/time exists).
+ *     (GNU time's maximum resident set size, when /usr/bin/time exists);
+ *   - replay: opening the folder (read, ticks, the cursor's first screen and a jump to the end, which
+ *     refills the history window), then following it: one more tick appended to every file, read
+ *     and shown (the median of 10), and the ticks assigned all over again (a file lagging behind).
  * Usage: npm run build && node --import=tsx bench/report-speed.ts [--hours 8] [--daemons 20] [--children 2] [--keep DIR]
  * (--keep: write the recording into DIR and leave it there, for profiling)
  * Prints a Markdown table.
@@ -17,7 +20,10 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {processCsvHeader} from '../source/fields/process-fields.js';
 import {formatTimestamp} from '../source/monitor/timestamp.js';
-import {readRecording} from '../source/recording/read-recording.js';
+import {readRecording, RecordingReader} from '../source/recording/read-recording.js';
+import {ReplayCursor} from '../source/replay/replay-cursor.js';
+import {buildTimeline} from '../source/replay/timeline.js';
+import {HistoryStore} from '../source/ui/history-store.js';
 import {buildReport} from '../source/report/build-report.js';
 import {renderMarkdown} from '../source/report/render-markdown.js';
 import {defaultThresholds} from '../source/report/thresholds.js';
@@ -94,6 +100,37 @@ try {
 		? spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'dist/cli.js', 'report', folder, '--format', 'json'], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
 		: undefined;
 	const [cliSeconds, cliKb] = cli?.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
+	// Replay: open, then follow the folder as a recorder appends a tick to every file.
+	global.gc?.();
+	began = performance.now();
+	const reader = new RecordingReader(folder);
+	reader.read();
+	let timeline = buildTimeline(reader.recording());
+	const cursor = new ReplayCursor(timeline, new HistoryStore());
+	cursor.goTo(cursor.count - 1);
+	const openMs = performance.now() - began;
+	const files = fs.readdirSync(folder).filter(name => name.endsWith('.csv'));
+	const followMs: number[] = [];
+	for (let extra = 0; extra < 10; extra++) {
+		const stamp = formatTimestamp(new Date(2026, 0, 5, 8, 0, 0).getTime() + ((rows + extra) * 1000));
+		for (const name of files) {
+			const role = name.slice(0, -4);
+			fs.appendFileSync(path.join(folder, name), `${role},4.9.0,${stamp},${1000 + extra},1.00,2.00,1.00,0.80,0.90,0,12,1,1,1,1,0.00,0,1\n`);
+		}
+
+		began = performance.now();
+		const before = cursor.position;
+		reader.read();
+		timeline.update(reader.recording());
+		cursor.grown(timeline, before, false, true);
+		followMs.push(performance.now() - began);
+	}
+
+	followMs.sort((a, b) => a - b);
+	began = performance.now();
+	timeline = buildTimeline(reader.recording());
+	const reassignMs = performance.now() - began;
+	cursor.stop();
 	const table = [
 		'| What | Figure |',
 		'| --- | ---: |',
@@ -102,6 +139,9 @@ try {
 		`| heap / RSS after reading | ${mb(afterRead.heapUsed)} MB / ${mb(afterRead.rss)} MB |`,
 		`| buildReport + renderMarkdown | ${(reportMs / 1000).toFixed(2)} s (${markdown.length} characters) |`,
 		cli ? `| node dist/cli.js report --format json (whole CLI) | ${cliSeconds} s, peak RSS ${(Number(cliKb) / 1024).toFixed(0)} MB, exit ${cli.status} |` : '| whole CLI | /usr/bin/time missing |',
+		`| replay: open (read, ticks, first screen, jump to the end) | ${(openMs / 1000).toFixed(2)} s |`,
+		`| replay: follow one more tick of every file (median of 10) | ${followMs[5]!.toFixed(1)} ms (max ${followMs.at(-1)!.toFixed(1)} ms) |`,
+		`| replay: every tick assigned again (a file lagging behind) | ${reassignMs.toFixed(0)} ms |`,
 	];
 	process.stdout.write(`${table.join('\n')}\n`);
 } finally {

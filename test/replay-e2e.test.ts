@@ -61,6 +61,8 @@ test.serial('replay keys move a cursor through the recording; the table shows th
 		['[', 601, 'a minute back'],
 		['{', 1, '10 minutes back'],
 		['{', 0, 'clamped at the start'],
+		['>', rows - 1, 'the newest sample'],
+		['<', 0, 'the first sample'],
 	];
 	for (const [key, second, what] of steps) {
 		screen.write(key);

@@ -1,8 +1,9 @@
 import test from 'ava';
 import {processFromSamples} from '../source/recording/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording} from '../source/recording/recording.js';
-import {parseGotoTime} from '../source/replay/replay-cursor.js';
+import {parseGotoTime, ReplayCursor} from '../source/replay/replay-cursor.js';
 import {buildTimeline} from '../source/replay/timeline.js';
+import {HistoryStore} from '../source/ui/history-store.js';
 
 const start = new Date(2025, 0, 1, 12, 0, 0).getTime();
 const sample = (second: number, pid: number, rss: number): RecordedSample => ({
@@ -20,7 +21,7 @@ test('a recording becomes the snapshots the live view saw: roles per tick, a PID
 		process('wazuh-db_child_1', 'wazuh-db', 1, [sample(0, 20, 50), sample(1, 20, 50)]),
 		process('wazuh-remoted', 'wazuh-remoted', 0, [sample(0, 30, 70), sample(3, 30, 70), sample(4, 30, 70)]),
 	]));
-	t.deepEqual(timeline.times.map(time => (time - start) / 1000), [0, 1, 2, 3, 4]);
+	t.deepEqual(Array.from(timeline.times, time => (time - start) / 1000), [0, 1, 2, 3, 4]);
 	const status = (index: number, name: string) => timeline.snapshotAt(index).daemons.find(daemon => daemon.name === name)!;
 	t.deepEqual(timeline.snapshotAt(0).samples.map(each => each.name), ['wazuh-db', 'wazuh-db_child_1', 'wazuh-remoted']);
 	t.is(status(2, 'wazuh-db').status, 'restarted');
@@ -42,4 +43,54 @@ test('go to: HH:MM[:SS] on the cursor\'s day, or a full date; nonsense is refuse
 	for (const bad of ['99:99', '12', 'noon', '12:60', '2025/13/01 00:00', '2025/02/31 00:00']) {
 		t.is(parseGotoTime(bad, start), undefined, bad);
 	}
+});
+
+test('following a folder being recorded: a tick is shown once every file has it; a cursor on the newest tick follows, one elsewhere stays', t => {
+	// p's file has tick 4 already, q's not yet (the recorder writes one file after the other).
+	const rows = (role: string, count: number, pid: number) => process(role, role, 0, Array.from({length: count}, (_, second) => sample(second, pid, 100 + second)));
+	const timeline = buildTimeline(recording([rows('p', 5, 1), rows('q', 4, 2)]));
+	const store = new HistoryStore();
+	const cursor = new ReplayCursor(timeline, store);
+	const shown = () => store.getSnapshot().snapshot!.samples.map(each => `${each.name}@${each.rss}`).join(' ');
+	// A read found rows still coming: tick 4, which q lacks, is held back.
+	cursor.grown(timeline, cursor.position, true, true);
+	t.is(cursor.count, 4);
+	cursor.goTo(10);
+	t.is(cursor.index, 3);
+	t.true(cursor.following);
+	t.is(shown(), 'p@103 q@103');
+	// The next read: p has 6 rows, q 5. Rows still came: the newest tick (5) waits, tick 4 (now whole) is shown.
+	let before = cursor.position;
+	timeline.update(recording([rows('p', 6, 1), rows('q', 5, 2)]));
+	cursor.grown(timeline, before, true, true);
+	t.is(cursor.count, 5);
+	t.is(cursor.index, 4);
+	t.true(cursor.following);
+	t.is(shown(), 'p@104 q@104');
+	// A read that found nothing more: tick 5 is whole as far as the folder will tell, and shown.
+	before = cursor.position;
+	cursor.grown(timeline, before, false, true);
+	t.is(cursor.index, 5);
+	t.is(shown(), 'p@105');
+	// One step back: no longer following; new ticks leave the cursor where it is.
+	cursor.step(-1);
+	before = cursor.position;
+	timeline.update(recording([rows('p', 9, 1), rows('q', 9, 2)]));
+	cursor.grown(timeline, before, false, true);
+	t.false(cursor.following);
+	t.is(cursor.index, 4);
+	t.is(cursor.count, 9);
+	t.is(shown(), 'p@104 q@104');
+	cursor.stop();
+});
+
+test('this tool\'s ticks are its timestamps: two ticks a loaded machine ran closer than -s 0.25 stay two snapshots', t => {
+	const at = (ms: number, pid: number, rss: number): RecordedSample => ({...sample(0, pid, rss), time: start + ms});
+	const timeline = buildTimeline({
+		...recording([process('d', 'd', 0, [at(0, 1, 10), at(380, 1, 11), at(500, 1, 12)])]),
+		interval: 0.25,
+	});
+	t.deepEqual(Array.from(timeline.times, time => time - start), [0, 380, 500]);
+	t.deepEqual([0, 1, 2].map(index => timeline.snapshotAt(index).samples[0]!.rss), [10, 11, 12]);
+	t.is(timeline.snapshotAt(1).timestamp, '2025/01/01 12:00:00.380');
 });

@@ -1,4 +1,5 @@
-import {readRecording, RecordingError} from '../recording/read-recording.js';
+import {RecordingError, RecordingReader} from '../recording/read-recording.js';
+import type {Recording} from '../recording/recording.js';
 import {SessionFeed, type SessionInfo} from '../session/feed.js';
 import type {Io} from '../session/session.js';
 import {HistoryStore} from '../ui/history-store.js';
@@ -6,6 +7,9 @@ import type {ReplayCommand} from '../ui/keys.js';
 import {runUi} from '../ui/run-ui.js';
 import {ReplayCursor} from './replay-cursor.js';
 import {buildTimeline} from './timeline.js';
+
+/** How often the folder is read again for rows appended since (a folder being recorded). */
+const followPollMs = 1000;
 
 /**
  * `wazuh-metrics replay <session-folder>`: the live view over a recording, with a time cursor.
@@ -32,9 +36,12 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 		return 2;
 	}
 
-	let recording;
+	let reader: RecordingReader;
+	let recording: Recording;
 	try {
-		recording = readRecording(argv[0]!);
+		reader = new RecordingReader(argv[0]!);
+		reader.read();
+		recording = reader.recording();
 	} catch (error: unknown) {
 		if (error instanceof RecordingError) {
 			say(error.message);
@@ -44,7 +51,7 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 		throw error;
 	}
 
-	const timeline = buildTimeline(recording);
+	let timeline = buildTimeline(recording);
 	if (timeline.times.length === 0) {
 		say(`no sample recorded in ${recording.folder}`);
 		return 2;
@@ -76,6 +83,8 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 		replayForwardTen: () => cursor.jump(600),
 		replayGoto: () => cursor.openPrompt(),
 		replaySpeed: () => cursor.cycleSpeed(),
+		replayStart: () => cursor.goTo(0),
+		replayEnd: () => cursor.goTo(cursor.count - 1),
 	};
 	const ui = runUi(new SessionFeed(), info, {
 		stdout: io.stdout,
@@ -91,7 +100,38 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 			},
 		},
 	});
+	// A folder being recorded grows: read what was appended (complete lines only) every second.
+	let lastGrowth = Number.NEGATIVE_INFINITY;
+	const follow = setInterval(() => {
+		let grew: boolean;
+		try {
+			grew = reader.read();
+		} catch {
+			// The folder went away or became unreadable: what was read stays on the screen.
+			return;
+		}
+
+		const now = performance.now();
+		if (grew) {
+			lastGrowth = now;
+			const before = cursor.position;
+			const next = reader.recording();
+			// The median step can still change while a recording is young: then the ticks are new.
+			if (next.interval === timeline.interval) {
+				timeline.update(next);
+			} else {
+				timeline = buildTimeline(next);
+			}
+
+			recording = next;
+			cursor.grown(timeline, before, true, true);
+		} else if (cursor.live || cursor.count < timeline.times.length) {
+			// Nothing new: the newest tick is complete; rows stopped coming a while ago: no longer live.
+			cursor.grown(timeline, cursor.position, false, now - lastGrowth < Math.max(5, 3 * timeline.interval) * 1000);
+		}
+	}, followPollMs);
 	const quit = (): void => {
+		clearInterval(follow);
 		cursor.stop();
 		ui.unmount();
 	};
@@ -101,6 +141,7 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 	try {
 		await ui.exited;
 	} finally {
+		clearInterval(follow);
 		cursor.stop();
 		process.off('SIGTERM', quit);
 		process.off('SIGHUP', quit);

@@ -11,6 +11,8 @@ const playStepMs = 100;
  * The time cursor of a replay: it feeds the history store the ticks up to the cursor, so the table,
  * the sparklines and the charts show the recording as the live view showed it then. A step forward
  * adds one tick; any other move refills the store from up to `capacity` ticks before the cursor.
+ * On a folder being recorded (`grown`), a cursor on the newest tick follows the new ones, as
+ * `tail -f` does; anywhere else it stays where the user put it.
  */
 export class ReplayCursor {
 	index = 0;
@@ -18,16 +20,55 @@ export class ReplayCursor {
 	speed: number = replaySpeeds[0];
 	prompt: string | undefined;
 	message: string | undefined;
+	/** The folder is being written: its newest rows are recent. */
+	live = false;
 	private timer: NodeJS.Timeout | undefined;
 	private owed = 0;
+	/** Hides the newest tick: the last read found rows still coming, and some files may not have that tick's row yet. */
+	private holdNewest = false;
 
-	constructor(private readonly timeline: Timeline, private readonly store: HistoryStore) {
+	constructor(private timeline: Timeline, private readonly store: HistoryStore) {
 		this.refill(0);
 		this.publish();
 	}
 
+	/** Ticks the cursor can go to. */
 	get count(): number {
-		return this.timeline.times.length;
+		return Math.max(1, this.timeline.times.length - (this.holdNewest ? 1 : 0));
+	}
+
+	/** The cursor is on the newest tick of a folder being recorded: new ticks move it on. */
+	get following(): boolean {
+		return this.live && this.index === this.count - 1;
+	}
+
+	/**
+	 * The folder was read again (`timeline` is the updated one, or a new one). `stillGrowing`: the
+	 * read found new rows, so the newest tick may lack some files' rows yet; it is shown once a read
+	 * finds nothing more, or a newer tick exists. `live`: rows came recently.
+	 */
+	grown(timeline: Timeline, before: {time: number; count: number}, stillGrowing: boolean, live: boolean): void {
+		const wasFollowing = this.index === before.count - 1;
+		this.timeline = timeline;
+		this.holdNewest = stillGrowing && timeline.times.length > 1;
+		this.live = live;
+		if (this.timeline.times[this.index] !== before.time) {
+			// The ticks were assigned again (a file lagged behind): the cursor keeps its time.
+			this.index = Math.min(this.count - 1, this.timeline.indexAt(before.time));
+			this.refill(this.index);
+		}
+
+		if (wasFollowing && this.count - 1 > this.index) {
+			this.goTo(this.count - 1);
+			return;
+		}
+
+		this.publish();
+	}
+
+	/** The cursor's time and the ticks it could go to, before a `grown`. */
+	get position(): {time: number; count: number} {
+		return {time: this.timeline.times[this.index]!, count: this.count};
 	}
 
 	/** Moves to a tick (clamped to the recording). */
@@ -138,8 +179,12 @@ export class ReplayCursor {
 
 		this.owed -= ticks;
 		if (this.index >= this.count - 1) {
-			this.stop();
-			this.publish();
+			// At the end of a folder still being recorded, playing waits for the next ticks.
+			if (!this.live) {
+				this.stop();
+				this.publish();
+			}
+
 			return;
 		}
 
@@ -162,7 +207,7 @@ export class ReplayCursor {
 	}
 
 	private publish(): void {
-		this.store.setReplay({index: this.index, count: this.count, playing: this.playing, speed: this.speed, prompt: this.prompt, message: this.message});
+		this.store.setReplay({index: this.index, count: this.count, playing: this.playing, speed: this.speed, prompt: this.prompt, message: this.message, live: this.live, following: this.following});
 	}
 }
 

@@ -1,60 +1,77 @@
 import {sampleAt} from '../recording/process-columns.js';
-import type {RecordedSample, Recording} from '../recording/recording.js';
-import {assignTicks} from '../recording/ticks.js';
+import type {RecordedProcess, RecordedSample, Recording} from '../recording/recording.js';
+import {TickAssigner} from '../recording/ticks.js';
 import type {DaemonState, DiskSnapshot, ProcessSample, Snapshot} from '../monitor/snapshot.js';
 import {formatTimestamp} from '../monitor/timestamp.js';
 
 /**
  * A recording as the ticks the live view would have seen: `snapshotAt(i)` rebuilds the very
  * `Snapshot` type the collector emits, so replay shows the same table, tree, charts and totals.
- * Pure: everything is computed from the recording once.
+ * `update` takes a newer read of the same folder (one being recorded): ticks are added at the end.
  */
 export type Timeline = {
 	/** Wall-clock ms of each tick, ascending. */
-	readonly times: readonly number[];
+	readonly times: Float64Array;
 	readonly interval: number;
 	snapshotAt(index: number): Snapshot;
 	diskAt(index: number): DiskSnapshot | undefined;
 	/** Index of the last tick at or before `time` (the first when before the start). */
 	indexAt(time: number): number;
+	/** Takes a newer read of the folder; true when a tick was added or changed. */
+	update(recording: Recording): boolean;
 };
 
-/** The recording's ticks (`assignTicks`, shared with `report`), each rebuilt as the collector's snapshot. */
-export function buildTimeline(recording: Recording): Timeline {
-	const step = recording.interval * 1000;
-	const ticks = assignTicks(recording.processes, recording.format, recording.interval);
-	const times = [...ticks.times];
-	const byTick = recording.processes.map((process, index) => ({process, rows: ticks.rows[index]!}));
-	// A daemon restarted at a tick where its own process's PID differs from the last one seen.
-	const daemonNames = [...new Set(recording.processes.map(process => process.daemon))].sort();
+/** The recording's ticks (`TickAssigner`, shared with `report`), each rebuilt as the collector's snapshot. */
+export function buildTimeline(first: Recording): Timeline {
+	const assigner = new TickAssigner(first.format, first.interval);
+	let recording = first;
+	let times: Float64Array = new Float64Array(0);
+	let byTick: Array<{process: RecordedProcess; rows: Int32Array}> = [];
+	let daemonNames: string[] = [];
 	const restarts = new Map<string, {restartedAt: Set<number>; countBefore: Int32Array}>();
-	for (const daemon of daemonNames) {
-		const own = byTick.find(({process}) => process.role === daemon && process.childIndex === 0);
-		const restartedAt = new Set<number>();
-		const countBefore = new Int32Array(times.length);
-		let last: number | undefined;
-		let count = 0;
-		for (let index = 0; index < times.length; index++) {
-			const row = own?.rows[index] ?? -1;
-			const pid = row >= 0 ? own!.process.pids[row] : undefined;
-			if (pid !== undefined && last !== undefined && pid !== last) {
-				restartedAt.add(index);
-				count++;
+
+	const update = (next: Recording): boolean => {
+		recording = next;
+		const changed = assigner.update(next.processes);
+		const ticks = assigner.ticks(next.processes);
+		times = ticks.times;
+		byTick = next.processes.map((process, index) => ({process, rows: ticks.rows[index]!}));
+		daemonNames = [...new Set(next.processes.map(process => process.daemon))].sort();
+		// A daemon restarted at a tick where its own process's PID differs from the last one seen.
+		// Over every tick again: an Int32Array walk per daemon, a few ms for 8 hours.
+		restarts.clear();
+		for (const daemon of daemonNames) {
+			const own = byTick.find(({process}) => process.role === daemon && process.childIndex === 0);
+			const restartedAt = new Set<number>();
+			const countBefore = new Int32Array(times.length);
+			let last: number | undefined;
+			let count = 0;
+			for (let index = 0; index < times.length; index++) {
+				const row = own?.rows[index] ?? -1;
+				const pid = row >= 0 ? own!.process.pids[row] : undefined;
+				if (pid !== undefined && last !== undefined && pid !== last) {
+					restartedAt.add(index);
+					count++;
+				}
+
+				if (pid !== undefined) {
+					last = pid;
+				}
+
+				countBefore[index] = count;
 			}
 
-			if (pid !== undefined) {
-				last = pid;
-			}
-
-			countBefore[index] = count;
+			restarts.set(daemon, {restartedAt, countBefore});
 		}
 
-		restarts.set(daemon, {restartedAt, countBefore});
-	}
+		return changed;
+	};
 
-	const milliseconds = recording.interval < 1;
+	update(first);
+
 	const snapshotAt = (index: number): Snapshot => {
 		const time = times[index]!;
+		const milliseconds = recording.interval < 1;
 		const samples: ProcessSample[] = [];
 		for (const {process, rows} of byTick) {
 			const row = rows[index]!;
@@ -93,6 +110,7 @@ export function buildTimeline(recording: Recording): Timeline {
 			return undefined;
 		}
 
+		const step = recording.interval * 1000;
 		const time = times[index]!;
 		const samples = recording.disk.map(path => {
 			// The last size recorded at or before this tick (binary search: refills ask thousands).
@@ -122,7 +140,7 @@ export function buildTimeline(recording: Recording): Timeline {
 				problem: undefined,
 			};
 		});
-		return {tick: index + 1, time, timestamp: formatTimestamp(time, milliseconds), samples};
+		return {tick: index + 1, time, timestamp: formatTimestamp(time, recording.interval < 1), samples};
 	};
 
 	const indexAt = (time: number): number => {
@@ -140,7 +158,18 @@ export function buildTimeline(recording: Recording): Timeline {
 		return Math.max(0, low);
 	};
 
-	return {times, interval: recording.interval, snapshotAt, diskAt, indexAt};
+	return {
+		get times() {
+			return times;
+		},
+		get interval() {
+			return recording.interval;
+		},
+		snapshotAt,
+		diskAt,
+		indexAt,
+		update,
+	};
 }
 
 function processSample(role: string, daemon: string, childIndex: number, sample: RecordedSample): ProcessSample {

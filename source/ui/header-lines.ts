@@ -112,6 +112,12 @@ function replayLine(replay: ReplayStatus, info: SessionInfo, width: number): Lin
 		{text: ` sample ${(replay.index + 1).toLocaleString('en-US')}/${replay.count.toLocaleString('en-US')}  `},
 		replay.playing ? {text: `▶ playing ${replay.speed}x`, color: 'green', bold: true} : {text: `❚❚ paused (${replay.speed}x)`, dim: true},
 	];
+	if (replay.following) {
+		segments.push({text: '  '}, {text: '● LIVE', color: 'red', bold: true});
+	} else if (replay.live) {
+		segments.push({text: '  still recording: > follows', dim: true});
+	}
+
 	if (replay.prompt !== undefined) {
 		segments.push({text: '   go to: ', bold: true, color: 'yellow'}, {text: replay.prompt}, {text: '▏', color: 'yellow'}, {text: '  Enter go  Esc cancel', dim: true});
 	} else if (replay.message !== undefined) {

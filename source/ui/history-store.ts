@@ -53,6 +53,10 @@ export type ReplayStatus = {
 	readonly prompt: string | undefined;
 	/** One line about the last prompt (a time it could not read). */
 	readonly message: string | undefined;
+	/** The folder is still being recorded (rows came in the last seconds). */
+	readonly live: boolean;
+	/** The cursor is on the newest tick of a live folder and moves with the new ones. */
+	readonly following: boolean;
 };
 
 export type HistoryStoreOptions = {

@@ -36,9 +36,9 @@ export type KeyCommand =
 /** Keys of `wazuh-metrics replay` (the live view ignores them). */
 export type ReplayCommand =
 	| 'replayBack' | 'replayForward' | 'replayBackMinute' | 'replayForwardMinute' | 'replayBackTen' | 'replayForwardTen'
-	| 'replayGoto' | 'replaySpeed';
+	| 'replayGoto' | 'replaySpeed' | 'replayStart' | 'replayEnd';
 
-export const replayCommands: readonly ReplayCommand[] = ['replayBack', 'replayForward', 'replayBackMinute', 'replayForwardMinute', 'replayBackTen', 'replayForwardTen', 'replayGoto', 'replaySpeed'];
+export const replayCommands: readonly ReplayCommand[] = ['replayBack', 'replayForward', 'replayBackMinute', 'replayForwardMinute', 'replayBackTen', 'replayForwardTen', 'replayGoto', 'replaySpeed', 'replayStart', 'replayEnd'];
 
 export type KeyBinding = {
 	readonly command: KeyCommand;
@@ -82,6 +82,8 @@ export const keyBindings: readonly KeyBinding[] = [
 	{command: 'replayBackTen', section: 'Replay', keys: '{', action: 'replay: 10 minutes back', matches: letter('{')},
 	{command: 'replayForwardTen', section: 'Replay', keys: '}', action: 'replay: 10 minutes forward', matches: letter('}')},
 	{command: 'replayGoto', section: 'Replay', keys: 'b', action: 'replay: go to a time (HH:MM[:SS] or YYYY/MM/DD HH:MM[:SS]), like atop', matches: letter('b')},
+	{command: 'replayStart', section: 'Replay', keys: '<', action: 'replay: the first sample', matches: letter('<')},
+	{command: 'replayEnd', section: 'Replay', keys: '>', action: 'replay: the newest sample; on a folder still being recorded, the cursor then follows the new ones (● LIVE)', matches: letter('>')},
 	{command: 'replaySpeed', section: 'Replay', keys: 'x', action: 'replay: speed 1x, 10x, 60x (space plays and pauses)', matches: letter('x')},
 	{command: 'help', section: 'Other', keys: '? h F1', action: 'this help (Esc or the same key closes it; ↑↓ PgUp PgDn g G scroll it)', matches: (input, key) => input === '?' || input === 'h' || key.functionKey === 1},
 	{command: 'redraw', section: 'Other', keys: 'Ctrl-L', action: 'clear the terminal and draw the screen again', matches: (input, key) => key.ctrl === true && input === 'l'},
