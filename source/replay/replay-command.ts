@@ -1,4 +1,5 @@
 import {readRecording, RecordingError} from '../recording/read-recording.js';
+import {readSessionFile} from '../recording/session-file.js';
 import {SessionFeed, type SessionInfo} from '../session/feed.js';
 import type {Io} from '../session/session.js';
 import {HistoryStore} from '../ui/history-store.js';
@@ -52,9 +53,13 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 
 	const store = new HistoryStore();
 	const cursor = new ReplayCursor(timeline, store);
+	// The host and version the folder's session.json names (this tool writes one; the Python
+	// original and Wazuh 5's monitor do not). One that cannot be read is left out, as report tells.
+	const session = readSessionFile(recording.folder).info;
 	const info: SessionInfo = {
-		host: recording.host ?? 'recorded host unknown',
-		wazuhVersion: recording.version ?? '',
+		host: session?.host ?? recording.host ?? 'recorded host unknown',
+		// The rows' Version column first: it is what each sample was recorded with.
+		wazuhVersion: recording.version ?? session?.wazuhVersion ?? '',
 		interval: recording.interval,
 		units: 'KB',
 		diskUnit: 'GB',
