@@ -54,7 +54,8 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 	const store = new HistoryStore();
 	const cursor = new ReplayCursor(timeline, store);
 	// The host and version the folder's session.json names (this tool writes one; the Python
-	// original and Wazuh 5's monitor do not). One that cannot be read is left out, as report tells.
+	// original and Wazuh 5's monitor do not). One that cannot be read or is not valid is left out
+	// here: the screen has no place for the recording's problems.
 	const session = readSessionFile(recording.folder).info;
 	const info: SessionInfo = {
 		host: session?.host ?? recording.host ?? 'recorded host unknown',
