@@ -149,5 +149,8 @@ test('a folder being recorded reads: the report written half way has every daemo
 		// tick in flight in some files only, so a daemon may have one tick fewer than analysisd had.
 		t.true(result.daemons.every(entry => entry.total.samples >= (ticks / 2) - 1 && entry.total.samples < ticks), result.daemons.map(entry => entry.total.samples).join(','));
 		t.false(result.recording.problems.some(problem => !problem.includes('half-written')), result.recording.problems.join('; '));
+		// The folder's session.json says where and how it was recorded.
+		t.is(result.recording.host, os.hostname());
+		t.is(result.recording.intervalSeconds, 0.25);
 	}
 });

@@ -15,3 +15,17 @@ export function formatTimestamp(epochMs: number, milliseconds = false): string {
  * timestamp, or summing a daemon and its children by Timestamp (as Wazuh QA's tools do) double counts.
  */
 export const timestampsNeedMilliseconds = (intervalSeconds: number): boolean => intervalSeconds < 1;
+
+/**
+ * Local time as ISO 8601 with its offset, `2026-11-28T09:30:28+01:00`: a moment any reader can
+ * place without knowing the host's time zone (toISOString says UTC, and a CSV Timestamp says
+ * nothing of its zone).
+ */
+export function formatIsoWithOffset(epochMs: number): string {
+	const date = new Date(epochMs);
+	// getTimezoneOffset is minutes *behind* UTC: -60 for UTC+01:00.
+	const ahead = -date.getTimezoneOffset();
+	const sign = ahead < 0 ? '-' : '+';
+	const offset = `${sign}${pad(Math.floor(Math.abs(ahead) / 60))}:${pad(Math.abs(ahead) % 60)}`;
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${offset}`;
+}

@@ -9,6 +9,7 @@ import {ProcessRowReader} from './process-rows.js';
 import {listFolder, readRecordingBytes, RecordingError} from './read-file.js';
 import type {RecordedDiskPath, RecordedDiskSample, RecordedMetric, RecordedProcess, Recording, RecordingFormat} from './recording.js';
 import {monitor5Role, roleFromFileName, roleParts} from './roles.js';
+import {readSessionFile} from './session-file.js';
 
 export {RecordingError} from './read-file.js';
 
@@ -253,12 +254,24 @@ export class RecordingReader {
 			}
 		}
 
+		// What the rows do not say: the host, and the interval exactly (session.json, this tool's).
+		const session = readSessionFile(this.folder);
+		if (session.problem !== undefined) {
+			problems.push(session.problem);
+		}
+
+		// The rows' Version column first: it is what each sample was recorded with.
+		version ??= session.info?.wazuhVersion || undefined;
+		const measured = medianStep(processes);
+		// The file is the first run's of the folder: its interval counts only when the rows agree.
+		const recorded = session.info?.interval;
+		const interval = recorded !== undefined && Math.abs(recorded - measured) <= measured / 10 ? recorded : measured;
 		return {
 			folder: this.folder,
 			format,
-			host: undefined,
+			host: session.info?.host,
 			version,
-			interval: medianStep(processes),
+			interval,
 			processes,
 			disk,
 			missingColumns: [...missing],

@@ -23,7 +23,7 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 
 	if (argv.length !== 1 || argv[0]!.startsWith('-')) {
 		if (argv[0] === '--help' || argv[0] === '-h') {
-			io.stdout.write(`\n  wazuh-metrics ${toolVersion}: replay <session-folder>\n\n  The live view over a recording (this tool's CSVs, the Python original's, or Wazuh 5's\n  monitor.py's), with a time cursor: , . one sample, [ ] a minute, { } 10 minutes, b go to a\n  time, space play/pause, x speed 1x/10x/60x, q quit.\n\n`);
+			io.stdout.write(`\n  wazuh-metrics ${toolVersion}: replay <session-folder>\n\n  The live view over a recording (this tool's CSVs, the Python original's, or Wazuh 5's\n  monitor.py's), with a time cursor: , . one sample, [ ] a minute, { } 10 minutes, b go to a\n  time, space play/pause, x speed 1x/10x/60x, < > first / newest sample (a folder still being\n  recorded is followed from there), q quit.\n\n`);
 			return 0;
 		}
 
@@ -60,6 +60,7 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 	const store = new HistoryStore();
 	const cursor = new ReplayCursor(timeline, store);
 	const info: SessionInfo = {
+		// From the folder's session.json (this tool writes one; the Python original and Wazuh 5's monitor do not).
 		host: recording.host ?? 'recorded host unknown',
 		wazuhVersion: recording.version ?? '',
 		interval: recording.interval,

@@ -31,6 +31,7 @@ function recordingSummary(recording: Recording): RecordingSummary {
 	return {
 		folder: recording.folder,
 		format: recording.format,
+		host: recording.host ?? null,
 		version: recording.version ?? null,
 		intervalSeconds: recording.interval,
 		start: start ?? null,

@@ -21,7 +21,7 @@ const formatNames: Record<RecordingSummary['format'], string> = {
 
 function describe(label: string, summary: RecordingSummary): string[] {
 	const lines = [
-		`- **${label}**: \`${summary.folder}\` (${formatNames[summary.format]}${summary.version === null ? '' : `, Wazuh ${summary.version}`}), `
+		`- **${label}**: \`${summary.folder}\` (${formatNames[summary.format]}${summary.host === null ? '' : `, host ${summary.host}`}${summary.version === null ? '' : `, Wazuh ${summary.version}`}), `
 		+ `${time(summary.start)} – ${time(summary.end)}, one sample every ${fixed(summary.intervalSeconds, 2)} s`,
 	];
 	if (summary.missingColumns.length > 0) {

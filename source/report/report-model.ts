@@ -101,6 +101,8 @@ export type DiskPathReport = {
 export type RecordingSummary = {
 	readonly folder: string;
 	readonly format: RecordingFormat;
+	/** The host it was recorded on, from the folder's session.json (this tool's folders only). */
+	readonly host: string | null;
 	readonly version: string | null;
 	readonly intervalSeconds: number;
 	readonly start: number | null;

@@ -11,10 +11,14 @@ import {MetricsServer} from '../export/metrics-server.js';
 import {TextfileWriter} from '../export/textfile.js';
 import {discover} from '../monitor/discovery.js';
 import {Monitor} from '../monitor/monitor.js';
+import {formatIsoWithOffset} from '../monitor/timestamp.js';
 import {describeError, FolderError} from '../record/errors.js';
 import type {Logger} from '../record/logger.js';
 import {Recorder} from '../record/recorder.js';
+import {SafeFolder} from '../record/safe-folder.js';
+import {type SessionFile, sessionFileName, writeSessionFile} from '../record/session-file-writer.js';
 import {defaultDiskFolder} from '../record/session-folder.js';
+import {readSessionFile} from '../recording/session-file.js';
 import {chooseDaemons} from './daemon-choice.js';
 import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed, type SessionInfo} from './feed.js';
 
@@ -61,6 +65,10 @@ export class Session {
 	private textfile: TextfileWriter | undefined;
 	/** The last textfile write error told, so a failing write is told once, and its end too. */
 	private textfileError: string | undefined;
+	/** session.json's content until it is written (or found there): set once the recorder exists. */
+	private sessionFile: SessionFile | undefined;
+	/** A failed session.json write was logged: later attempts fail quietly until one succeeds. */
+	private sessionFileFailed = false;
 
 	constructor(
 		private readonly options: Options,
@@ -74,6 +82,7 @@ export class Session {
 
 	async run(): Promise<number> {
 		const {options} = this;
+		const started = Date.now();
 		const headless = options.headless || !this.io.stdout.isTTY;
 		const exit = new Promise<number>(resolve => {
 			this.resolveExit = resolve;
@@ -134,6 +143,19 @@ export class Session {
 			unit: options.units,
 			diskUnit: options.diskUnit,
 		});
+		const names = specs.map(spec => spec.name);
+		this.sessionFile = {
+			tool: 'wazuh-metrics',
+			toolVersion: this.toolVersion,
+			host: os.hostname(),
+			wazuhVersion: version,
+			layout,
+			interval: options.sleep,
+			started: formatIsoWithOffset(started),
+			units: options.units,
+			diskUnit: options.diskUnit,
+			daemons: names,
+		};
 		this.monitor = new Monitor({
 			daemons: specs,
 			interval: options.sleep,
@@ -151,7 +173,6 @@ export class Session {
 			this.wireTracker(this.tracker);
 		}
 
-		const names = specs.map(spec => spec.name);
 		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${options.sleep}s -> ${this.folders.process}`);
 		this.monitor.start();
 		this.tracker?.start();
@@ -287,6 +308,7 @@ export class Session {
 		monitor.on('snapshot', snapshot => {
 			this.recorder!.writeSnapshot(snapshot);
 			this.updateRecording();
+			this.writeSessionFile();
 			this.feed.emit('snapshot', snapshot);
 		});
 		monitor.on('health-check', snapshot => {
@@ -331,11 +353,48 @@ export class Session {
 		tracker.on('snapshot', snapshot => {
 			this.recorder!.writeDiskSnapshot(snapshot);
 			this.updateRecording();
+			this.writeSessionFile();
 			this.feed.emit('disk', snapshot);
 		});
 		tracker.on('error', (error: Error) => {
 			this.notice('disk-tracker-error', 'warn', `disk tracker: ${error.message}`);
 		});
+	}
+
+	/**
+	 * Writes session.json into the session folder once rows are there, never before: a run that
+	 * records nothing (quit before the first sample, a named daemon that never came) leaves its
+	 * folder as it was, and an empty default folder stays removable. Tried again at later ticks
+	 * after a failure (a full disk), which is logged once; a failure never stops the run, the CSVs
+	 * are what matters. An earlier run's file in the same folder is kept (see writeSessionFile).
+	 */
+	private writeSessionFile(): void {
+		const content = this.sessionFile;
+		if (content === undefined || this.recorder === undefined || this.recorder.status().rowsWritten === 0) {
+			return;
+		}
+
+		const folder = this.folders.process;
+		try {
+			const outcome = writeSessionFile(new SafeFolder(folder), content);
+			this.sessionFile = undefined;
+			if (outcome === 'written') {
+				this.logger.debug(`wrote ${path.join(folder, sessionFileName)}`);
+				return;
+			}
+
+			const existing = readSessionFile(folder);
+			if (existing.problem === undefined) {
+				this.logger.info(`${sessionFileName} of an earlier run kept in ${folder} (host ${existing.info?.host ?? '?'}, started ${existing.info?.started ?? '?'})`);
+			} else {
+				this.logger.warn(`${existing.problem.replace(/; ignored$/, '')}: left as it is, not replaced (${folder})`);
+			}
+		} catch (error) {
+			if (!this.sessionFileFailed) {
+				this.sessionFileFailed = true;
+				this.logger.warn(`cannot write ${sessionFileName} in ${folder}: ${describeError(error)}; recording goes on without it, tried again at the next ticks`);
+			}
+		}
 	}
 
 	private updateRecording(): void {
