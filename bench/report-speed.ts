@@ -7,7 +7,7 @@
  *   - `node dist/cli.js report FOLDER --format json`: wall time and peak RSS of the whole CLI
  *     (GNU time's maximum resident set size, when /usr/bin/time exists);
  *   - replay: opening the folder (read, ticks, the cursor's first screen and a jump to the end, which
- *     refills the history window), then following it: one more tick appended to every file, read
+ *     refills the history window), 4 more jumps, then following it: one more tick appended to every file, read
  *     and shown (the median of 10), and the ticks assigned all over again (a file lagging behind).
  * Usage: npm run build && node --import=tsx bench/report-speed.ts [--hours 8] [--daemons 20] [--children 2] [--keep DIR]
  * (--keep: write the recording into DIR and leave it there, for profiling)
@@ -109,6 +109,15 @@ try {
 	const cursor = new ReplayCursor(timeline, new HistoryStore());
 	cursor.goTo(cursor.count - 1);
 	const openMs = performance.now() - began;
+	// A jump back (b, {, <): an hour of history refilled; then forward to the end again.
+	const jumpMs: number[] = [];
+	for (const target of [cursor.count - 5000, cursor.count - 1, Math.floor(cursor.count / 2), cursor.count - 1]) {
+		began = performance.now();
+		cursor.goTo(target);
+		jumpMs.push(performance.now() - began);
+	}
+
+	jumpMs.sort((a, b) => a - b);
 	const files = fs.readdirSync(folder).filter(name => name.endsWith('.csv'));
 	const followMs: number[] = [];
 	for (let extra = 0; extra < 10; extra++) {
@@ -140,6 +149,7 @@ try {
 		`| buildReport + renderMarkdown | ${(reportMs / 1000).toFixed(2)} s (${markdown.length} characters) |`,
 		cli ? `| node dist/cli.js report --format json (whole CLI) | ${cliSeconds} s, peak RSS ${(Number(cliKb) / 1024).toFixed(0)} MB, exit ${cli.status} |` : '| whole CLI | /usr/bin/time missing |',
 		`| replay: open (read, ticks, first screen, jump to the end) | ${(openMs / 1000).toFixed(2)} s |`,
+		`| replay: a jump far back or forward, an hour of history refilled (4 jumps) | ${jumpMs.map(ms => `${(ms / 1000).toFixed(2)} s`).join(', ')} |`,
 		`| replay: follow one more tick of every file (median of 10) | ${followMs[5]!.toFixed(1)} ms (max ${followMs.at(-1)!.toFixed(1)} ms) |`,
 		`| replay: every tick assigned again (a file lagging behind) | ${reassignMs.toFixed(0)} ms |`,
 	];

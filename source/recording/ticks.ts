@@ -81,14 +81,20 @@ export class TickAssigner {
 		}
 
 		const newKeys = Float64Array.from(fresh).sort();
-		const before = this.count;
-		this.reserve(this.count + newKeys.length);
+		let unique = 0;
 		for (let index = 0; index < newKeys.length; index++) {
 			if (index === 0 || newKeys[index] !== newKeys[index - 1]) {
-				this.keys[this.count] = newKeys[index]!;
-				this.times[this.count] = Number.POSITIVE_INFINITY;
-				this.count++;
+				newKeys[unique++] = newKeys[index]!;
 			}
+		}
+
+		// Room for the ticks, not the rows: every role's row list is as long as this.
+		const before = this.count;
+		this.reserve(this.count + unique);
+		for (let index = 0; index < unique; index++) {
+			this.keys[this.count] = newKeys[index]!;
+			this.times[this.count] = Number.POSITIVE_INFINITY;
+			this.count++;
 		}
 
 		let changed = this.count > before;

@@ -1,5 +1,4 @@
-import {sampleAt} from '../recording/process-columns.js';
-import type {RecordedProcess, RecordedSample, Recording} from '../recording/recording.js';
+import type {RecordedProcess, Recording} from '../recording/recording.js';
 import {TickAssigner} from '../recording/ticks.js';
 import type {DaemonState, DiskSnapshot, ProcessSample, Snapshot} from '../monitor/snapshot.js';
 import {formatTimestamp} from '../monitor/timestamp.js';
@@ -29,6 +28,7 @@ export function buildTimeline(first: Recording): Timeline {
 	let byTick: Array<{process: RecordedProcess; rows: Int32Array}> = [];
 	let daemonNames: string[] = [];
 	const restarts = new Map<string, {restartedAt: Set<number>; countBefore: Int32Array}>();
+	const owners = new Map<string, {process: RecordedProcess; rows: Int32Array}>();
 
 	const update = (next: Recording): boolean => {
 		recording = next;
@@ -40,8 +40,13 @@ export function buildTimeline(first: Recording): Timeline {
 		// A daemon restarted at a tick where its own process's PID differs from the last one seen.
 		// Over every tick again: an Int32Array walk per daemon, a few ms for 8 hours.
 		restarts.clear();
+		owners.clear();
 		for (const daemon of daemonNames) {
 			const own = byTick.find(({process}) => process.role === daemon && process.childIndex === 0);
+			if (own !== undefined) {
+				owners.set(daemon, own);
+			}
+
 			const restartedAt = new Set<number>();
 			const countBefore = new Int32Array(times.length);
 			let last: number | undefined;
@@ -69,6 +74,8 @@ export function buildTimeline(first: Recording): Timeline {
 
 	update(first);
 
+	// A replay's jump rebuilds up to an hour of snapshots at once: these are built straight from the
+	// columns, and each daemon's own process is found once per update, not per tick.
 	const snapshotAt = (index: number): Snapshot => {
 		const time = times[index]!;
 		const milliseconds = recording.interval < 1;
@@ -76,18 +83,19 @@ export function buildTimeline(first: Recording): Timeline {
 		for (const {process, rows} of byTick) {
 			const row = rows[index]!;
 			if (row >= 0) {
-				samples.push(processSample(process.role, process.daemon, process.childIndex, sampleAt(process, row)));
+				samples.push(processSample(process, row));
 			}
 		}
 
 		const daemons: DaemonState[] = daemonNames.map(name => {
-			const own = samples.find(sample => sample.daemon === name && sample.childIndex === 0);
+			const own = owners.get(name);
+			const row = own === undefined ? -1 : own.rows[index]!;
 			const history = restarts.get(name)!;
 			return {
 				name,
 				argument: name,
-				status: own === undefined ? 'down' : (history.restartedAt.has(index) ? 'restarted' : 'running'),
-				pid: own?.pid,
+				status: row < 0 ? 'down' : (history.restartedAt.has(index) ? 'restarted' : 'running'),
+				pid: row < 0 ? undefined : own!.process.pids[row],
 				restarts: history.countBefore[index]!,
 				failedChecks: 0,
 				unreadable: [],
@@ -172,29 +180,36 @@ export function buildTimeline(first: Recording): Timeline {
 	};
 }
 
-function processSample(role: string, daemon: string, childIndex: number, sample: RecordedSample): ProcessSample {
+/** A value of the recording as a sample holds it: undefined where nothing was recorded. */
+const value = (column: Float64Array, row: number): number | undefined => {
+	const number = column[row]!;
+	return Number.isNaN(number) ? undefined : number;
+};
+
+function processSample(process: RecordedProcess, row: number): ProcessSample {
+	const {values} = process;
 	return {
-		name: role,
-		daemon,
-		childIndex,
-		pid: sample.pid,
+		name: process.role,
+		daemon: process.daemon,
+		childIndex: process.childIndex,
+		pid: process.pids[row]!,
 		ppid: 0,
 		// The recording keeps no comm: the daemon's name, cut like the kernel's 15 characters.
-		comm: daemon.slice(0, 15),
-		cpuPercent: sample.cpuPercent,
-		vms: sample.vms,
-		rss: sample.rss,
-		uss: sample.uss,
-		pss: sample.pss,
-		swap: sample.swap,
-		fd: sample.fd,
-		readOps: sample.readOps,
-		writeOps: sample.writeOps,
-		diskRead: sample.diskRead,
-		diskWritten: sample.diskWritten,
-		diskReadSpeed: sample.diskReadSpeed,
-		diskWriteSpeed: sample.diskWriteSpeed,
-		threads: sample.threads ?? 0,
+		comm: process.daemon.slice(0, 15),
+		cpuPercent: value(values.cpuPercent, row),
+		vms: value(values.vms, row),
+		rss: value(values.rss, row),
+		uss: value(values.uss, row),
+		pss: value(values.pss, row),
+		swap: value(values.swap, row),
+		fd: value(values.fd, row),
+		readOps: value(values.readOps, row),
+		writeOps: value(values.writeOps, row),
+		diskRead: value(values.diskRead, row),
+		diskWritten: value(values.diskWritten, row),
+		diskReadSpeed: value(values.diskReadSpeed, row),
+		diskWriteSpeed: value(values.diskWriteSpeed, row),
+		threads: value(values.threads, row) ?? 0,
 		cpuUserSeconds: 0,
 		cpuSystemSeconds: 0,
 		startTime: undefined,

@@ -44,6 +44,11 @@ export function totalOf(daemon: string, members: readonly ProcessSample[]): Daem
 		return undefined;
 	}
 
+	if (members.length === 1) {
+		// The sum of one process is its own values (a replay's jump makes an hour of totals at once).
+		return {daemon, processes: 1, sample: Object.freeze({...first, name: daemon, daemon, childIndex: 0})};
+	}
+
 	const sums = {} as Record<SummedField, number | undefined>;
 	for (const field of summedFields) {
 		sums[field] = sumOf(members, field);
