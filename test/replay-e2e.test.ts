@@ -52,6 +52,7 @@ test.serial('replay keys move a cursor through the recording; the table shows th
 	const first = await at(0, 'the first sample');
 	t.regex(first[0]!, /recorded host unknown/);
 	t.true(first.some(line => /^▾ wazuh_apid\.py /.test(line)), 'the tree, as live');
+	t.regex(first.findLast(line => line.trim() !== '') ?? '', /^, \. step {2}\[ \] ±1m {2}b go to {2}< > ends {2}space play/, 'the footer names replay\'s keys, space plays');
 	const steps: Array<[string, number, string]> = [
 		['.', 1, 'one sample forward'],
 		['.', 2, 'and another'],

@@ -230,7 +230,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 			<Box flexDirection="column" height={budget.body} overflowY="hidden">
 				{body}
 			</Box>
-			<Footer ui={ui} width={columns} redraws={redraws} />
+			<Footer ui={ui} width={columns} redraws={redraws} replay={replay !== undefined} />
 		</Box>
 	);
 }

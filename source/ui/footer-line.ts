@@ -1,4 +1,4 @@
-import {detailFooterKeys, footerKeys, type KeyHelp} from './keys.js';
+import {detailFooterKeys, footerKeys, type KeyHelp, replayDetailFooterKeys, replayFooterKeys} from './keys.js';
 import {fitLine, type Line, type Segment} from './text.js';
 import type {UiState} from './ui-state.js';
 
@@ -10,8 +10,8 @@ function keySegments(bindings: readonly KeyHelp[]): Segment[] {
 	]);
 }
 
-/** The bottom line: the filter being typed, or the filter in force and the main keys. */
-export function footerLine(ui: UiState, width: number): Line {
+/** The bottom line: the filter being typed, or the filter in force and the main keys (of replay when browsing a recording). */
+export function footerLine(ui: UiState, width: number, replay = false): Line {
 	if (ui.editing) {
 		return fitLine([
 			{text: 'filter: ', bold: true, color: 'yellow'},
@@ -26,6 +26,8 @@ export function footerLine(ui: UiState, width: number): Line {
 		segments.push({text: `filter "${ui.filter}"`, color: 'yellow', bold: true}, {text: ' Esc clears  ', dim: true});
 	}
 
-	segments.push(...keySegments(ui.view === 'detail' ? detailFooterKeys : footerKeys));
+	const detail = ui.view === 'detail';
+	const keys = replay ? (detail ? replayDetailFooterKeys : replayFooterKeys) : (detail ? detailFooterKeys : footerKeys);
+	segments.push(...keySegments(keys));
 	return fitLine(segments, width);
 }

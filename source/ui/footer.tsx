@@ -11,11 +11,13 @@ type Props = {
 	 * with an invisible SGR reset on odd counts, so the same frame is written again, whole.
 	 */
 	readonly redraws?: number;
+	/** Browsing a recording: replay's keys. */
+	readonly replay?: boolean;
 };
 
 /** The main keys, or the filter being typed. */
-export function Footer({ui, width, redraws = 0}: Props) {
-	const line = footerLine(ui, width);
+export function Footer({ui, width, redraws = 0, replay = false}: Props) {
+	const line = footerLine(ui, width, replay);
 	const mark = redraws % 2 === 1;
 	return <ScreenLine line={line} signature={lineSignature(line) + (mark ? 'r' : '')} suffix={mark ? '\u001B[0m' : ''} />;
 }

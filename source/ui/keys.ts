@@ -121,6 +121,29 @@ export const footerKeys: readonly KeyHelp[] = [
 	{keys: 'q', action: 'quit'},
 ];
 
+/** The footer of `replay`: its cursor keys first (space plays there), then the table's main ones. */
+export const replayFooterKeys: readonly KeyHelp[] = [
+	{keys: ', .', action: 'step'},
+	{keys: '[ ]', action: '±1m'},
+	{keys: 'b', action: 'go to'},
+	{keys: '< >', action: 'ends'},
+	{keys: 'space', action: 'play'},
+	{keys: '⏎', action: 'detail'},
+	{keys: '?', action: 'help'},
+	{keys: 'q', action: 'quit'},
+];
+
+/** The footer of replay's detail view. */
+export const replayDetailFooterKeys: readonly KeyHelp[] = [
+	{keys: 'Esc', action: 'back'},
+	{keys: ', .', action: 'step'},
+	{keys: '[ ]', action: '±1m'},
+	{keys: 'w', action: 'window'},
+	{keys: 'space', action: 'play'},
+	{keys: '?', action: 'help'},
+	{keys: 'q', action: 'quit'},
+];
+
 export const detailFooterKeys: readonly KeyHelp[] = [
 	{keys: 'Esc', action: 'back'},
 	{keys: '↑↓', action: 'previous/next process'},
