@@ -1,3 +1,4 @@
+import {centredSums} from '../math/centred-sums.js';
 import {lag1Autocorrelation} from './statistics.js';
 import {studentTQuantile} from './student-t.js';
 
@@ -26,26 +27,8 @@ export function fitLine(x: readonly number[], y: readonly number[]): LinearFit {
 		return {slope: Number.NaN, intercept: Number.NaN, r2: Number.NaN, low: Number.NaN, high: Number.NaN, n};
 	}
 
-	let sumX = 0;
-	let sumY = 0;
-	for (let index = 0; index < n; index++) {
-		sumX += x[index]!;
-		sumY += y[index]!;
-	}
-
-	const meanX = sumX / n;
-	const meanY = sumY / n;
-	let sxx = 0;
-	let sxy = 0;
-	let syy = 0;
-	for (let index = 0; index < n; index++) {
-		const dx = x[index]! - meanX;
-		const dy = y[index]! - meanY;
-		sxx += dx * dx;
-		sxy += dx * dy;
-		syy += dy * dy;
-	}
-
+	// The points are defined values (no gap): centredSums counts them all.
+	const {meanX, meanY, sxx, sxy, syy} = centredSums(x, y);
 	if (sxx === 0) {
 		return {slope: Number.NaN, intercept: Number.NaN, r2: Number.NaN, low: Number.NaN, high: Number.NaN, n};
 	}

@@ -1,3 +1,5 @@
+import {centredSums} from '../math/centred-sums.js';
+
 /**
  * Memory growth of a process over the window of history on screen: the least-squares slope of its
  * RSS against time, per hour, and whether the growth is steady (a leak looks like a straight rising
@@ -23,55 +25,13 @@ export const steadyFit = 0.9;
  * Undefined until the points span `minimumGrowthSeconds` and number `minimumGrowthPoints`. Pure.
  */
 export function memoryGrowth(times: Float64Array, values: Float64Array): Growth | undefined {
-	let count = 0;
-	let first = Number.NaN;
-	let last = Number.NaN;
-	let sumT = 0;
-	let sumV = 0;
-	const length = Math.min(times.length, values.length);
-	for (let index = 0; index < length; index++) {
-		const time = times[index]!;
-		const value = values[index]!;
-		if (Number.isNaN(time) || Number.isNaN(value)) {
-			continue;
-		}
-
-		if (count === 0) {
-			first = time;
-		}
-
-		last = time;
-		count++;
-		sumT += time;
-		sumV += value;
-	}
-
-	if (count < minimumGrowthPoints || (last - first) / 1000 < minimumGrowthSeconds) {
+	const {count, firstX, lastX, sxx, sxy, syy} = centredSums(times, values);
+	if (count < minimumGrowthPoints || (lastX - firstX) / 1000 < minimumGrowthSeconds) {
 		return undefined;
 	}
 
-	// Centred sums: epoch milliseconds squared would lose the precision a slope needs.
-	const meanT = sumT / count;
-	const meanV = sumV / count;
-	let stt = 0;
-	let stv = 0;
-	let svv = 0;
-	for (let index = 0; index < length; index++) {
-		const time = times[index]!;
-		const value = values[index]!;
-		if (Number.isNaN(time) || Number.isNaN(value)) {
-			continue;
-		}
-
-		const dt = time - meanT;
-		const dv = value - meanV;
-		stt += dt * dt;
-		stv += dt * dv;
-		svv += dv * dv;
-	}
-
-	const slope = stv / stt;
-	const fit = svv === 0 ? undefined : (stv * stv) / (stt * svv);
+	const slope = sxy / sxx;
+	const fit = syy === 0 ? undefined : (sxy * sxy) / (sxx * syy);
 	const perHour = slope * 3_600_000;
 	return {perHour, fit, steady: fit !== undefined && fit >= steadyFit && perHour > 0};
 }
