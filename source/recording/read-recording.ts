@@ -68,6 +68,7 @@ export class RecordingReader {
 	readonly folder: string;
 	private readonly files = new Map<string, TrackedFile>();
 	private links: string[] = [];
+	private folderProblem: string | undefined;
 
 	/** Throws a RecordingError (one line) when the folder cannot be read or is a link. */
 	constructor(folder: string) {
@@ -80,18 +81,20 @@ export class RecordingReader {
 		const top = listFolder(this.folder);
 		const names = [...top.csv];
 		const links = [...top.links];
+		let folderProblem: string | undefined;
 		if (top.folders.includes(diskSubfolder)) {
 			try {
 				const sub = listFolder(path.join(this.folder, diskSubfolder));
 				names.push(...sub.csv.map(name => path.join(diskSubfolder, name)));
 				links.push(...sub.links.map(name => path.join(diskSubfolder, name)));
 			} catch (error: unknown) {
-				// A `files` link or an unreadable one: the process files still read.
-				links.push(`${diskSubfolder} (${error instanceof Error ? error.message : String(error)})`);
+				// An unreadable `files` folder: the process files still read.
+				folderProblem = `${diskSubfolder}/: ${error instanceof Error ? error.message : String(error)}; its disk files left out`;
 			}
 		}
 
 		this.links = links;
+		this.folderProblem = folderProblem;
 		let grew = false;
 		for (const name of names) {
 			let tracked = this.files.get(name);
@@ -173,6 +176,10 @@ export class RecordingReader {
 	 */
 	recording(): Recording {
 		const problems: string[] = this.links.map(link => `${link}: a symbolic link, not followed`);
+		if (this.folderProblem !== undefined) {
+			problems.push(this.folderProblem);
+		}
+
 		const tracked = [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file));
 		for (const file of tracked) {
 			if (file.problem !== undefined) {
