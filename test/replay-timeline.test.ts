@@ -72,6 +72,15 @@ test('following a folder being recorded: a tick is shown once every file has it;
 	cursor.grown(timeline, before, false, true);
 	t.is(cursor.index, 5);
 	t.is(shown(), 'p@105');
+	// q's row of tick 5 comes late: tick 5 is held back again, the cursor on the last whole tick; then shown whole.
+	before = cursor.position;
+	timeline.update(recording([rows('p', 6, 1), rows('q', 6, 2)]));
+	cursor.grown(timeline, before, true, true);
+	t.is(cursor.index, 4);
+	t.is(shown(), 'p@104 q@104');
+	cursor.grown(timeline, cursor.position, false, true);
+	t.is(cursor.index, 5);
+	t.is(shown(), 'p@105 q@105');
 	// One step back: no longer following; new ticks leave the cursor where it is.
 	cursor.step(-1);
 	before = cursor.position;

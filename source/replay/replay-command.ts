@@ -124,7 +124,6 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 				timeline = buildTimeline(next);
 			}
 
-			recording = next;
 			cursor.grown(timeline, before, true, true);
 		} else if (cursor.live || cursor.count < timeline.times.length) {
 			// Nothing new: the newest tick is complete; rows stopped coming a while ago: no longer live.

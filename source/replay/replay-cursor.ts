@@ -52,8 +52,9 @@ export class ReplayCursor {
 		this.timeline = timeline;
 		this.holdNewest = stillGrowing && timeline.times.length > 1;
 		this.live = live;
-		if (this.timeline.times[this.index] !== before.time) {
-			// The ticks were assigned again (a file lagged behind): the cursor keeps its time.
+		if (this.timeline.times[this.index] !== before.time || this.index > this.count - 1) {
+			// The ticks were assigned again (a file lagged behind), or the tick shown is held back
+			// again (late rows came for it): the cursor keeps its time, as far as it is shown.
 			this.index = Math.min(this.count - 1, this.timeline.indexAt(before.time));
 			this.refill(this.index);
 		}
