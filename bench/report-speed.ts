@@ -100,6 +100,19 @@ try {
 		? spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'dist/cli.js', 'report', folder, '--format', 'json'], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
 		: undefined;
 	const [cliSeconds, cliKb] = cli?.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
+	// Side by side: what Wazuh QA's scripts do first with such a folder, pandas.read_csv of every file
+	// and the by-Timestamp sum of each daemon with its children (Debian's python3-pandas).
+	const pandasScript = [
+		'import glob, sys, time, pandas',
+		'began = time.monotonic()',
+		'frames = {f: pandas.read_csv(f) for f in glob.glob(sys.argv[1] + "/*.csv")}',
+		'read = time.monotonic() - began',
+		'summed = [pandas.concat([d for f, d in frames.items() if f.endswith("/" + name + ".csv") or ("/" + name + "_child_") in f]).groupby("Timestamp").sum(numeric_only=True) for name in {d["Daemon"].iloc[0].split("_child_")[0] for d in frames.values()}]',
+		'print(f"{read:.2f} {time.monotonic() - began:.2f}")',
+	].join('\n');
+	const pandas = fs.existsSync('/usr/bin/python3') ? spawnSync('/usr/bin/time', ['-f', '%M', '/usr/bin/python3', '-c', pandasScript, folder], {encoding: 'utf8'}) : undefined;
+	const [pandasRead, pandasTotal] = pandas?.status === 0 ? pandas.stdout.trim().split(' ') : [];
+	const pandasKb = pandas?.status === 0 ? pandas.stderr.trim().split('\n').at(-1) : undefined;
 	// Replay: open, then follow the folder as a recorder appends a tick to every file.
 	global.gc?.();
 	began = performance.now();
@@ -148,6 +161,7 @@ try {
 		`| heap / RSS after reading | ${mb(afterRead.heapUsed)} MB / ${mb(afterRead.rss)} MB |`,
 		`| buildReport + renderMarkdown | ${(reportMs / 1000).toFixed(2)} s (${markdown.length} characters) |`,
 		cli ? `| node dist/cli.js report --format json (whole CLI) | ${cliSeconds} s, peak RSS ${(Number(cliKb) / 1024).toFixed(0)} MB, exit ${cli.status} |` : '| whole CLI | /usr/bin/time missing |',
+		pandasTotal === undefined ? `| pandas (Wazuh QA's reader), side by side | not run: ${pandas === undefined ? '/usr/bin/python3 missing' : (pandas.stderr.trim().split('\n').at(-1) ?? 'failed')} (apt install python3-pandas) |` : `| pandas.read_csv of the 60 files, then the by-Timestamp sums of each daemon (what Wazuh QA's scripts do), side by side | ${pandasRead} s to read, ${pandasTotal} s with the sums, peak RSS ${(Number(pandasKb) / 1024).toFixed(0)} MB |`,
 		`| replay: open (read, ticks, first screen, jump to the end) | ${(openMs / 1000).toFixed(2)} s |`,
 		`| replay: a jump far back or forward, an hour of history refilled (4 jumps) | ${jumpMs.map(ms => `${(ms / 1000).toFixed(2)} s`).join(', ')} |`,
 		`| replay: follow one more tick of every file (median of 10) | ${followMs[5]!.toFixed(1)} ms (max ${followMs.at(-1)!.toFixed(1)} ms) |`,
