@@ -124,6 +124,42 @@ test.serial('replay reads Wazuh 5 monitor.py\'s folders too', async t => {
 	t.is((await screen.exited).exitCode, 0);
 });
 
+test.serial('a folder of hours says it is being read before the screen comes up; a small one does not', async t => {
+	t.timeout(180_000);
+	// 40 MB in this tool's format: 2 processes x 200 000 rows at 0.25 s (about 14 h).
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-replay-big-'));
+	t.teardown(() => {
+		fs.rmSync(folder, {recursive: true, force: true});
+	});
+	const header = 'Daemon,Version,Timestamp,PID,CPU(%),VMS(KB),RSS(KB),USS(KB),PSS(KB),SWAP(KB),FD,Read_Ops,Write_Ops,Disk_Read(KB),Disk_Written(KB),Disk_Read_Speed(KB/s),Disk_Write_Speed(KB/s),Threads';
+	for (const role of ['wazuh-db', 'wazuh-db_child_1']) {
+		const lines = [header];
+		for (let row = 0; row < 200_000; row++) {
+			lines.push(`${role},4.9.0,${formatTimestamp((epoch * 1000) + (row * 250), true)},100,1.50,2000.00,1000.00,800.00,900.00,0.00,12,${row},${row},0.00,0.00,0.00,0.00,1`);
+		}
+
+		fs.writeFileSync(path.join(folder, `${role}.csv`), `${lines.join('\n')}\n`);
+	}
+
+	const screen = new PtyScreen(['replay', folder], {columns: 120, rows: 30});
+	t.teardown(() => {
+		screen.kill();
+	});
+	await screen.waitForScreen(lines => (lines[1]?.includes('REPLAY sample 1/200,000') ? true : undefined), 'the first sample');
+	t.regex(screen.output, /wazuh-metrics: reading 4\d MB of CSV in \/\S+wm-replay-big-\w+…/);
+	screen.write('q');
+	t.is((await screen.exited).exitCode, 0);
+
+	const small = new PtyScreen(['replay', written(t, 'python_original_writer.py')], {columns: 120, rows: 30});
+	t.teardown(() => {
+		small.kill();
+	});
+	await small.waitForScreen(lines => (cursorOf(lines)?.sample === 1 ? true : undefined), 'the first sample of a small folder');
+	t.false(small.output.includes('reading'), 'nothing said for a folder read in a moment');
+	small.write('q');
+	t.is((await small.exited).exitCode, 0);
+});
+
 test('replay without a terminal, or without a folder: one line, exit 2', async t => {
 	const folder = written(t, 'python_original_writer.py');
 	const piped = await runCli(['replay', folder]);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {completeLines, splitCsvLine} from './csv-lines.js';
 import {detectFileKind, type FileKind} from './detect-format.js';
@@ -74,6 +75,28 @@ export class RecordingReader {
 	constructor(folder: string) {
 		this.folder = path.resolve(folder);
 		listFolder(this.folder);
+	}
+
+	/** Bytes the next `read()` would take (what the CSVs hold beyond what was read), to say a long read is coming. */
+	unreadBytes(): number {
+		let total = 0;
+		const add = (folder: string, names: readonly string[], prefix: string): void => {
+			for (const name of names) {
+				try {
+					total += Math.max(0, fs.lstatSync(path.join(folder, name)).size - (this.files.get(prefix + name)?.offset ?? 0));
+				} catch {}
+			}
+		};
+
+		const top = listFolder(this.folder);
+		add(this.folder, top.csv, '');
+		if (top.folders.includes(diskSubfolder)) {
+			try {
+				add(path.join(this.folder, diskSubfolder), listFolder(path.join(this.folder, diskSubfolder)).csv, `${diskSubfolder}${path.sep}`);
+			} catch {}
+		}
+
+		return total;
 	}
 
 	/** Reads what was added since the last read. True when a row came (or a file's header). */

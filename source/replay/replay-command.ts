@@ -8,6 +8,9 @@ import {runUi} from '../ui/run-ui.js';
 import {ReplayCursor} from './replay-cursor.js';
 import {buildTimeline} from './timeline.js';
 
+/** From this much CSV on (about a second of reading), replay says it is reading before its screen comes up. */
+const announcedReadBytes = 32 * 1024 * 1024;
+
 /** How often the folder is read again for rows appended since (a folder being recorded). */
 const followPollMs = 1000;
 
@@ -40,6 +43,12 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 	let recording: Recording;
 	try {
 		reader = new RecordingReader(argv[0]!);
+		// Hours of data take seconds to read, before the screen can come up: say so meanwhile.
+		const pending = reader.unreadBytes();
+		if (pending >= announcedReadBytes) {
+			say(`reading ${Math.round(pending / 1024 / 1024)} MB of CSV in ${reader.folder}…`);
+		}
+
 		reader.read();
 		recording = reader.recording();
 	} catch (error: unknown) {
