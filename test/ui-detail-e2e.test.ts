@@ -163,7 +163,8 @@ test.serial('detail charts: axis reaches the max, points within their labels, de
 			t.is(row.cells.slice(columns - blank).trim(), '', `${chart.title}: drawn after the process died`);
 		}
 
-		t.true(chart.rows.some(row => /\S/.test(row.cells.slice(0, columns - blank))), `${chart.title}: drawn while alive`);
+		// The whole chart in the message: this failed once in a full run under load (not reproduced alone).
+		t.true(chart.rows.some(row => /\S/.test(row.cells.slice(0, columns - blank))), `${chart.title}: drawn while alive (${ticks} ticks, remoted recorded ${remotedRows}, ${columns} columns, ${blank} blank):\n${dead.join('\n')}`);
 	}
 
 	screen.write('q');
