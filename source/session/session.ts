@@ -18,6 +18,7 @@ import {Recorder} from '../record/recorder.js';
 import {SafeFolder} from '../record/safe-folder.js';
 import {type SessionFile, sessionFileName, writeSessionFile} from '../record/session-file-writer.js';
 import {defaultDiskFolder} from '../record/session-folder.js';
+import {HistoryStore} from '../ui/history-store.js';
 import {readSessionFile} from '../recording/session-file.js';
 import {chooseDaemons} from './daemon-choice.js';
 import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed, type SessionInfo} from './feed.js';
@@ -48,6 +49,8 @@ export type SessionHooks = {
 	readonly demoDir?: string;
 	/** How often a slow demo start says it is still starting (default 5000 ms). */
 	readonly demoSlowStartMs?: number;
+	/** Waits this long before loading the screen, as a busy machine does (Ink takes a while to load). */
+	readonly uiLoadDelayMs?: number;
 };
 
 /** One run: collector and tracker feed the recorder and the feed; the UI or the status lines consume the feed. */
@@ -174,13 +177,17 @@ export class Session {
 		}
 
 		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${options.sleep}s -> ${this.folders.process}`);
+		// The screen's history listens before the first tick: Ink takes a while to load, and a tick
+		// missed there would be in the CSVs and not in the history (RSS/h, the charts).
+		const history = headless ? undefined : new HistoryStore();
+		const detachHistory = history?.attach(this.feed);
 		this.monitor.start();
 		this.tracker?.start();
 
 		if (headless) {
 			this.say(`recording ${names.length} daemon${names.length === 1 ? '' : 's'} every ${options.sleep}s to ${this.folders.process}`);
 		} else {
-			await this.startUi(names, version);
+			await this.startUi(names, version, {store: history!, detach: detachHistory!});
 		}
 
 		return exit;
@@ -432,7 +439,13 @@ export class Session {
 		}
 	}
 
-	private async startUi(daemons: readonly string[], version: string): Promise<void> {
+	private async startUi(daemons: readonly string[], version: string, history: {store: HistoryStore; detach: () => void}): Promise<void> {
+		if (this.hooks.uiLoadDelayMs !== undefined) {
+			await new Promise(resolve => {
+				setTimeout(resolve, this.hooks.uiLoadDelayMs);
+			});
+		}
+
 		const {runUi, frameShortcut} = await import('../ui/run-ui.js');
 		this.logger.info(`screen: Ink frame shortcut ${frameShortcut ? 'on' : 'off (Ink composes every frame)'}`);
 		const info: SessionInfo = {
@@ -448,6 +461,7 @@ export class Session {
 			diskPaths: this.options.disk.map(disk => path.resolve(disk)),
 		};
 		const ui = runUi(this.feed, info, {
+			history,
 			faultAfterTick: this.hooks.uiFaultAfterTick,
 			onCrash: (error: Error) => {
 				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);

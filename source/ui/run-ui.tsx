@@ -30,6 +30,12 @@ export type RunUiOptions = {
 	readonly historyCapacity?: number;
 	/** Test hook: a component throws once this tick is shown (see injected-fault.tsx). */
 	readonly faultAfterTick?: number;
+	/**
+	 * The live history, already listening to the feed (and how to stop it): the session attaches it
+	 * before the first tick, while this module (Ink) still loads, so the screen's history holds every
+	 * tick the CSVs do. Without it, a store is attached here.
+	 */
+	readonly history?: {readonly store: HistoryStore; readonly detach: () => void};
 	/** Replay: the store its cursor fills (instead of one fed by the live feed), and its keys. */
 	readonly replay?: {readonly store: HistoryStore; readonly control: ReplayControl};
 };
@@ -50,8 +56,8 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 	const stdout = options.stdout ?? process.stdout;
 	// NO_COLOR (no-color.org) only changes colours: the one place that writes them is told here.
 	setColorOutput(colorsWanted(process.env));
-	const store = options.replay?.store ?? new HistoryStore({capacity: options.historyCapacity});
-	const detachFeed = store.attach(feed);
+	const store = options.replay?.store ?? options.history?.store ?? new HistoryStore({capacity: options.historyCapacity});
+	const detachFeed = options.replay === undefined && options.history !== undefined ? options.history.detach : store.attach(feed);
 	const size = new TerminalSizeStore(stdout);
 	const stopResize = size.start();
 	const restoreConsole = captureConsole(notice => {
