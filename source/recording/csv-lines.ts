@@ -77,7 +77,8 @@ export function numberCell(cell: string | undefined): number | undefined {
 	return Number.isFinite(value) ? value : undefined;
 }
 
-const powersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
+/** 10^n for the decimals a number may have to be read exactly with one division (`numberBytes`). */
+export const powersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
 
 /**
  * The number in `bytes` from `start` to `end` (what the writers put there: `-?digits[.digits]`),
