@@ -21,7 +21,7 @@ import {parseArgs} from 'node:util';
 import {processCsvHeader} from '../source/fields/process-fields.js';
 import {formatTimestamp} from '../source/monitor/timestamp.js';
 import {readRecording, RecordingReader} from '../source/recording/read-recording.js';
-import {ReplayCursor} from '../source/replay/replay-cursor.js';
+import {ReplayCursor, replaySlack} from '../source/replay/replay-cursor.js';
 import {buildTimeline} from '../source/replay/timeline.js';
 import {HistoryStore} from '../source/ui/history-store.js';
 import {buildReport} from '../source/report/build-report.js';
@@ -119,7 +119,7 @@ try {
 	const reader = new RecordingReader(folder);
 	reader.read();
 	let timeline = buildTimeline(reader.recording());
-	const cursor = new ReplayCursor(timeline, new HistoryStore());
+	const cursor = new ReplayCursor(timeline, new HistoryStore({slack: replaySlack}));
 	cursor.goTo(cursor.count - 1);
 	const openMs = performance.now() - began;
 	// A jump back (b, {, <): an hour of history refilled; then forward to the end again.
@@ -131,6 +131,26 @@ try {
 	}
 
 	jumpMs.sort((a, b) => a - b);
+	// Steps back (`,` held down) from the end: within the slack the store shows a tick it holds;
+	// side by side, the same steps on a store without slack (each one a refill, as before).
+	const stepBack = (slack: number, steps: number): {median: number; max: number; refills: number} => {
+		const stepper = new ReplayCursor(timeline, new HistoryStore({slack}));
+		stepper.goTo(stepper.count - 1);
+		const refillsBefore = stepper.refills;
+		const times: number[] = [];
+		for (let step = 0; step < steps; step++) {
+			const start = performance.now();
+			stepper.step(-1);
+			times.push(performance.now() - start);
+		}
+
+		stepper.stop();
+		times.sort((a, b) => a - b);
+		return {median: times[Math.floor(steps / 2)]!, max: times.at(-1)!, refills: stepper.refills - refillsBefore};
+	};
+
+	const backWithSlack = stepBack(replaySlack, 100);
+	const backWithout = stepBack(0, 5);
 	const files = fs.readdirSync(folder).filter(name => name.endsWith('.csv'));
 	const followMs: number[] = [];
 	for (let extra = 0; extra < 10; extra++) {
@@ -164,6 +184,8 @@ try {
 		pandasTotal === undefined ? `| pandas (Wazuh QA's reader), side by side | not run: ${pandas === undefined ? '/usr/bin/python3 missing' : (pandas.stderr.trim().split('\n').at(-1) ?? 'failed')} (apt install python3-pandas) |` : `| pandas.read_csv of the 60 files, then the by-Timestamp sums of each daemon (what Wazuh QA's scripts do), side by side | ${pandasRead} s to read, ${pandasTotal} s with the sums, peak RSS ${(Number(pandasKb) / 1024).toFixed(0)} MB |`,
 		`| replay: open (read, ticks, first screen, jump to the end) | ${(openMs / 1000).toFixed(2)} s |`,
 		`| replay: a jump far back or forward, an hour of history refilled (4 jumps) | ${jumpMs.map(ms => `${(ms / 1000).toFixed(2)} s`).join(', ')} |`,
+		`| replay: one step back (,) from the end, slack ${replaySlack} ticks (100 steps) | median ${backWithSlack.median.toFixed(2)} ms, max ${backWithSlack.max.toFixed(2)} ms, ${backWithSlack.refills} refills |`,
+		`| replay: the same steps without slack (5 steps), side by side | median ${backWithout.median.toFixed(0)} ms, max ${backWithout.max.toFixed(0)} ms, ${backWithout.refills} refills |`,
 		`| replay: follow one more tick of every file (median of 10) | ${followMs[5]!.toFixed(1)} ms (max ${followMs.at(-1)!.toFixed(1)} ms) |`,
 		`| replay: every tick assigned again (a file lagging behind) | ${reassignMs.toFixed(0)} ms |`,
 	];

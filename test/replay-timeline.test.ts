@@ -3,7 +3,8 @@ import {processFromSamples} from '../source/recording/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording} from '../source/recording/recording.js';
 import {parseGotoTime, ReplayCursor} from '../source/replay/replay-cursor.js';
 import {buildTimeline} from '../source/replay/timeline.js';
-import {HistoryStore} from '../source/ui/history-store.js';
+import {HistoryStore, historyMetrics, totalRole} from '../source/ui/history-store.js';
+import {seededRandom} from './helpers/random.js';
 
 const start = new Date(2025, 0, 1, 12, 0, 0).getTime();
 const sample = (second: number, pid: number, rss: number): RecordedSample => ({
@@ -102,4 +103,97 @@ test('this tool\'s ticks are its timestamps: two ticks a loaded machine ran clos
 	t.deepEqual(Array.from(timeline.times, time => time - start), [0, 380, 500]);
 	t.deepEqual([0, 1, 2].map(index => timeline.snapshotAt(index).samples[0]!.rss), [10, 11, 12]);
 	t.is(timeline.snapshotAt(1).timestamp, '2025/01/01 12:00:00.380');
+});
+
+test('a cursor moved back within the slack shows what a store rebuilt at that tick shows, without rebuilding; further back it rebuilds', t => {
+	const random = seededRandom();
+	t.log(`seed ${random.seed}`);
+	// 200 ticks: d restarts at 120; its child lives from 30 to 90; e is down from 60 to 70; a disk path from tick 10.
+	const ticks = 200;
+	const rows = (from: number, to: number, pid: (second: number) => number) => Array.from({length: to - from}, (_, offset) => sample(from + offset, pid(from + offset), 100 + random.int(1000)));
+	const timeline = buildTimeline({
+		...recording([
+			process('d', 'd', 0, rows(0, ticks, second => (second < 120 ? 1 : 2))),
+			process('d_child_1', 'd', 1, rows(30, 90, () => 3)),
+			process('e', 'e', 0, [...rows(0, 60, () => 4), ...rows(70, ticks, () => 4)]),
+		]),
+		disk: [{path: '/var/ossec/queue', file: 'queue.csv', samples: Array.from({length: ticks - 10}, (_, offset) => ({time: start + ((10 + offset) * 1000), size: 1000 + random.int(1000), usagePercent: 1}))}],
+	});
+	const capacity = 20;
+	const slack = 8;
+	// What the screen reads: every series of the window, its times, the disk's, the tick shown.
+	const view = (store: HistoryStore): string => {
+		const state = store.getSnapshot();
+		const parts = [state.snapshot?.timestamp, state.disk?.timestamp, ...state.disk?.samples.map(each => each.size) ?? [], ...store.processTimeline(capacity, state.processEnd), ...store.diskTimes(capacity, state.diskEnd), ...store.diskSizes('/var/ossec/queue', capacity, state.diskEnd)];
+		for (const role of ['d', 'd_child_1', 'e', totalRole('d'), totalRole('e')]) {
+			for (const metric of historyMetrics) {
+				parts.push(...store.series(role, metric, capacity, state.processEnd));
+			}
+		}
+
+		return parts.join(' ');
+	};
+
+	const store = new HistoryStore({capacity, slack, schedule: flush => flush()});
+	const cursor = new ReplayCursor(timeline, store);
+	// From the end, back one tick at a time: the first `slack` steps show ticks held.
+	cursor.goTo(ticks - 1);
+	const refillsAtEnd = cursor.refills;
+	const fresh = (index: number): string => {
+		const other = new HistoryStore({capacity, slack, schedule: flush => flush()});
+		const otherCursor = new ReplayCursor(timeline, other);
+		otherCursor.goTo(index);
+		return view(other);
+	};
+
+	for (let step = 1; step <= slack; step++) {
+		cursor.step(-1);
+		t.is(view(store), fresh(cursor.index), `${step} back`);
+	}
+
+	t.is(cursor.refills, refillsAtEnd, 'no rebuild within the slack');
+	cursor.step(-1);
+	t.is(cursor.refills, refillsAtEnd + 1, 'one step past the slack rebuilds');
+	t.is(view(store), fresh(cursor.index));
+	// Random moves (steps, jumps both ways, the first tick, the end): always the view of a fresh store.
+	for (let move = 0; move < 150; move++) {
+		const choice = random.int(4);
+		if (choice === 0) {
+			cursor.step(random.int(2) === 0 ? -1 : 1);
+		} else if (choice === 1) {
+			cursor.step(random.int(2 * slack) - slack);
+		} else if (choice === 2) {
+			cursor.goTo(random.int(ticks));
+		} else {
+			cursor.step(random.int(2 * (capacity + slack)) - capacity - slack);
+		}
+
+		t.is(view(store), fresh(cursor.index), `move ${move} to ${cursor.index}`);
+	}
+
+	t.true(cursor.refills < 150, `${cursor.refills} rebuilds in 150 moves`);
+	cursor.stop();
+});
+
+test('a disk file that appears while following: a held tick from before it shows no disk, one after shows the disk ticks added by then', t => {
+	const rows = (count: number) => Array.from({length: count}, (_, second) => sample(second, 1, 100 + second));
+	const disk = (count: number) => [{path: '/var/ossec/queue', file: 'queue.csv', samples: Array.from({length: count}, (_, second) => ({time: start + (second * 1000), size: 1000 + second, usagePercent: 1}))}];
+	const timeline = buildTimeline(recording([process('p', 'p', 0, rows(10))]));
+	const store = new HistoryStore({capacity: 20, slack: 8, schedule: flush => flush()});
+	const cursor = new ReplayCursor(timeline, store);
+	cursor.goTo(9);
+	t.is(store.getSnapshot().disk, undefined);
+	const before = cursor.position;
+	timeline.update({...recording([process('p', 'p', 0, rows(15))]), disk: disk(15)});
+	cursor.grown(timeline, before, false, false);
+	t.is(cursor.index, 14, 'followed to the newest tick');
+	t.is(store.getSnapshot().diskEnd, 5);
+	cursor.step(-2);
+	t.is(store.getSnapshot().diskEnd, 3);
+	t.is(store.getSnapshot().disk?.samples[0]?.size, 1012);
+	cursor.step(-3);
+	t.is(cursor.index, 9);
+	t.is(store.getSnapshot().diskEnd, 0);
+	t.is(store.getSnapshot().disk, undefined);
+	cursor.stop();
 });

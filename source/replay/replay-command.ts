@@ -5,7 +5,7 @@ import type {Io} from '../session/session.js';
 import {HistoryStore} from '../ui/history-store.js';
 import type {ReplayCommand} from '../ui/keys.js';
 import {runUi} from '../ui/run-ui.js';
-import {ReplayCursor} from './replay-cursor.js';
+import {ReplayCursor, replaySlack} from './replay-cursor.js';
 import {buildTimeline} from './timeline.js';
 
 /** From this much CSV on (about a second of reading), replay says it is reading before its screen comes up. */
@@ -66,7 +66,7 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 		return 2;
 	}
 
-	const store = new HistoryStore();
+	const store = new HistoryStore({slack: replaySlack});
 	const cursor = new ReplayCursor(timeline, store);
 	const info: SessionInfo = {
 		// From the folder's session.json (this tool writes one; the Python original and Wazuh 5's monitor do not).

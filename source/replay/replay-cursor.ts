@@ -8,9 +8,17 @@ export const replaySpeeds = [1, 10, 60] as const;
 const playStepMs = 100;
 
 /**
+ * Ticks replay's history store holds behind the window (`HistoryStore`'s `slack`): a cursor moved
+ * back by up to this many ticks shows its tick at once; a move further back rebuilds the window
+ * (0.6–0.9 s for an hour of 60 processes, bench/RESULTS.md). 600 covers a 10-minute jump at 1 s.
+ */
+export const replaySlack = 600;
+
+/**
  * The time cursor of a replay: it feeds the history store the ticks up to the cursor, so the table,
  * the sparklines and the charts show the recording as the live view showed it then. A step forward
- * adds one tick; any other move refills the store from up to `capacity` ticks before the cursor.
+ * adds one tick; a move back within the store's slack shows a tick it holds (`showAt`); any other
+ * move refills the store from up to `held` ticks before the cursor.
  * On a folder being recorded (`grown`), a cursor on the newest tick follows the new ones, as
  * `tail -f` does; anywhere else it stays where the user put it.
  */
@@ -26,8 +34,18 @@ export class ReplayCursor {
 	private owed = 0;
 	/** Hides the newest tick: the last read found rows still coming, and some files may not have that tick's row yet. */
 	private holdNewest = false;
+	/** Timeline index of the store's tick position 0 (the first tick of the last refill). */
+	private base = 0;
+	/** Timeline index of the newest tick in the store, and its time then: -1 when none. */
+	private loaded = -1;
+	private loadedTime = Number.NaN;
+	/** The store's disk tick count after each held tick, by position modulo `held`. */
+	private readonly diskEnds: Int32Array;
+	/** How many times the store was rebuilt: a figure for tests and the bench. */
+	refills = 0;
 
 	constructor(private timeline: Timeline, private readonly store: HistoryStore) {
+		this.diskEnds = new Int32Array(store.held);
 		this.refill(0);
 		this.publish();
 	}
@@ -52,8 +70,9 @@ export class ReplayCursor {
 		this.timeline = timeline;
 		this.holdNewest = stillGrowing && timeline.times.length > 1;
 		this.live = live;
-		if (this.timeline.times[this.index] !== before.time || this.index > this.count - 1) {
-			// The ticks were assigned again (a file lagged behind), or the tick shown is held back
+		const stale = this.loaded >= 0 && (this.loaded > this.count - 1 || this.timeline.times[this.loaded] !== this.loadedTime);
+		if (this.timeline.times[this.index] !== before.time || this.index > this.count - 1 || stale) {
+			// The ticks were assigned again (a file lagged behind), or a tick shown is held back
 			// again (late rows came for it): the cursor keeps its time, as far as it is shown.
 			this.index = Math.min(this.count - 1, this.timeline.indexAt(before.time));
 			this.refill(this.index);
@@ -75,12 +94,17 @@ export class ReplayCursor {
 	/** Moves to a tick (clamped to the recording). */
 	goTo(index: number): void {
 		const target = Math.min(this.count - 1, Math.max(0, index));
-		if (target > this.index && target - this.index < this.store.capacity) {
-			// Forward (playing, stepping): only the new ticks; a refill of the window costs ~3600.
-			for (let tick = this.index + 1; tick <= target; tick++) {
+		if (target === this.index) {
+			// Nothing to move.
+		} else if (this.holds(target)) {
+			// Back within the slack, or forward again to a tick held: no tick added.
+			this.showHeld(target);
+		} else if (target > this.loaded && target - this.loaded < this.store.capacity) {
+			// Forward (playing, stepping): only the new ticks; a refill costs `held` (~4200) ticks.
+			for (let tick = this.loaded + 1; tick <= target; tick++) {
 				this.add(tick);
 			}
-		} else if (target !== this.index) {
+		} else {
 			this.refill(target);
 		}
 
@@ -198,11 +222,36 @@ export class ReplayCursor {
 		if (disk) {
 			this.store.addDisk(disk);
 		}
+
+		this.diskEnds[(index - this.base) % this.store.held] = this.store.diskAdded;
+		this.loaded = index;
+		this.loadedTime = this.timeline.times[index]!;
 	}
 
+	/** The store holds `index` and the whole window before it (or every tick from the first). */
+	private holds(index: number): boolean {
+		return index <= this.loaded && Math.max(0, index - this.store.capacity + 1) >= this.base + this.store.processHeld.start;
+	}
+
+	private showHeld(index: number): void {
+		const position = index - this.base;
+		const diskEnd = this.diskEnds[position % this.store.held]!;
+		this.store.showAt({
+			snapshot: this.timeline.snapshotAt(index),
+			processEnd: position + 1,
+			disk: diskEnd > 0 ? this.timeline.diskAt(index) : undefined,
+			diskEnd,
+		});
+	}
+
+	/** Rebuilds the store: the cursor's tick newest, its window and the slack behind it. */
 	private refill(index: number): void {
+		this.refills++;
 		this.store.reset();
-		for (let tick = Math.max(0, index - this.store.capacity + 1); tick <= index && tick < this.count; tick++) {
+		this.base = Math.max(0, index - this.store.held + 1);
+		this.loaded = -1;
+		this.loadedTime = Number.NaN;
+		for (let tick = this.base; tick <= index && tick < this.count; tick++) {
 			this.add(tick);
 		}
 	}

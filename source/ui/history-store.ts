@@ -60,8 +60,13 @@ export type ReplayStatus = {
 };
 
 export type HistoryStoreOptions = {
-	/** Points kept per series (default 3600: an hour at 1 s). */
+	/** Points a view reads per series: the window (default 3600: an hour at 1 s). */
 	readonly capacity?: number;
+	/**
+	 * Points held beyond the window (default 0). Replay holds some, so a cursor moved back shows an
+	 * earlier tick with its whole window (`showAt`) instead of rebuilding an hour of history.
+	 */
+	readonly slack?: number;
 	/** Most notices kept (default 50). */
 	readonly maxNotices?: number;
 	/** Most process roles kept; beyond it the longest-absent ones are dropped (default 500). */
@@ -81,14 +86,16 @@ type PathHistory = {readonly sizes: RingBuffer; lastSeen: number};
 /**
  * History of every process role and disk path, fed by the session feed, plus the latest state for
  * the screen. Each series is a ring buffer aligned on the tick count, with NaN when a role was
- * absent; a role (or path) absent for a whole window holds only gaps and is dropped, so memory is
- * bounded by `capacity` x roles seen within the last window (and by `maxRoles`), however long the
- * session runs.
+ * absent; a role (or path) absent for all the ticks held (the window and its slack) holds only gaps
+ * and is dropped, so memory is bounded by `held` x roles seen within it (and by `maxRoles`), however
+ * long the session runs.
  *
  * `subscribe`/`getSnapshot` follow the `useSyncExternalStore` contract.
  */
 export class HistoryStore {
 	readonly capacity: number;
+	/** Points held per series: the window and the slack behind it. */
+	readonly held: number;
 	private readonly maxNotices: number;
 	private readonly maxRoles: number;
 	private readonly schedule: (flush: () => void) => void;
@@ -106,11 +113,12 @@ export class HistoryStore {
 
 	constructor(options: HistoryStoreOptions = {}) {
 		this.capacity = options.capacity ?? 3600;
+		this.held = this.capacity + (options.slack ?? 0);
 		this.maxNotices = options.maxNotices ?? 50;
 		this.maxRoles = options.maxRoles ?? 500;
 		this.schedule = options.schedule ?? queueMicrotask;
-		this.processTimes = new RingBuffer(this.capacity);
-		this.diskTimeline = new RingBuffer(this.capacity);
+		this.processTimes = new RingBuffer(this.held);
+		this.diskTimeline = new RingBuffer(this.held);
 		this.view = {
 			version: 0,
 			snapshot: undefined,
@@ -193,7 +201,7 @@ export class HistoryStore {
 			seen.add(sample.path);
 			let history = this.paths.get(sample.path);
 			if (!history) {
-				history = {sizes: new RingBuffer(this.capacity, tick), lastSeen: tick};
+				history = {sizes: new RingBuffer(this.held, tick), lastSeen: tick};
 				this.paths.set(sample.path, history);
 			}
 
@@ -204,7 +212,7 @@ export class HistoryStore {
 		for (const [name, history] of this.paths) {
 			if (!seen.has(name)) {
 				history.sizes.push(undefined);
-				if (tick + 1 - history.lastSeen >= this.capacity) {
+				if (tick + 1 - history.lastSeen >= this.held) {
 					this.paths.delete(name);
 				}
 			}
@@ -232,10 +240,30 @@ export class HistoryStore {
 		this.roles.clear();
 		this.totals.clear();
 		this.paths.clear();
-		this.processTimes = new RingBuffer(this.capacity);
-		this.diskTimeline = new RingBuffer(this.capacity);
+		this.processTimes = new RingBuffer(this.held);
+		this.diskTimeline = new RingBuffer(this.held);
 		this.latest = {snapshot: undefined, disk: undefined};
 		this.update(() => ({snapshot: undefined, disk: undefined, processEnd: 0, diskEnd: 0, liveTick: 0, paused: false}));
+	}
+
+	/** Oldest process tick position still held, and one past the newest added. */
+	get processHeld(): {readonly start: number; readonly end: number} {
+		return {start: this.processTimes.start, end: this.processTimes.end};
+	}
+
+	/** Disk ticks added so far (the position the next one takes). */
+	get diskAdded(): number {
+		return this.diskTimeline.end;
+	}
+
+	/**
+	 * Shows an earlier tick already held (replay's cursor moved back), or a later one again: the
+	 * view reads every series up to `processEnd`, as it did when that tick was the newest. The
+	 * caller keeps `processEnd - capacity` at or after `processHeld.start`, so the window is whole.
+	 */
+	showAt(position: {readonly snapshot: Snapshot; readonly processEnd: number; readonly disk: DiskSnapshot | undefined; readonly diskEnd: number}): void {
+		const {snapshot, processEnd, disk, diskEnd} = position;
+		this.update(() => ({snapshot, processEnd, disk, diskEnd}));
 	}
 
 	setReplay(replay: ReplayStatus): void {
@@ -318,7 +346,7 @@ export class HistoryStore {
 				role.series[metric].push(undefined);
 			}
 
-			if (tick + 1 - role.lastSeen >= this.capacity) {
+			if (tick + 1 - role.lastSeen >= this.held) {
 				histories.delete(name);
 			}
 		}
@@ -327,7 +355,7 @@ export class HistoryStore {
 	private createRole(tick: number): RoleHistory {
 		const series = {} as Record<HistoryMetric, RingBuffer>;
 		for (const metric of historyMetrics) {
-			series[metric] = new RingBuffer(this.capacity, tick);
+			series[metric] = new RingBuffer(this.held, tick);
 		}
 
 		return {series, lastSeen: tick};
