@@ -211,3 +211,30 @@ test('restarts are where the PID changes, gaps skipped', t => {
 	t.deepEqual(restartsIn([5, 5, gap, gap, 7, 7, 8]), [false, false, false, false, true, false, true]);
 	t.deepEqual(restartsIn([gap, 5, 5]), [false, false, false]);
 });
+
+test('a tiny spread on a large value: rows stay a nice step apart that their 6-character labels can show, never two rows with one label', t => {
+	const mib = 1024 * 1024;
+	// A steady process in the detail view: 51.66M to 51.67M (a few KiB), the whole panel's height.
+	const cases: Array<{kind: ChartSpec['kind']; values: number[]}> = [
+		{kind: 'bytes', values: [51.665 * mib, 51.666 * mib, 51.668 * mib, 51.669 * mib]},
+		{kind: 'bytes', values: [1.2 * 1024 * mib, (1.2 * 1024 * mib) + (100 * 1024)]},
+		{kind: 'bytes', values: [999.9 * mib, 999.91 * mib]},
+		{kind: 'percent', values: [150.0011, 150.0042]},
+		{kind: 'count', values: [60_000, 60_001]},
+	];
+	for (const {kind, values} of cases) {
+		for (const height of [8, 10, 14, 20]) {
+			const {lines} = chartLines({title: 'x', kind, zeroBased: false, series: [{label: 'v', color: 'cyan', values}]}, 40, height);
+			const labels = plotRows(lines).map(row => row.label);
+			const text = lines.map(line => lineText(line)).join('\n');
+			t.is(new Set(labels).size, labels.length, `${kind} ${values[0]}, height ${height}: two rows share a label\n${text}`);
+			// Each label is exact: the labels go down by one step, the same step all the way.
+			const step = labels[0]! - labels[1]!;
+			for (let row = 1; row < labels.length; row++) {
+				t.true(Math.abs((labels[row - 1]! - labels[row]!) - step) <= step * 1e-6, `${kind} height ${height}: uneven rows\n${text}`);
+			}
+
+			t.true(labels[0]! >= Math.max(...values) * (1 - 1e-12) && labels.at(-1)! <= Math.min(...values) * (1 + 1e-12), `${kind}: the rows cover the samples\n${text}`);
+		}
+	}
+});

@@ -4,6 +4,7 @@ import '../source/ui/terminal/ink-outside-ci.js';
 import test from 'ava';
 import {SessionFeed} from '../source/session/feed.js';
 import type {Snapshot} from '../source/monitor/snapshot.js';
+import {HistoryStore} from '../source/ui/history-store.js';
 import {runUi} from '../source/ui/run-ui.js';
 import {FakeKeyboard, FakeTerminal, plain, until} from './helpers/fake-terminal.js';
 import {daemonState, fleet, sessionInfo} from './helpers/ui-snapshots.js';
@@ -49,6 +50,30 @@ test.serial('draws the feed, quits on q with the terminal restored and the feed 
 	t.pass('unmount after quitting is harmless');
 });
 
+test.serial('the terminal is in raw mode before the first frame is written: a key typed as soon as the screen shows is read whole', t => {
+	// Ink turns raw mode on in an effect, after its first frame is out. A key typed in between (a
+	// replay or a late-loading screen shows its table in that very first frame) met a terminal still
+	// in line mode: Enter arrived as "\n", which Ink does not read as Enter, and was lost.
+	const feed = new SessionFeed();
+	const stdin = new FakeKeyboard();
+	const rawAtWrites: boolean[] = [];
+	const stdout = new FakeTerminal(120, 40);
+	const write = stdout.write.bind(stdout);
+	stdout.write = (data: string, callback?: () => void): boolean => {
+		rawAtWrites.push(stdin.rawMode);
+		return write(data, callback);
+	};
+
+	const ui = runUi(feed, sessionInfo(), {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream});
+	t.teardown(() => {
+		ui.unmount();
+	});
+	t.true(rawAtWrites.length > 0, 'runUi draws its first frame at once');
+	t.true(rawAtWrites.every(Boolean), `raw mode at each write: ${rawAtWrites.join(' ')}`);
+	ui.unmount();
+	t.false(stdin.rawMode, 'and off again once the screen is gone');
+});
+
 test.serial('Ctrl-C quits too (Ink does not exit by itself)', async t => {
 	const {feed, stdout, stdin, ui} = start(t);
 	feed.emit('snapshot', fleet(1));
@@ -83,6 +108,29 @@ test.serial('a rendering error calls onCrash after restoring the terminal', asyn
 	t.false(rawModeAtCrash);
 	t.is(feed.listenerCount('snapshot'), 0);
 	ui.unmount();
+});
+
+test.serial('a rendering error in the very first frame (before Ink\'s effects ran) still leaves the terminal out of raw mode', async t => {
+	const crashes: Error[] = [];
+	const feed = new SessionFeed();
+	const stdin = new FakeKeyboard();
+	const stdout = new FakeTerminal(120, 40);
+	// The history already holds a snapshot no view can draw: the first frame fails.
+	const store = new HistoryStore({schedule: flush => flush()});
+	store.addSnapshot(broken());
+	const ui = runUi(feed, sessionInfo(), {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		history: {store, detach: () => undefined},
+		onCrash: error => {
+			crashes.push(error);
+		},
+	});
+	t.teardown(() => {
+		ui.unmount();
+	});
+	await until(() => crashes.length > 0, 'the crash');
+	t.false(stdin.rawMode);
 });
 
 test.serial('without onCrash, exited rejects with the error', async t => {

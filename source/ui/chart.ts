@@ -78,6 +78,26 @@ export function axisLabels(kind: ChartKind, min: number, max: number, rows: numb
 	return labelsIn(unit, suffix, min, max, rows, magnitude);
 }
 
+/** The labels of a chart's rows, for rows `rows` steps apart from `min` to `max`, in `unit`. */
+function rowLabels(kind: ChartKind, unit: number, min: number, max: number, rows: number): (value: number) => string {
+	return kind === 'bytes' && unit > 1 ? labelsWithUnit(unit, min, max, rows) : axisLabels(kind, min, max, rows).format;
+}
+
+/** Every row's label (rows `step` apart from `low`, in `unit`) reads back as its row's value. */
+function labelsExact(format: (value: number) => string, low: number, step: number, rows: number, unit: number): boolean {
+	for (let row = 0; row < rows; row++) {
+		const value = (low + (step * row)) * unit;
+		const label = format(value);
+		// `51.67M` is in the unit, `512B` and `0B` in bytes, a percent or a count in itself.
+		const shown = Number.parseFloat(label) * (label.endsWith('B') ? 1 : unit);
+		if (Math.abs(shown - value) > 1e-9 * Math.max(1, Math.abs(value))) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 /** Byte labels in a given unit (K, M, G...), `0B` for zero. */
 function labelsWithUnit(unit: number, min: number, max: number, rows: number): (value: number) => string {
 	const suffix = ['B', 'K', 'M', 'G', 'T', 'P'][Math.round(Math.log(unit) / Math.log(1024))]!;
@@ -228,7 +248,10 @@ export function chartLines(spec: ChartSpec, width: number, height: number): {lin
 			step = niceStep(Math.max(whole ? 1 : 0, (range.max - range.min) / (plotRows - 1) / unit));
 			for (;;) {
 				low = Math.floor((range.min / unit / step) + 1e-9) * step;
-				if ((low + (step * (plotRows - 1))) * unit >= range.max * (1 - 1e-12)) {
+				const top = low + (step * (plotRows - 1));
+				// The top reaches the largest sample, and the labels can show the step: a tiny spread on a
+				// large value (51.665M to 51.669M) gets rows 0.01M apart, not 1.5K apart all labelled 51.67M.
+				if (top * unit >= range.max * (1 - 1e-12) && labelsExact(rowLabels(spec.kind, unit, low * unit, top * unit, plotRows - 1), low, step, plotRows, unit)) {
 					break;
 				}
 
@@ -247,9 +270,7 @@ export function chartLines(spec: ChartSpec, width: number, height: number): {lin
 		scale = {min: low * unit, max: (low + (step * (plotRows - 1))) * unit, rows: plotRows};
 		// Labels in the unit the steps were chosen in (near a unit's edge the two passes may disagree:
 		// the steps of the last pass are the ones drawn, so its unit is the one that shows them).
-		const format = spec.kind === 'bytes' && unit > 1
-			? labelsWithUnit(unit, scale.min, scale.max, plotRows - 1)
-			: axisLabels(spec.kind, scale.min, scale.max, plotRows - 1).format;
+		const format = rowLabels(spec.kind, unit, scale.min, scale.max, plotRows - 1);
 		const grid = plotCells(columns.map((buckets, index) => ({buckets, color: spec.series[index]!.color})), scale, points);
 		for (const [row, cells] of grid.entries()) {
 			const segments: Segment[] = [{text: `${padLeft(format(rowValue(scale, row)), axisLabelWidth)} ┤`}];

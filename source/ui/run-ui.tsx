@@ -54,6 +54,7 @@ export type RunningUi = {
  */
 export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOptions = {}): RunningUi {
 	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
 	// NO_COLOR (no-color.org) only changes colours: the one place that writes them is told here.
 	setColorOutput(colorsWanted(process.env));
 	const store = options.replay?.store ?? options.history?.store ?? new HistoryStore({capacity: options.historyCapacity});
@@ -83,6 +84,11 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 		detachFeed();
 		stopResize();
 		instance?.unmount();
+		// Ink leaves it as it found it only if its own effect ran; this module turned it on first.
+		if (stdin.isTTY) {
+			stdin.setRawMode(false);
+		}
+
 		restoreConsole();
 	};
 
@@ -120,6 +126,14 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 		}
 	};
 
+	// Raw mode before the first frame: Ink turns it on in an effect, after that frame is out, and a
+	// key typed in between met a terminal in line mode (Enter arrived as "\n", not read as Enter;
+	// other keys echoed over the frame). The first frame can already hold the table: the history
+	// fills while Ink loads, and replay has its recording. `unmount` turns it off.
+	if (stdin.isTTY) {
+		stdin.setRawMode(true);
+	}
+
 	instance = render(
 		<ErrorBoundary onCrash={error => {
 			// After React has finished the commit that caught it.
@@ -133,7 +147,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 		</ErrorBoundary>,
 		{
 			stdout: inkStdout(stdout),
-			stdin: options.stdin ?? process.stdin,
+			stdin,
 			exitOnCtrlC: false,
 			// Console output is captured into notices above; Ink's patch would print it over the frame.
 			patchConsole: false,
