@@ -10,7 +10,7 @@ const playStepMs = 100;
 /**
  * Ticks replay's history store holds behind the window (`HistoryStore`'s `slack`): a cursor moved
  * back by up to this many ticks shows its tick at once; a move further back rebuilds the window
- * (0.6–0.9 s for an hour of 60 processes, bench/RESULTS.md). 600 covers a 10-minute jump at 1 s.
+ * (about half a second for 60 processes, bench/RESULTS.md). 600 covers a 10-minute jump at 1 s.
  */
 export const replaySlack = 600;
 
@@ -230,7 +230,7 @@ export class ReplayCursor {
 
 	/** The store holds `index` and the whole window before it (or every tick from the first). */
 	private holds(index: number): boolean {
-		return index <= this.loaded && Math.max(0, index - this.store.capacity + 1) >= this.base + this.store.processHeld.start;
+		return index <= this.loaded && Math.max(0, index - this.store.capacity + 1) >= this.base + this.store.processHeldFrom;
 	}
 
 	private showHeld(index: number): void {

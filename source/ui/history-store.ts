@@ -246,9 +246,9 @@ export class HistoryStore {
 		this.update(() => ({snapshot: undefined, disk: undefined, processEnd: 0, diskEnd: 0, liveTick: 0, paused: false}));
 	}
 
-	/** Oldest process tick position still held, and one past the newest added. */
-	get processHeld(): {readonly start: number; readonly end: number} {
-		return {start: this.processTimes.start, end: this.processTimes.end};
+	/** Oldest process tick position still held. */
+	get processHeldFrom(): number {
+		return this.processTimes.start;
 	}
 
 	/** Disk ticks added so far (the position the next one takes). */
@@ -259,7 +259,7 @@ export class HistoryStore {
 	/**
 	 * Shows an earlier tick already held (replay's cursor moved back), or a later one again: the
 	 * view reads every series up to `processEnd`, as it did when that tick was the newest. The
-	 * caller keeps `processEnd - capacity` at or after `processHeld.start`, so the window is whole.
+	 * caller keeps `processEnd - capacity` at or after `processHeldFrom`, so the window is whole.
 	 */
 	showAt(position: {readonly snapshot: Snapshot; readonly processEnd: number; readonly disk: DiskSnapshot | undefined; readonly diskEnd: number}): void {
 		const {snapshot, processEnd, disk, diskEnd} = position;
