@@ -46,7 +46,7 @@ const log = (line) => process.stderr.write(`package: ${line}\n`);
 /** Source modules the single file replaces (package/overrides/): each is a seam, documented where it is. */
 const overrides = new Map([
 	['source/cli/tool-version.ts', 'tool-version.ts'],
-	['source/disk/walk-worker-start.ts', 'walk-worker-start.ts'],
+	['source/collect/walk-worker-start.ts', 'walk-worker-start.ts'],
 	['source/ui/terminal/ink-output-module.ts', 'ink-output-module.ts'],
 	['source/demo/programs.ts', 'programs.ts'],
 ].map(([from, to]) => [path.join(root, from), path.join(here, 'overrides', to)]));
@@ -72,7 +72,7 @@ const singleFilePlugin = {
 
 async function bundleWorker() {
 	const result = await build({
-		entryPoints: [path.join(root, 'source/disk/walk-worker.ts')],
+		entryPoints: [path.join(root, 'source/collect/walk-worker.ts')],
 		bundle: true,
 		platform: 'node',
 		format: 'cjs',

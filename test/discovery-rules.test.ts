@@ -1,9 +1,9 @@
 import test from 'ava';
 import type {ProcStat} from '../source/procfs/parse-stat.js';
-import {ChildNames} from '../source/monitor/child-names.js';
-import {buildDaemonTrees, excludedPids, outsideSubtree} from '../source/monitor/daemon-trees.js';
-import {daemonByArgument, type DaemonSpec} from '../source/monitor/daemons.js';
-import {commFilter, matchesDaemon, pythonScript} from '../source/monitor/match.js';
+import {ChildNames} from '../source/collect/child-names.js';
+import {buildDaemonTrees, excludedPids, outsideSubtree} from '../source/collect/daemon-trees.js';
+import {daemonByArgument, type DaemonSpec} from '../source/wazuh/daemons.js';
+import {commFilter, matchesDaemon, pythonScript} from '../source/collect/match.js';
 
 const spec = (argument: string): DaemonSpec => daemonByArgument(argument)!;
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {directorySize, type WalkEntry, type WalkIo, type WalkStats} from '../source/disk/index.js';
+import {directorySize, type WalkEntry, type WalkIo, type WalkStats} from '../source/collect/directory-size.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -131,7 +131,7 @@ test('an unreadable subdirectory is reported and the rest is still counted', (t)
 		const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.startsWith('nobody:'));
 		const [, , uid, gid] = passwd?.split(':') ?? [];
 		t.truthy(uid, 'no `nobody` user to drop privileges to');
-		const moduleUrl = new URL('../source/disk/directory-size.ts', import.meta.url).href;
+		const moduleUrl = new URL('../source/collect/directory-size.ts', import.meta.url).href;
 		const script = [
 			`import {directorySize} from ${JSON.stringify(moduleUrl)};`,
 			'process.setgroups([]);',

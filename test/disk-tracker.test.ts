@@ -5,11 +5,13 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import test from 'ava';
-import {directorySize, DiskUsageTracker, type DiskSample, type DiskSnapshot} from '../source/disk/index.js';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
+import {directorySize} from '../source/collect/directory-size.js';
+import {DiskUsageTracker} from '../source/collect/disk-usage-tracker.js';
+import type {DiskSample, DiskSnapshot} from '../source/model/snapshot.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const indexUrl = new URL('../source/disk/index.ts', import.meta.url).href;
+const indexUrl = new URL('../source/collect/disk-usage-tracker.ts', import.meta.url).href;
 
 /** Generous: these only bound how long a broken implementation makes a test hang. */
 const patienceMs = 30_000;

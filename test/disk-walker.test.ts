@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {BackgroundWalker, WalkerClosedError} from '../source/disk/background-walker.js';
+import {BackgroundWalker, WalkerClosedError} from '../source/collect/background-walker.js';
 
 function temporaryDirectory(t: {teardown: (fn: () => void) => void}): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wazuh-metrics-disk-walker-'));

@@ -10,8 +10,8 @@ import {allMetricSpecs, collectFamilies} from '../source/export/families.js';
 import {maxConnections, MetricsServer} from '../source/export/metrics-server.js';
 import {negotiateFormat} from '../source/export/negotiate.js';
 import {parseListenAddress} from '../source/export/listen-address.js';
-import {diskFields} from '../source/fields/disk-fields.js';
-import {processCsvHeader, processFields} from '../source/fields/process-fields.js';
+import {diskFields} from '../source/model/disk-fields.js';
+import {processCsvHeader, processFields} from '../source/model/process-fields.js';
 import {diskSample, diskSnapshot, processSample, snapshot} from './helpers/snapshots.js';
 
 const info = {wazuhVersion: '4.9.0', layout: 'manager-4', hostRole: 'manager', toolVersion: '0.1.0'};

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {type Fleet, startFleet} from '../source/demo/fleet.js';
-import {csvColumnName, processFields} from '../source/fields/process-fields.js';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
-import {processFileStem} from '../source/record/file-names.js';
+import {csvColumnName, processFields} from '../source/model/process-fields.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
+import {processFileStem} from '../source/recorder/file-names.js';
 import {trackChild, untrackChild} from './helpers/children.js';
 import {type CliOptions, readCsv, scopeTo, sleep, startCli, waitFor} from './helpers/cli.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, {type TestFn} from 'ava';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
 import {type CsvFile, type Finished, readCsv, sleep, startCli, waitFor} from './helpers/cli.js';
 import {procView, type User, user} from './helpers/harden.js';
 

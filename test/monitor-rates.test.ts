@@ -1,5 +1,5 @@
 import test from 'ava';
-import {processLifetime, type RateBaseline, ratesBetween} from '../source/monitor/rates.js';
+import {processLifetime, type RateBaseline, ratesBetween} from '../source/collect/rates.js';
 
 const io = (readBytes: number, writeBytes: number) => ({syscr: 0, syscw: 0, readBytes, writeBytes});
 const reading = (cpuTicks: number, at: number, counters = io(0, 0)): RateBaseline => ({cpuTicks, at, io: counters});

@@ -1,7 +1,7 @@
 import test, {type ExecutionContext} from 'ava';
-import {Monitor, type MonitorOptions} from '../source/monitor/monitor.js';
-import type {ProcessSample, Snapshot} from '../source/monitor/snapshot.js';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
+import {Monitor, type MonitorOptions} from '../source/collect/monitor.js';
+import type {ProcessSample, Snapshot} from '../source/model/snapshot.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
 import {FakeProc} from './helpers/fake-proc.js';
 
 /*

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {Monitor} from '../source/monitor/monitor.js';
+import {Monitor} from '../source/collect/monitor.js';
 import {cpuUsePercent, parseCpuTimes, parseLoadavg, parseMeminfo, parseUptime} from '../source/procfs/parse-system.js';
 import {FakeProc} from './helpers/fake-proc.js';
 

@@ -6,8 +6,8 @@ import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
 import {parse} from 'csv-parse/sync';
 import {stringify} from 'csv-stringify/sync';
-import {CsvFile} from '../source/record/csv-file.js';
-import {SafeFolder} from '../source/record/safe-folder.js';
+import {CsvFile} from '../source/recorder/csv-file.js';
+import {SafeFolder} from '../source/safe-fs/safe-folder.js';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const header = ['Name', 'Value'];
@@ -213,7 +213,7 @@ test('a real short write at the file size limit never leaves a half line in the 
 	const folder = temporaryFolder(t);
 	const file = path.join(folder, 'limited.csv');
 	const script = path.join(folder, 'writer.mjs');
-	const module = path.join(repository, 'source/record/csv-file.ts');
+	const module = path.join(repository, 'source/recorder/csv-file.ts');
 	// Runs under `ulimit -f 4` (4096 bytes): the write that crosses the limit is cut short by the
 	// kernel, the next one fails with EFBIG. After every tick the file must end at a line boundary.
 	fs.writeFileSync(script, `

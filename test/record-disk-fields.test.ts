@@ -1,6 +1,6 @@
 import test from 'ava';
-import {diskCsvHeader, diskCsvRow, diskFieldByKey, diskFields} from '../source/fields/disk-fields.js';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
+import {diskCsvHeader, diskCsvRow, diskFieldByKey, diskFields} from '../source/model/disk-fields.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
 import {diskSample} from './helpers/snapshots.js';
 
 test('disk header follows --disk-unit', t => {

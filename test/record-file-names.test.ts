@@ -1,5 +1,5 @@
 import test from 'ava';
-import {diskFileStem, FolderNames, processFileStem, sanitizeStem} from '../source/record/file-names.js';
+import {diskFileStem, FolderNames, processFileStem, sanitizeStem} from '../source/recorder/file-names.js';
 
 test('role names lose the script suffix only', t => {
 	t.is(processFileStem('wazuh-analysisd'), 'wazuh-analysisd');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import {defaultLogPath, Logger} from '../source/record/logger.js';
+import {defaultLogPath, Logger} from '../source/recorder/logger.js';
 
 function temporaryFolder(t: ExecutionContext): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-log-'));

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {type Line, PendingLines} from '../source/record/pending-lines.js';
+import {type Line, PendingLines} from '../source/recorder/pending-lines.js';
 
 const row = (text: string): Line => ({text: Buffer.from(`${text}\n`), isRow: true});
 const header: Line = {text: Buffer.from('H1,H2\n'), isRow: false};

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {parse} from 'csv-parse/sync';
-import {Recorder, type RecorderOptions} from '../source/record/recorder.js';
+import {Recorder, type RecorderOptions} from '../source/recorder/recorder.js';
 import {diskSample, diskSnapshot, processSample, snapshot} from './helpers/snapshots.js';
 
 function temporaryFolder(t: ExecutionContext): string {

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import {FolderError} from '../source/record/errors.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../source/record/session-folder.js';
+import {FolderError} from '../source/safe-fs/errors.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../source/recorder/session-folder.js';
 
 function temporaryFolder(t: ExecutionContext): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-session-'));
@@ -105,7 +105,7 @@ test('runs started in the same second get distinct default folders', t => {
 
 test('processes racing for the same second never share a folder', async t => {
 	const base = path.join(temporaryFolder(t), 'race', '1704164645');
-	const module = new URL('../source/record/session-folder.ts', import.meta.url).href;
+	const module = new URL('../source/recorder/session-folder.ts', import.meta.url).href;
 	const code = `const {createSessionFolder} = await import(${JSON.stringify(module)}); process.stdout.write(createSessionFolder(${JSON.stringify(base)}, {unique: true}));`;
 	const runs = Array.from({length: 6}, async () => new Promise<string>((resolve, reject) => {
 		const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {cwd: new URL('..', import.meta.url)});

@@ -1,10 +1,10 @@
 import test from 'ava';
-import {numberBytes, numberCell, splitCsvLine} from '../source/recording/csv-lines.js';
-import {toolProcessPlan} from '../source/recording/parse-tool-csv.js';
-import {ProcessColumns, sampleAt} from '../source/recording/process-columns.js';
-import {ProcessRowReader} from '../source/recording/process-rows.js';
-import {recordedMetrics} from '../source/recording/recording.js';
-import {TimestampParser} from '../source/recording/timestamps.js';
+import {numberBytes, numberCell, splitCsvLine} from '../source/reader/csv-lines.js';
+import {toolProcessPlan} from '../source/reader/parse-tool-csv.js';
+import {ProcessColumns, sampleAt} from '../source/reader/process-columns.js';
+import {ProcessRowReader} from '../source/reader/process-rows.js';
+import {recordedMetrics} from '../source/reader/recording.js';
+import {TimestampParser} from '../source/reader/timestamps.js';
 import {seededRandom} from './helpers/random.js';
 
 /* The in-place cell reader gives what splitting the line and Number() give, on seeded random rows. */

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {sampleAt} from '../source/recording/process-columns.js';
-import {readRecording, RecordingError} from '../source/recording/read-recording.js';
+import {sampleAt} from '../source/reader/process-columns.js';
+import {readRecording, RecordingError} from '../source/reader/read-recording.js';
 import {buildReport} from '../source/report/build-report.js';
 import {defaultThresholds} from '../source/report/thresholds.js';
 

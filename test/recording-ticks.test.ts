@@ -1,7 +1,7 @@
 import test from 'ava';
-import {processFromSamples, sampleAt} from '../source/recording/process-columns.js';
-import type {RecordedProcess, RecordedSample, Recording, RecordingFormat} from '../source/recording/recording.js';
-import {assignTicks, TickAssigner} from '../source/recording/ticks.js';
+import {processFromSamples, sampleAt} from '../source/reader/process-columns.js';
+import type {RecordedProcess, RecordedSample, Recording, RecordingFormat} from '../source/reader/recording.js';
+import {assignTicks, TickAssigner} from '../source/reader/ticks.js';
 import {buildTimeline} from '../source/replay/timeline.js';
 import {seededRandom} from './helpers/random.js';
 

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
-import {TimestampParser} from '../source/recording/timestamps.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
+import {TimestampParser} from '../source/reader/timestamps.js';
 
 /* The timestamp reader, against the tool's own writer (formatTimestamp) and Date.UTC, row after row. */
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
 import {formatBytes} from '../source/ui/format.js';
 import {keys, PtyScreen} from './helpers/pty.js';
 import {runCli} from './helpers/cli.js';

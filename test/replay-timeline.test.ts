@@ -1,9 +1,9 @@
 import test from 'ava';
-import {processFromSamples} from '../source/recording/process-columns.js';
-import type {RecordedProcess, RecordedSample, Recording} from '../source/recording/recording.js';
+import {processFromSamples} from '../source/reader/process-columns.js';
+import type {RecordedProcess, RecordedSample, Recording} from '../source/reader/recording.js';
 import {parseGotoTime, ReplayCursor} from '../source/replay/replay-cursor.js';
 import {buildTimeline} from '../source/replay/timeline.js';
-import {HistoryStore, historyMetrics, totalRole} from '../source/ui/history-store.js';
+import {HistoryStore, historyMetrics, totalRole} from '../source/model/history-store.js';
 import {seededRandom} from './helpers/random.js';
 
 const start = new Date(2025, 0, 1, 12, 0, 0).getTime();

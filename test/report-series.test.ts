@@ -1,7 +1,7 @@
 import test from 'ava';
-import {processFromSamples} from '../source/recording/process-columns.js';
-import type {RecordedProcess, RecordedSample, RecordingFormat} from '../source/recording/recording.js';
-import {assignTicks} from '../source/recording/ticks.js';
+import {processFromSamples} from '../source/reader/process-columns.js';
+import type {RecordedProcess, RecordedSample, RecordingFormat} from '../source/reader/recording.js';
+import {assignTicks} from '../source/reader/ticks.js';
 import {summedSeries} from '../source/report/daemon-series.js';
 
 /*

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {processFromSamples, sampleAt} from '../source/recording/process-columns.js';
-import type {RecordedProcess, RecordedSample, Recording} from '../source/recording/recording.js';
+import {processFromSamples, sampleAt} from '../source/reader/process-columns.js';
+import type {RecordedProcess, RecordedSample, Recording} from '../source/reader/recording.js';
 import {buildReport} from '../source/report/build-report.js';
 import {defaultThresholds} from '../source/report/thresholds.js';
 import {seededRandom} from './helpers/random.js';

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import anyTest, {type ExecutionContext, type TestFn} from 'ava';
 import {type Fleet, startFleet} from '../source/demo/fleet.js';
-import {formatTimestamp} from '../source/monitor/timestamp.js';
-import type {SessionFile} from '../source/record/session-file-writer.js';
-import {readSessionFile} from '../source/recording/session-file.js';
+import {formatTimestamp} from '../source/model/timestamp.js';
+import type {SessionFile} from '../source/recorder/session-file-writer.js';
+import {readSessionFile} from '../source/reader/session-file.js';
 import {type Finished, readCsv, scopeTo, startCli, waitFor} from './helpers/cli.js';
 import {PtyScreen} from './helpers/pty.js';
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import {formatIsoWithOffset} from '../source/monitor/timestamp.js';
-import {SafeFolder} from '../source/record/safe-folder.js';
-import {type SessionFile, sessionFileName, writeSessionFile} from '../source/record/session-file-writer.js';
-import {parseSessionFile, readSessionFile} from '../source/recording/session-file.js';
+import {formatIsoWithOffset} from '../source/model/timestamp.js';
+import {SafeFolder} from '../source/safe-fs/safe-folder.js';
+import {type SessionFile, sessionFileName, writeSessionFile} from '../source/recorder/session-file-writer.js';
+import {parseSessionFile, readSessionFile} from '../source/reader/session-file.js';
 
 /*
  * session.json on its own: written through the root-safe open (never through a planted link, never

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {delayUntil, nextSlot} from '../source/monitor/tick-schedule.js';
+import {delayUntil, nextSlot} from '../source/collect/tick-schedule.js';
 
 test('the next slot follows the last one on the grid', (t) => {
 	t.is(nextSlot(0, 3, 1000), 1);

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 import test from 'ava';
 import {App} from '../source/ui/app.js';
-import {HistoryStore} from '../source/ui/history-store.js';
+import {HistoryStore} from '../source/model/history-store.js';
 import {initialUiState} from '../source/ui/ui-state.js';
 import {diskSample, diskSnapshot, fleet, renderAt, sessionInfo} from './helpers/ui-snapshots.js';
 

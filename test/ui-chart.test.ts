@@ -3,7 +3,7 @@ import {axisFormatter, type ChartSpec, chartLines, firstValueIndex, plotPoints} 
 import {buckets, columnOf, overlapGlyph} from '../source/ui/plot.js';
 import {seededRandom} from './helpers/random.js';
 import {detailLines, restartsIn} from '../source/ui/detail-layout.js';
-import type {HistoryMetric} from '../source/ui/history-store.js';
+import type {HistoryMetric} from '../source/model/history-store.js';
 import {lineText} from '../source/ui/text.js';
 import {fleet} from './helpers/ui-snapshots.js';
 import {buildRows} from '../source/ui/table-rows.js';

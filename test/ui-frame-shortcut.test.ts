@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {stripVTControlCharacters} from 'node:util';
 import test from 'ava';
 import xterm from '@xterm/headless';
-import {SessionFeed} from '../source/session/feed.js';
+import {SessionFeed} from '../source/model/feed.js';
 import {type InkFrame, type InkOutput, composeSimpleFrame, composeWithInk} from '../source/ui/terminal/ink-frame-shortcut.js';
 import {runUi} from '../source/ui/run-ui.js';
 import {inkVersionWrittenFor} from '../source/ui/terminal/ink-version.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {SessionFeed} from '../source/session/feed.js';
-import {HistoryStore} from '../source/ui/history-store.js';
+import {SessionFeed} from '../source/model/feed.js';
+import {HistoryStore} from '../source/model/history-store.js';
 import {diskSample, diskSnapshot, fleet, sample, snapshot} from './helpers/ui-snapshots.js';
 
 const list = (values: Float64Array) => Array.from(values, value => (Number.isNaN(value) ? 'gap' : value));

@@ -2,10 +2,10 @@
 import test from 'ava';
 import {DiskPanel} from '../source/ui/disk-panel.js';
 import {diskColumns, fitDiskColumns, growthPerMinute} from '../source/ui/disk-layout.js';
-import {diskFields} from '../source/fields/disk-fields.js';
+import {diskFields} from '../source/model/disk-fields.js';
 import {Header} from '../source/ui/header.js';
 import {currentNotice, statusLines, warningLines} from '../source/ui/header-lines.js';
-import {HistoryStore, type ViewState} from '../source/ui/history-store.js';
+import {HistoryStore, type ViewState} from '../source/model/history-store.js';
 import {footerLine} from '../source/ui/footer-line.js';
 import {allHelpLines, helpLines} from '../source/ui/help-lines.js';
 import {keyHelp} from '../source/ui/keys.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {RingBuffer, seriesStats} from '../source/ui/ring-buffer.js';
+import {RingBuffer, seriesStats} from '../source/model/ring-buffer.js';
 
 const list = (values: Float64Array) => Array.from(values, value => (Number.isNaN(value) ? 'gap' : value));
 

@@ -2,9 +2,9 @@
 // First, before anything loads Ink (ui-snapshots does): the UI's own guard against Ink's CI mode.
 import '../source/ui/terminal/ink-outside-ci.js';
 import test from 'ava';
-import {SessionFeed} from '../source/session/feed.js';
-import type {Snapshot} from '../source/monitor/snapshot.js';
-import {HistoryStore} from '../source/ui/history-store.js';
+import {SessionFeed} from '../source/model/feed.js';
+import type {Snapshot} from '../source/model/snapshot.js';
+import {HistoryStore} from '../source/model/history-store.js';
 import {runUi} from '../source/ui/run-ui.js';
 import {FakeKeyboard, FakeTerminal, plain, until} from './helpers/fake-terminal.js';
 import {daemonState, fleet, sessionInfo} from './helpers/ui-snapshots.js';

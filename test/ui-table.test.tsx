@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 import test from 'ava';
 import {processColumns} from '../source/ui/columns.js';
-import {fieldByKey, processFields} from '../source/fields/process-fields.js';
+import {fieldByKey, processFields} from '../source/model/process-fields.js';
 import {ProcessTable} from '../source/ui/process-table.js';
 import {fitColumns, headerLine, nameCell, placedWidth, rowLine, scrollOffset, stateCell, valueCell} from '../source/ui/table-layout.js';
 import {buildRows, type RowOptions, type TableRow} from '../source/ui/table-rows.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
-import {daemonTotals} from '../source/ui/daemon-totals.js';
-import {HistoryStore, totalRole} from '../source/ui/history-store.js';
+import {daemonTotals} from '../source/model/daemon-totals.js';
+import {HistoryStore, totalRole} from '../source/model/history-store.js';
 import {memoryGrowth, minimumGrowthPoints, minimumGrowthSeconds} from '../source/ui/memory-growth.js';
 import {daemonCounts, formatUptime, systemLine} from '../source/ui/system-line.js';
 import {processColumns} from '../source/ui/columns.js';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import type {DaemonSpec} from '../source/monitor/daemons.js';
-import {Monitor} from '../source/monitor/monitor.js';
-import type {Snapshot} from '../source/monitor/snapshot.js';
+import type {DaemonSpec} from '../source/wazuh/daemons.js';
+import {Monitor} from '../source/collect/monitor.js';
+import type {Snapshot} from '../source/model/snapshot.js';
 import {installedSpecs, resolveArguments} from '../source/wazuh/daemon-specs.js';
 import type {Installation} from '../source/wazuh/installation.js';
 import type {Layout} from '../source/wazuh/reference.js';

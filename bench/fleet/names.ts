@@ -3,8 +3,8 @@
  * fleet named like a daemon that already runs here (a real Wazuh, or a `--demo` someone left
  * running) would be shadowed by it: take names nobody uses, and check after the start.
  */
-import {daemonSpecs} from '../../source/monitor/daemons.js';
-import {discover} from '../../source/monitor/discovery.js';
+import {daemonSpecs} from '../../source/wazuh/daemons.js';
+import {discover} from '../../source/collect/discovery.js';
 import type {Fleet} from './fleet.js';
 
 /** Binary daemons (exec'able under their own name) that no process on this machine has now. */

@@ -5,9 +5,9 @@
  *
  *   node --import=tsx soak.ts '{"names":[...],"interval":0.005,"ticks":10800,"every":100,"capacity":3600}'
  */
-import {Monitor} from '../../source/monitor/monitor.js';
-import {SessionFeed} from '../../source/session/feed.js';
-import {HistoryStore} from '../../source/ui/history-store.js';
+import {Monitor} from '../../source/collect/monitor.js';
+import {SessionFeed} from '../../source/model/feed.js';
+import {HistoryStore} from '../../source/model/history-store.js';
 
 export type SoakOptions = {
 	readonly names: readonly string[];

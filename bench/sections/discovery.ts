@@ -3,8 +3,8 @@
  * process table of a given size, as at start-up (every daemon) and at each health check (the
  * watched ones).
  */
-import {type DaemonSpec, daemonSpecs} from '../../source/monitor/daemons.js';
-import {discover} from '../../source/monitor/discovery.js';
+import {type DaemonSpec, daemonSpecs} from '../../source/wazuh/daemons.js';
+import {discover} from '../../source/collect/discovery.js';
 import type {Fleet} from '../fleet/fleet.js';
 import {processCount} from '../proc.js';
 import {median} from '../stats.js';

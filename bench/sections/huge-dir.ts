@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {DiskUsageTracker, directorySize} from '../../source/disk/index.js';
-import {Monitor} from '../../source/monitor/monitor.js';
+import {directorySize} from '../../source/collect/directory-size.js';
+import {DiskUsageTracker} from '../../source/collect/disk-usage-tracker.js';
+import {Monitor} from '../../source/collect/monitor.js';
 import {removeAtExit, removeNow} from '../cleanup.js';
 import type {Fleet} from '../fleet/fleet.js';
 import {median, sleep} from '../stats.js';

@@ -2,8 +2,8 @@
  * Part 1: CPU per process per sample, ours against the floor, hot (back to back: the pure cost of
  * the code path) and at 1 Hz (cold caches, what a recorder really pays).
  */
-import {Monitor} from '../../source/monitor/monitor.js';
-import type {Snapshot} from '../../source/monitor/snapshot.js';
+import {Monitor} from '../../source/collect/monitor.js';
+import type {Snapshot} from '../../source/model/snapshot.js';
 import {ProcessReader} from '../../source/procfs/process-reader.js';
 import type {Fleet} from '../fleet/fleet.js';
 import {type Floor, perSample, startFloor} from '../floor/floor.js';

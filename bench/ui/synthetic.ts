@@ -1,6 +1,6 @@
 /** Snapshots of a made-up fleet with exactly `rows` processes, changing every tick like a live one. */
-import type {DaemonState, ProcessSample, Snapshot} from '../../source/monitor/snapshot.js';
-import {formatTimestamp} from '../../source/monitor/timestamp.js';
+import type {DaemonState, ProcessSample, Snapshot} from '../../source/model/snapshot.js';
+import {formatTimestamp} from '../../source/model/timestamp.js';
 
 export const syntheticDaemons = ['wazuh-analysisd', 'wazuh-remoted', 'wazuh-db', 'wazuh-modulesd'];
 /** First synthetic PID; high enough not to look like a real low PID. */

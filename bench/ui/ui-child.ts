@@ -7,8 +7,8 @@
  *   node --import=tsx ui-child.ts '{"rows":60,"ticks":12,"interval":1,"out":"/tmp/x.jsonl"}'
  */
 import fs from 'node:fs';
-import type {RecordingStatus, SessionInfo} from '../../source/session/feed.js';
-import {SessionFeed} from '../../source/session/feed.js';
+import type {RecordingStatus, SessionInfo} from '../../source/model/feed.js';
+import {SessionFeed} from '../../source/model/feed.js';
 import {runUi} from '../../source/ui/run-ui.js';
 import {syntheticDaemons, syntheticSnapshot} from './synthetic.js';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import {FolderError} from '../record/errors.js';
-import {defaultLogPath, Logger} from '../record/logger.js';
-import {SafeFolder} from '../record/safe-folder.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../record/session-folder.js';
+import {FolderError} from '../safe-fs/errors.js';
+import {defaultLogPath, Logger} from '../recorder/logger.js';
+import {SafeFolder} from '../safe-fs/safe-folder.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../recorder/session-folder.js';
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';

@@ -1,6 +1,6 @@
 import meow from 'meow';
 import {type ListenAddress, parseListenAddress} from '../export/listen-address.js';
-import {type ByteUnit, byteUnits, type DiskUnit, diskUnits, isByteUnit, isDiskUnit} from '../fields/units.js';
+import {type ByteUnit, byteUnits, type DiskUnit, diskUnits, isByteUnit, isDiskUnit} from '../model/units.js';
 import {allArguments, argumentOf} from '../wazuh/daemon-specs.js';
 import {type FlagDef, flagByName, flagDefs, meowFlags, optionsHelp} from './flags.js';
 import {UsageError} from './usage-error.js';

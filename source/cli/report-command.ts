@@ -1,5 +1,5 @@
-import {readRecording, RecordingError} from '../recording/read-recording.js';
-import type {Recording} from '../recording/recording.js';
+import {readRecording, RecordingError} from '../reader/read-recording.js';
+import type {Recording} from '../reader/recording.js';
 import {buildReport} from '../report/build-report.js';
 import {renderHtml} from '../report/render-html.js';
 import {renderJson} from '../report/render-json.js';

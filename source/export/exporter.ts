@@ -1,4 +1,4 @@
-import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {type ExportInfo, collectFamilies} from './families.js';
 import {type ExpositionFormat, renderExposition} from './exposition.js';
 

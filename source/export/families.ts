@@ -1,7 +1,7 @@
-import {diskFields} from '../fields/disk-fields.js';
-import type {MetricSpec} from '../fields/metric-spec.js';
-import {processFields, type RowContext} from '../fields/process-fields.js';
-import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+import {diskFields} from '../model/disk-fields.js';
+import type {MetricSpec} from '../model/metric-spec.js';
+import {processFields, type RowContext} from '../model/process-fields.js';
+import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {labelPairs} from './exposition.js';
 
 /** What the exposition says about the run itself (the `_info` metric): constant while it runs. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {describeError, errorCode} from '../record/errors.js';
-import {checkFolder} from '../record/safe-folder.js';
+import {describeError, errorCode} from '../safe-fs/errors.js';
+import {checkFolder} from '../safe-fs/safe-folder.js';
 
 /** The file node_exporter's textfile collector reads (it takes every `*.prom` of its folder). */
 export const textfileName = 'wazuh_metrics.prom';

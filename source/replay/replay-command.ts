@@ -1,8 +1,8 @@
-import {RecordingError, RecordingReader} from '../recording/read-recording.js';
-import type {Recording} from '../recording/recording.js';
-import {SessionFeed, type SessionInfo} from '../session/feed.js';
-import type {Io} from '../session/session.js';
-import {HistoryStore} from '../ui/history-store.js';
+import {RecordingError, RecordingReader} from '../reader/read-recording.js';
+import type {Recording} from '../reader/recording.js';
+import {SessionFeed, type SessionInfo} from '../model/feed.js';
+import type {Io} from '../model/io.js';
+import {HistoryStore} from '../model/history-store.js';
 import type {ReplayCommand} from '../ui/keys.js';
 import {runUi} from '../ui/run-ui.js';
 import {ReplayCursor, replaySlack} from './replay-cursor.js';

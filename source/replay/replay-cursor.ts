@@ -1,4 +1,4 @@
-import type {HistoryStore} from '../ui/history-store.js';
+import type {HistoryStore} from '../model/history-store.js';
 import type {Timeline} from './timeline.js';
 
 /** Play speeds `x` cycles through: recorded seconds per second. */

@@ -1,7 +1,7 @@
-import type {RecordedProcess, Recording} from '../recording/recording.js';
-import {TickAssigner} from '../recording/ticks.js';
-import type {DaemonState, DiskSnapshot, ProcessSample, Snapshot} from '../monitor/snapshot.js';
-import {formatTimestamp} from '../monitor/timestamp.js';
+import type {RecordedProcess, Recording} from '../reader/recording.js';
+import {TickAssigner} from '../reader/ticks.js';
+import type {DaemonState, DiskSnapshot, ProcessSample, Snapshot} from '../model/snapshot.js';
+import {formatTimestamp} from '../model/timestamp.js';
 
 /**
  * A recording as the ticks the live view would have seen: `snapshotAt(i)` rebuilds the very

@@ -1,5 +1,5 @@
-import type {Recording, RecordedProcess} from '../recording/recording.js';
-import {assignTicks} from '../recording/ticks.js';
+import type {Recording, RecordedProcess} from '../reader/recording.js';
+import {assignTicks} from '../reader/ticks.js';
 import {compareDaemon, type AnalysedSeries, significanceRule} from './compare.js';
 import {processSeries, summedSeries, type Series} from './daemon-series.js';
 import type {ChartSeries, DaemonComparison, DaemonReport, DiskPathReport, Report, RecordingSummary} from './report-model.js';

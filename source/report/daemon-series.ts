@@ -1,4 +1,4 @@
-import type {RecordedProcess} from '../recording/recording.js';
+import type {RecordedProcess} from '../reader/recording.js';
 
 /**
  * The metrics a report follows tick by tick. The io counters are not among them: their totals come

@@ -1,4 +1,4 @@
-import type {RecordedMetric, RecordingFormat} from '../recording/recording.js';
+import type {RecordedMetric, RecordingFormat} from '../reader/recording.js';
 import type {Thresholds} from './thresholds.js';
 
 /*

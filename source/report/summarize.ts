@@ -1,4 +1,4 @@
-import type {RecordedProcess} from '../recording/recording.js';
+import type {RecordedProcess} from '../reader/recording.js';
 import type {Series} from './daemon-series.js';
 import type {Counter, ProcessStatistics, Spread} from './report-model.js';
 import {maximum, mean, percentile} from './statistics.js';

@@ -1,4 +1,4 @@
-import type {DaemonSpec} from '../monitor/daemons.js';
+import type {DaemonSpec} from '../wazuh/daemons.js';
 import {candidateSpecs, resolveArguments} from '../wazuh/daemon-specs.js';
 import {defaultInstallFolders, findInstallations, type Installation, readInstallation, untrustedReason} from '../wazuh/installation.js';
 import {layoutLabels} from '../wazuh/reference.js';

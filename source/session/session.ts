@@ -1,32 +1,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {statusLine} from '../cli/status-line.js';
+import {statusLine} from './status-line.js';
 import type {Options} from '../cli/options.js';
-import {DiskUsageTracker} from '../disk/index.js';
+import {DiskUsageTracker} from '../collect/disk-usage-tracker.js';
 import {type Fleet, demoManager, demoManager5, startFleet} from '../demo/fleet.js';
 import {Exporter} from '../export/exporter.js';
 import type {ExportInfo} from '../export/families.js';
 import {MetricsServer} from '../export/metrics-server.js';
 import {TextfileWriter} from '../export/textfile.js';
-import {discover} from '../monitor/discovery.js';
-import {Monitor} from '../monitor/monitor.js';
-import {formatIsoWithOffset} from '../monitor/timestamp.js';
-import {describeError, FolderError} from '../record/errors.js';
-import type {Logger} from '../record/logger.js';
-import {Recorder} from '../record/recorder.js';
-import {SafeFolder} from '../record/safe-folder.js';
-import {type SessionFile, sessionFileName, writeSessionFile} from '../record/session-file-writer.js';
-import {defaultDiskFolder} from '../record/session-folder.js';
-import {HistoryStore} from '../ui/history-store.js';
-import {readSessionFile} from '../recording/session-file.js';
+import {discover} from '../collect/discovery.js';
+import {Monitor} from '../collect/monitor.js';
+import {formatIsoWithOffset} from '../model/timestamp.js';
+import {describeError, FolderError} from '../safe-fs/errors.js';
+import type {Logger} from '../recorder/logger.js';
+import {Recorder} from '../recorder/recorder.js';
+import {SafeFolder} from '../safe-fs/safe-folder.js';
+import {type SessionFile, sessionFileName, writeSessionFile} from '../recorder/session-file-writer.js';
+import {defaultDiskFolder} from '../recorder/session-folder.js';
+import {HistoryStore} from '../model/history-store.js';
+import {readSessionFile} from '../reader/session-file.js';
 import {chooseDaemons} from './daemon-choice.js';
-import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed, type SessionInfo} from './feed.js';
+import type {Io} from '../model/io.js';
+import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed, type SessionInfo} from '../model/feed.js';
 
-export type Io = {
-	readonly stdout: NodeJS.WriteStream;
-	readonly stderr: NodeJS.WriteStream;
-};
+export type {Io} from '../model/io.js';
 
 /**
  * What only tests steer, passed explicitly by the test entry (test/helpers/cli-entry.mjs), never read

@@ -1,6 +1,6 @@
 import {Box, type Key, Text, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
-import type {SessionInfo} from '../session/feed.js';
+import type {SessionInfo} from '../model/feed.js';
 import {DetailView} from './detail-view.js';
 import {DiskPanel} from './disk-panel.js';
 import {Footer} from './footer.js';
@@ -8,7 +8,7 @@ import {Header} from './header.js';
 import {warningLines} from './header-lines.js';
 import {allHelpLines} from './help-lines.js';
 import {HelpOverlay} from './help-overlay.js';
-import {type HistoryStore, totalRole} from './history-store.js';
+import {type HistoryStore, totalRole} from '../model/history-store.js';
 import {memoryGrowth} from './memory-growth.js';
 import {ProcessTable} from './process-table.js';
 import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-layout.js';

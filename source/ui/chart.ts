@@ -1,6 +1,6 @@
 import {type Bucket, buckets, columnOf, niceStep, overlapGlyph, plotCells, rowValue, type Scale} from './plot.js';
 import {formatBytes, formatCount, formatPercent} from './format.js';
-import {type SeriesStats, seriesStats} from './ring-buffer.js';
+import {type SeriesStats, seriesStats} from '../model/ring-buffer.js';
 import {fitLine, type Line, padLeft, type Segment} from './text.js';
 
 export type ChartKind = 'percent' | 'bytes' | 'count';

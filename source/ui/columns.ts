@@ -1,4 +1,4 @@
-import {type FieldKind, fieldByKey, type ProcessField} from '../fields/process-fields.js';
+import {type FieldKind, fieldByKey, type ProcessField} from '../model/process-fields.js';
 import {formatBytes, formatCount, formatPercent} from './format.js';
 
 /**

@@ -1,5 +1,5 @@
 import {format} from 'node:util';
-import type {Notice} from '../session/feed.js';
+import type {Notice} from '../model/feed.js';
 
 const methods = {log: 'info', info: 'info', debug: 'info', warn: 'warn', error: 'error'} as const;
 

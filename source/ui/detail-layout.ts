@@ -1,6 +1,6 @@
 import {type ChartSpec, chartLines} from './chart.js';
 import {formatDuration} from './format.js';
-import type {HistoryMetric} from './history-store.js';
+import type {HistoryMetric} from '../model/history-store.js';
 import type {TableRow} from './table-rows.js';
 import {stateCell} from './table-layout.js';
 import {fitLine, type Line, type Segment, sanitize} from './text.js';

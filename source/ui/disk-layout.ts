@@ -1,5 +1,5 @@
-import {diskFieldByKey} from '../fields/disk-fields.js';
-import type {DiskSample} from '../monitor/snapshot.js';
+import {diskFieldByKey} from '../model/disk-fields.js';
+import type {DiskSample} from '../model/snapshot.js';
 import {formatBytes, formatGrowth, formatUsage} from './format.js';
 import {sparkline} from './sparkline.js';
 import {type FitColumn, fitColumns, type PlacedColumn} from './table-layout.js';

@@ -1,4 +1,4 @@
-import type {DiskSnapshot} from '../monitor/snapshot.js';
+import type {DiskSnapshot} from '../model/snapshot.js';
 import {diskHeaderLine, diskRowLine, fitDiskColumns, growthPerMinute} from './disk-layout.js';
 import {ScreenLines} from './screen-line.js';
 import {fitLine, type Line} from './text.js';

@@ -1,6 +1,6 @@
-import type {SessionInfo} from '../session/feed.js';
+import type {SessionInfo} from '../model/feed.js';
 import {formatInterval} from './format.js';
-import type {ReplayStatus, TimedNotice, ViewState} from './history-store.js';
+import type {ReplayStatus, TimedNotice, ViewState} from '../model/history-store.js';
 import {cutStart, fitLine, type Line, type Segment, spreadLine} from './text.js';
 
 /** Seconds a notice stays in the header: warnings long enough to be read, info only briefly. */

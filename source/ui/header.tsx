@@ -1,6 +1,6 @@
-import type {SessionInfo} from '../session/feed.js';
+import type {SessionInfo} from '../model/feed.js';
 import {statusLines} from './header-lines.js';
-import type {ViewState} from './history-store.js';
+import type {ViewState} from '../model/history-store.js';
 import {ScreenLines} from './screen-line.js';
 import {systemLine} from './system-line.js';
 import type {Line} from './text.js';

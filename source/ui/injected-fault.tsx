@@ -1,5 +1,5 @@
 import {useSyncExternalStore} from 'react';
-import type {HistoryStore} from './history-store.js';
+import type {HistoryStore} from '../model/history-store.js';
 
 type Props = {readonly store: HistoryStore; readonly afterTick: number};
 

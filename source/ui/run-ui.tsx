@@ -1,12 +1,12 @@
 // First: Ink must not see CI variables when it loads.
 import './terminal/ink-outside-ci.js';
 import {render} from 'ink';
-import type {SessionFeed, SessionInfo} from '../session/feed.js';
+import type {SessionFeed, SessionInfo} from '../model/feed.js';
 import {colorsWanted, setColorOutput} from './ansi.js';
 import {App, type ReplayControl} from './app.js';
 import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
-import {HistoryStore} from './history-store.js';
+import {HistoryStore} from '../model/history-store.js';
 import {InjectedFault} from './injected-fault.js';
 import {installFrameShortcut} from './terminal/ink-frame-shortcut.js';
 import {inkStdout} from './terminal/ink-stdout.js';

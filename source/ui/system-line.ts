@@ -1,4 +1,4 @@
-import type {DaemonState, SystemSample} from '../monitor/snapshot.js';
+import type {DaemonState, SystemSample} from '../model/snapshot.js';
 import {formatBytes} from './format.js';
 import {fitLine, type Line, lineWidth, type Segment} from './text.js';
 

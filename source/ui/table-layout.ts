@@ -1,5 +1,5 @@
-import type {RowContext} from '../fields/process-fields.js';
-import type {ProcessSample} from '../monitor/snapshot.js';
+import type {RowContext} from '../model/process-fields.js';
+import type {ProcessSample} from '../model/snapshot.js';
 import {type ColumnDef, columnField} from './columns.js';
 import {formatBytes, unreadable} from './format.js';
 import type {Growth} from './memory-growth.js';

@@ -1,5 +1,5 @@
-import type {DaemonState, ProcessSample, Snapshot} from '../monitor/snapshot.js';
-import {type DaemonTotal, totalOf} from './daemon-totals.js';
+import type {DaemonState, ProcessSample, Snapshot} from '../model/snapshot.js';
+import {type DaemonTotal, totalOf} from '../model/daemon-totals.js';
 
 export type SortKey = 'cpu' | 'memory' | 'pid' | 'name';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import {type DaemonSpec, extraSpecs, nameSpecs} from '../monitor/daemons.js';
+import {type DaemonSpec, extraSpecs, nameSpecs} from './daemons.js';
 import type {Installation} from './installation.js';
 import {layouts, programPath} from './reference.js';
 
-export {extraSpecs, nameSpecs} from '../monitor/daemons.js';
+export {extraSpecs, nameSpecs} from './daemons.js';
 
 /** The daemons of an installation, each matched by its program inside the folder and its owner. */
 export function installedSpecs(installation: Installation): DaemonSpec[] {

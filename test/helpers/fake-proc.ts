@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {MonitorClock} from '../../source/monitor/clock.js';
+import type {MonitorClock} from '../../source/collect/clock.js';
 
 /*
  * A fake /proc in a temporary folder, with the files the monitor reads, in the kernel's formats,

@@ -1,5 +1,5 @@
-import type {DiskSample, DiskSnapshot, ProcessSample, Snapshot} from '../../source/monitor/snapshot.js';
-import {formatTimestamp} from '../../source/monitor/timestamp.js';
+import type {DiskSample, DiskSnapshot, ProcessSample, Snapshot} from '../../source/model/snapshot.js';
+import {formatTimestamp} from '../../source/model/timestamp.js';
 
 /** A process sample with plausible values; override what the test is about. */
 export function processSample(overrides: Partial<ProcessSample> = {}): ProcessSample {

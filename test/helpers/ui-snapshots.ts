@@ -1,8 +1,8 @@
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
-import type {DaemonState, DiskSample, DiskSnapshot, ProcessSample, Snapshot} from '../../source/monitor/snapshot.js';
-import type {SessionInfo} from '../../source/session/feed.js';
+import type {DaemonState, DiskSample, DiskSnapshot, ProcessSample, Snapshot} from '../../source/model/snapshot.js';
+import type {SessionInfo} from '../../source/model/feed.js';
 
 /** Synthetic data for UI tests: shaped like the collector's output, with values chosen by the test. */
 

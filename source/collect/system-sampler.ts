@@ -1,6 +1,6 @@
 import {type CpuTimes, cpuUsePercent, type LoadAverage, type MemoryInfo, parseCpuTimes, parseLoadavg, parseMeminfo, parseUptime} from '../procfs/parse-system.js';
 import {readOnce} from '../procfs/read-buffer.js';
-import type {SystemSample} from './snapshot.js';
+import type {SystemSample} from '../model/snapshot.js';
 
 function readOrUndefined<T>(path: string, parse: (text: string) => T | undefined): T | undefined {
 	try {

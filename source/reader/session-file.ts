@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {byteUnits, diskUnits} from '../fields/units.js';
+import {byteUnits, diskUnits} from '../model/units.js';
 import {layouts} from '../wazuh/reference.js';
-import {describeError, errorCode} from '../record/errors.js';
-import {type SessionFile, sessionFileName} from '../record/session-file-writer.js';
+import {describeError, errorCode} from '../safe-fs/errors.js';
+import {type SessionFile, sessionFileName} from '../recorder/session-file-writer.js';
 import {readRecordingFile} from './read-file.js';
 
-export {type SessionFile, sessionFileName} from '../record/session-file-writer.js';
+export {type SessionFile, sessionFileName} from '../recorder/session-file-writer.js';
 
 /*
- * Reads back the `session.json` a run writes into its session folder (source/record/session-file-writer.ts).
+ * Reads back the `session.json` a run writes into its session folder (source/recorder/session-file-writer.ts).
  * It is input from a folder someone gave us: every field is checked for its type, and text that
  * will be shown on a terminal (the host in replay's header) must hold no control character, which
  * could move the cursor or change the terminal's state.

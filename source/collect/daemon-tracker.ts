@@ -6,9 +6,9 @@ import type {ProcStat} from '../procfs/parse-stat.js';
 import {type FieldGroup, ProcessReader, type ProcessReading} from '../procfs/process-reader.js';
 import {ChildNames} from './child-names.js';
 import type {DaemonTree} from './daemon-trees.js';
-import type {DaemonSpec} from './daemons.js';
+import type {DaemonSpec} from '../wazuh/daemons.js';
 import {baselineOf, processLifetime, type RateBaseline, ratesBetween} from './rates.js';
-import type {DaemonState, DaemonStatus, ProcessSample} from './snapshot.js';
+import type {DaemonState, DaemonStatus, ProcessSample} from '../model/snapshot.js';
 import {groupFields, unreadableWarning} from './unreadable-fields.js';
 
 /** What applying a discovery result did to a daemon, for the Monitor to announce. */

@@ -1,5 +1,5 @@
 import type {ProcStat} from '../procfs/parse-stat.js';
-import type {DaemonSpec} from './daemons.js';
+import type {DaemonSpec} from '../wazuh/daemons.js';
 
 export type DaemonTree = {
 	readonly spec: DaemonSpec;

@@ -1,7 +1,7 @@
 import type {ProcStat} from '../procfs/parse-stat.js';
 import {readArgv, readCwd, readExePath, readOwner, scanProcesses} from '../procfs/process-table.js';
 import path from 'node:path';
-import type {DaemonSpec} from './daemons.js';
+import type {DaemonSpec} from '../wazuh/daemons.js';
 import {buildDaemonTrees, type DaemonTree, excludedPids, outsideSubtree} from './daemon-trees.js';
 import {commFilter, matchesDaemon, whyNotInstalled} from './match.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DaemonIdentity, DaemonSpec} from './daemons.js';
+import type {DaemonIdentity, DaemonSpec} from '../wazuh/daemons.js';
 
 /** What discovery knows of a process when deciding whether it is a daemon. */
 export type ProcessIdentity = {

@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+import type {DiskSnapshot, Snapshot} from './snapshot.js';
 
 /** What the recorder reports after each tick, for the header. */
 export type RecordingStatus = {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {errorCode, FolderError} from './errors.js';
-import {SafeFolder} from './safe-folder.js';
-import {openForAppend} from './safe-open.js';
+import {errorCode, FolderError} from '../safe-fs/errors.js';
+import {SafeFolder} from '../safe-fs/safe-folder.js';
+import {openForAppend} from '../safe-fs/safe-open.js';
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 

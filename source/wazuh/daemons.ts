@@ -1,4 +1,4 @@
-import {entriesOf, type Layout, processName, type ReferenceEntry} from '../wazuh/reference.js';
+import {entriesOf, type Layout, processName, type ReferenceEntry} from './reference.js';
 
 /** How a daemon shows up in the process table (SPEC section 2). */
 export type DaemonKind =

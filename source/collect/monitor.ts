@@ -2,14 +2,14 @@ import {EventEmitter} from 'node:events';
 import {bootTime, clockTicksPerSecond, uptimeSeconds} from '../procfs/system.js';
 import {type MonitorClock, systemClock} from './clock.js';
 import {DaemonTracker, type DaemonEvent, type SampleContext} from './daemon-tracker.js';
-import {type DaemonSpec, daemonByArgument, daemonSpecs} from './daemons.js';
+import {type DaemonSpec, daemonByArgument, daemonSpecs} from '../wazuh/daemons.js';
 import {discover, type IgnoredProcess} from './discovery.js';
 import {iterateEvents} from './event-iterator.js';
 import type {ProcStat} from '../procfs/parse-stat.js';
-import type {DaemonState, ProcessSample, Snapshot} from './snapshot.js';
+import type {DaemonState, ProcessSample, Snapshot} from '../model/snapshot.js';
 import {SystemSampler} from './system-sampler.js';
 import {Ticker} from './ticker.js';
-import {formatTimestamp, timestampsNeedMilliseconds} from './timestamp.js';
+import {formatTimestamp, timestampsNeedMilliseconds} from '../model/timestamp.js';
 
 export type MonitorOptions = {
 	/** Daemons to watch, by argument (`analysisd`) or process name (`wazuh-analysisd`). */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {DiskSample} from '../monitor/snapshot.js';
+import type {DiskSample} from '../model/snapshot.js';
 import type {PathStat} from './path-stat.js';
 
 /** Result of the latest completed walk of a directory. */

@@ -1,4 +1,4 @@
-import type {ProcessSample} from '../monitor/snapshot.js';
+import type {ProcessSample} from './snapshot.js';
 import type {MetricSpec} from './metric-spec.js';
 import {type ByteUnit, round, unitFactor} from './units.js';
 

@@ -1,9 +1,9 @@
 import {EventEmitter} from 'node:events';
 import path from 'node:path';
-import type {DiskSample, DiskSnapshot} from '../monitor/snapshot.js';
-import {iterateEvents} from '../monitor/event-iterator.js';
-import {Ticker} from '../monitor/ticker.js';
-import {formatTimestamp, timestampsNeedMilliseconds} from '../monitor/timestamp.js';
+import type {DiskSample, DiskSnapshot} from '../model/snapshot.js';
+import {iterateEvents} from './event-iterator.js';
+import {Ticker} from './ticker.js';
+import {formatTimestamp, timestampsNeedMilliseconds} from '../model/timestamp.js';
 import {BackgroundWalker, WalkerClosedError} from './background-walker.js';
 import {diskSample, type WalkOutcome} from './disk-sample.js';
 import {statPath} from './path-stat.js';

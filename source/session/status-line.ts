@@ -1,5 +1,5 @@
-import type {Snapshot} from '../monitor/snapshot.js';
-import type {RecordingStatus} from '../session/feed.js';
+import type {Snapshot} from '../model/snapshot.js';
+import type {RecordingStatus} from '../model/feed.js';
 
 /**
  * The one short line headless mode prints per health check:

@@ -1,6 +1,6 @@
-import {fieldByKey, type ProcessField, type RowContext} from '../fields/process-fields.js';
-import type {DiskSnapshot, ProcessSample, Snapshot} from '../monitor/snapshot.js';
-import type {Notice, RecordingStatus, SessionFeed} from '../session/feed.js';
+import {fieldByKey, type ProcessField, type RowContext} from './process-fields.js';
+import type {DiskSnapshot, ProcessSample, Snapshot} from './snapshot.js';
+import type {Notice, RecordingStatus, SessionFeed} from './feed.js';
 import {daemonTotals} from './daemon-totals.js';
 import {RingBuffer} from './ring-buffer.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {formatTimestamp} from '../monitor/timestamp.js';
-import {SafeFolder} from './safe-folder.js';
-import {openForAppend} from './safe-open.js';
+import {formatTimestamp} from '../model/timestamp.js';
+import {SafeFolder} from '../safe-fs/safe-folder.js';
+import {openForAppend} from '../safe-fs/safe-open.js';
 import {defaultStateRoot} from './session-folder.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

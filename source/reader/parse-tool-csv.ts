@@ -1,4 +1,4 @@
-import {type ByteUnit, type DiskUnit, isByteUnit, isDiskUnit, unitFactor} from '../fields/units.js';
+import {type ByteUnit, type DiskUnit, isByteUnit, isDiskUnit, unitFactor} from '../model/units.js';
 import {numberCell, splitCsvLine} from './csv-lines.js';
 import type {ParsedDiskFile} from './parsed-rows.js';
 import type {ProcessRowPlan} from './process-rows.js';

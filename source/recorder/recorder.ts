@@ -1,13 +1,13 @@
 import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import {diskCsvHeader, diskCsvRow} from '../fields/disk-fields.js';
-import {processCsvHeader, processCsvRow} from '../fields/process-fields.js';
-import type {ByteUnit, DiskUnit} from '../fields/units.js';
-import type {DiskSnapshot, Snapshot} from '../monitor/snapshot.js';
+import {diskCsvHeader, diskCsvRow} from '../model/disk-fields.js';
+import {processCsvHeader, processCsvRow} from '../model/process-fields.js';
+import type {ByteUnit, DiskUnit} from '../model/units.js';
+import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {CsvFile, type CsvRow} from './csv-file.js';
 import {canAppendTo} from './existing-header.js';
 import {diskFileStem, FolderNames, processFileStem} from './file-names.js';
-import {SafeFolder} from './safe-folder.js';
+import {SafeFolder} from '../safe-fs/safe-folder.js';
 
 export type RecorderOptions = {
 	/** Session folder: one CSV per process role. */

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import {describeError} from './errors.js';
+import {describeError} from '../safe-fs/errors.js';
 import {headerMatches} from './existing-header.js';
 import {type Line, PendingLines} from './pending-lines.js';
 import {RecordBoundary} from './record-boundary.js';
-import {SafeFolder} from './safe-folder.js';
-import {openForAppend, readerOf, UnsafeFileError} from './safe-open.js';
+import {SafeFolder} from '../safe-fs/safe-folder.js';
+import {openForAppend, readerOf, UnsafeFileError} from '../safe-fs/safe-open.js';
 
 export type CsvValue = string | number;
 export type CsvRow = readonly CsvValue[];

@@ -1,5 +1,5 @@
-import type {DiskSample} from '../monitor/snapshot.js';
-import {formatTimestamp} from '../monitor/timestamp.js';
+import type {DiskSample} from './snapshot.js';
+import {formatTimestamp} from './timestamp.js';
 import type {MetricSpec} from './metric-spec.js';
 import {type DiskUnit, round, unitFactor} from './units.js';
 

@@ -1,4 +1,4 @@
-import type {ProcessSample, Snapshot} from '../monitor/snapshot.js';
+import type {ProcessSample, Snapshot} from './snapshot.js';
 
 /** What a daemon costs in all: its own process and every child of the same tick, summed. */
 export type DaemonTotal = {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import {describeError} from '../record/errors.js';
+import {describeError} from '../safe-fs/errors.js';
 
 const {O_RDONLY, O_NOFOLLOW, O_NONBLOCK} = fs.constants;
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {ByteUnit, DiskUnit} from '../fields/units.js';
+import type {ByteUnit, DiskUnit} from '../model/units.js';
 import type {Layout} from '../wazuh/reference.js';
-import {errorCode} from './errors.js';
-import type {SafeFolder} from './safe-folder.js';
-import {openForAppend} from './safe-open.js';
+import {errorCode} from '../safe-fs/errors.js';
+import type {SafeFolder} from '../safe-fs/safe-folder.js';
+import {openForAppend} from '../safe-fs/safe-open.js';
 
 /*
  * `session.json`: what the CSVs of a session folder do not say themselves, the host they were
@@ -15,7 +15,7 @@ import {openForAppend} from './safe-open.js';
 /** Its name in the session folder. */
 export const sessionFileName = 'session.json';
 
-/** The file's content, as written and as read back (source/recording/session-file.ts checks it field by field). */
+/** The file's content, as written and as read back (source/reader/session-file.ts checks it field by field). */
 export type SessionFile = {
 	readonly tool: 'wazuh-metrics';
 	readonly toolVersion: string;
