@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {processCsvHeader} from '../source/model/process-fields.js';
+import {processCsvHeader} from '../source/model/process-csv.js';
 import {formatTimestamp} from '../source/model/timestamp.js';
 import {readRecording, RecordingReader} from '../source/reader/read-recording.js';
 import {ReplayCursor, replaySlack} from '../source/replay/replay-cursor.js';

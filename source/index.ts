@@ -14,7 +14,9 @@ export type {DaemonState, DaemonStatus, DiskSample, DiskSnapshot, ProcessSample,
 export {formatTimestamp} from './model/timestamp.js';
 export {DiskUsageTracker} from './collect/disk-usage-tracker.js';
 export {directorySize} from './collect/directory-size.js';
-export {processFields, processCsvHeader, processCsvRow, csvColumnName} from './model/process-fields.js';
-export type {ProcessField, FieldKind, RowContext} from './model/process-fields.js';
+export {processMetrics, allProcessMetrics, csvMetrics} from './model/process-metrics.js';
+export type {ProcessMetric, MetricDef, MetricKind, Fold} from './model/process-metrics.js';
+export {processCsvHeader, processCsvRow, csvColumnName} from './model/process-csv.js';
+export type {RowContext} from './model/process-csv.js';
 export {byteUnits, diskUnits} from './model/units.js';
 export type {ByteUnit, DiskUnit} from './model/units.js';

@@ -11,7 +11,8 @@ import {maxConnections, MetricsServer} from '../source/export/metrics-server.js'
 import {negotiateFormat} from '../source/export/negotiate.js';
 import {parseListenAddress} from '../source/export/listen-address.js';
 import {diskFields} from '../source/model/disk-fields.js';
-import {processCsvHeader, processFields} from '../source/model/process-fields.js';
+import {processCsvHeader} from '../source/model/process-csv.js';
+import {type MetricDef, processMetrics} from '../source/model/process-metrics.js';
 import {diskSample, diskSnapshot, processSample, snapshot} from './helpers/snapshots.js';
 
 const info = {wazuhVersion: '4.9.0', layout: 'manager-4', hostRole: 'manager', toolVersion: '0.1.0'};
@@ -23,13 +24,14 @@ const fleetSnapshot = snapshot([
 
 test('exposition: every registry field with a metric is a family, percentages and rates are not', t => {
 	const text = renderExposition(collectFamilies({info, snapshot: fleetSnapshot, disk: diskSnapshot([diskSample({path: '/var/ossec/logs'})])}), 'text');
-	for (const field of [...processFields, ...diskFields]) {
-		if (field.metric === undefined) {
+	const specs = [...Object.values(processMetrics).map(def => (def as MetricDef).prometheus), ...diskFields.map(field => field.metric)];
+	for (const spec of specs) {
+		if (spec === undefined) {
 			continue;
 		}
 
-		const name = field.metric.type === 'counter' ? `${field.metric.family}_total` : field.metric.family;
-		t.true(text.includes(`# TYPE ${name} ${field.metric.type}\n`), name);
+		const name = spec.type === 'counter' ? `${spec.family}_total` : spec.family;
+		t.true(text.includes(`# TYPE ${name} ${spec.type}\n`), name);
 		t.regex(name, /^wazuh_metrics_[a-z_]+$/);
 	}
 

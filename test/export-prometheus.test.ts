@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {type Fleet, startFleet} from '../source/demo/fleet.js';
-import {csvColumnName, processFields} from '../source/model/process-fields.js';
+import {csvColumnName} from '../source/model/process-csv.js';
+import {csvMetrics, type MetricDef, processMetrics} from '../source/model/process-metrics.js';
 import {formatTimestamp} from '../source/model/timestamp.js';
 import {processFileStem} from '../source/recorder/file-names.js';
 import {trackChild, untrackChild} from './helpers/children.js';
@@ -190,12 +191,12 @@ if (available) {
 		};
 
 		// Every field that is both a CSV column and a metric: the registry says which is which.
-		const compared = processFields.filter(field => field.metric !== undefined && field.csv !== false);
+		const compared = csvMetrics.filter(metric => 'prometheus' in processMetrics[metric]);
 		t.true(compared.length >= 10, 'memory, fds, threads, syscalls and bytes are compared');
 		const roles = new Set<string>();
 		let checked = 0;
 		for (const field of compared) {
-			const metric = field.metric!;
+			const metric = (processMetrics[field] as MetricDef).prometheus!;
 			const name = metric.type === 'counter' ? `${metric.family}_total` : metric.family;
 			const column = csvColumnName(field, 'B');
 			// eslint-disable-next-line no-await-in-loop

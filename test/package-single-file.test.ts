@@ -16,7 +16,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import anyTest, {type ExecutionContext, type TestFn} from 'ava';
 import {diskCsvHeader} from '../source/model/disk-fields.js';
-import {processCsvHeader} from '../source/model/process-fields.js';
+import {processCsvHeader} from '../source/model/process-csv.js';
 import {supervisorName} from '../source/demo/layout.js';
 import {trackChild, untrackChild} from './helpers/children.js';
 import {readCsv, waitFor} from './helpers/cli.js';

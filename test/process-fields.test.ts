@@ -1,5 +1,5 @@
 import test from 'ava';
-import {processCsvHeader, processCsvRow} from '../source/model/process-fields.js';
+import {processCsvHeader, processCsvRow} from '../source/model/process-csv.js';
 import {processSample} from './helpers/snapshots.js';
 
 const context = {version: '4.9.0', timestamp: '2026/01/02 03:04:05', unit: 'KB' as const};

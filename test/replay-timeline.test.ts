@@ -3,7 +3,8 @@ import {processFromSamples} from '../source/reader/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording} from '../source/reader/recording.js';
 import {parseGotoTime, ReplayCursor} from '../source/replay/replay-cursor.js';
 import {buildTimeline} from '../source/replay/timeline.js';
-import {HistoryStore, historyMetrics, totalRole} from '../source/model/history-store.js';
+import {HistoryStore, totalRole} from '../source/model/history-store.js';
+import {historyMetrics} from '../source/model/process-metrics.js';
 import {seededRandom} from './helpers/random.js';
 
 const start = new Date(2025, 0, 1, 12, 0, 0).getTime();
@@ -126,7 +127,7 @@ test('a cursor moved back within the slack shows what a store rebuilt at that ti
 		const state = store.getSnapshot();
 		const parts = [state.snapshot?.timestamp, state.disk?.timestamp, ...state.disk?.samples.map(each => each.size) ?? [], ...store.processTimeline(capacity, state.processEnd), ...store.diskTimes(capacity, state.diskEnd), ...store.diskSizes('/var/ossec/queue', capacity, state.diskEnd)];
 		for (const role of ['d', 'd_child_1', 'e', totalRole('d'), totalRole('e')]) {
-			for (const metric of historyMetrics) {
+			for (const metric of [...historyMetrics, 'pid' as const]) {
 				parts.push(...store.series(role, metric, capacity, state.processEnd));
 			}
 		}

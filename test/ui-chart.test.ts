@@ -3,7 +3,7 @@ import {axisFormatter, type ChartSpec, chartLines, firstValueIndex, plotPoints} 
 import {buckets, columnOf, overlapGlyph} from '../source/ui/plot.js';
 import {seededRandom} from './helpers/random.js';
 import {detailLines, restartsIn} from '../source/ui/detail-layout.js';
-import type {HistoryMetric} from '../source/model/history-store.js';
+import type {HistorySeries} from '../source/model/history-store.js';
 import {lineText} from '../source/ui/text.js';
 import {fleet} from './helpers/ui-snapshots.js';
 import {buildRows} from '../source/ui/table-rows.js';
@@ -180,7 +180,7 @@ test('the plot is as wide as the panel', t => {
 
 test('the detail view fills its size: title, facts, and charts (memory measures each on its own scale)', t => {
 	const [row] = buildRows(fleet(), {tree: true, sort: {key: 'name', descending: false}, filter: 'analysisd', collapsed: new Set()});
-	const series = (metric: HistoryMetric) => Float64Array.from({length: 120}, (_, index) => (metric === 'cpu' ? index % 30 : (metric === 'pid' ? (index < 100 ? 2100 : 2101) : 1e6 + index)));
+	const series = (metric: HistorySeries) => Float64Array.from({length: 120}, (_, index) => (metric === 'cpuPercent' ? index % 30 : (metric === 'pid' ? (index < 100 ? 2100 : 2101) : 1e6 + index)));
 	const times = Float64Array.from({length: 120}, (_, index) => new Date(2025, 0, 1, 12, 0, index).getTime());
 	for (const [width, height] of [[80, 20], [120, 36], [200, 56], [50, 14]] as const) {
 		const lines = detailLines({role: 'wazuh-analysisd', row, series, times, window: 'all', interval: 1, width, height});

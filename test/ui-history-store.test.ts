@@ -19,7 +19,7 @@ test('each role keeps its own history of every metric', t => {
 	}
 
 	const end = store.getSnapshot().processEnd;
-	t.deepEqual(list(store.series('wazuh-db', 'cpu', 3, end)), [10, 20, 30]);
+	t.deepEqual(list(store.series('wazuh-db', 'cpuPercent', 3, end)), [10, 20, 30]);
 	t.deepEqual(list(store.series('wazuh-db', 'rss', 3, end)), [1000, 2000, 3000]);
 });
 
@@ -29,8 +29,8 @@ test('a role absent on a tick gets a gap there, so every series stays aligned on
 	store.addSnapshot(snapshot(2, [sample('wazuh-analysisd', {cpuPercent: 5})]));
 	store.addSnapshot(snapshot(3, [sample('wazuh-db', {cpuPercent: 3}), sample('wazuh-analysisd', {cpuPercent: 6})]));
 	const end = store.getSnapshot().processEnd;
-	t.deepEqual(list(store.series('wazuh-db', 'cpu', 3, end)), [1, 'gap', 3]);
-	t.deepEqual(list(store.series('wazuh-analysisd', 'cpu', 3, end)), ['gap', 5, 6]);
+	t.deepEqual(list(store.series('wazuh-db', 'cpuPercent', 3, end)), [1, 'gap', 3]);
+	t.deepEqual(list(store.series('wazuh-analysisd', 'cpuPercent', 3, end)), ['gap', 5, 6]);
 });
 
 test('unreadable fields are gaps, not zeros', t => {
@@ -51,7 +51,7 @@ test('a role absent for a whole window is dropped, so memory stays bounded', t =
 	t.is(store.roleCount, 2, 'still within the window');
 	store.addSnapshot(snapshot(6, [sample('wazuh-db')]));
 	t.is(store.roleCount, 1);
-	t.deepEqual(list(store.series('wazuh-modulesd_child_7', 'cpu', 2, store.getSnapshot().processEnd)), ['gap', 'gap']);
+	t.deepEqual(list(store.series('wazuh-modulesd_child_7', 'cpuPercent', 2, store.getSnapshot().processEnd)), ['gap', 'gap']);
 });
 
 test('beyond maxRoles the longest-absent roles go first', t => {
@@ -61,8 +61,8 @@ test('beyond maxRoles the longest-absent roles go first', t => {
 	store.addSnapshot(snapshot(3, [sample('a_child_4')]));
 	t.is(store.roleCount, 3);
 	const end = store.getSnapshot().processEnd;
-	t.deepEqual(list(store.series('a_child_1', 'cpu', 3, end)), ['gap', 'gap', 'gap'], 'an oldest one was dropped');
-	t.is(list(store.series('a_child_4', 'cpu', 1, end))[0], 1.5);
+	t.deepEqual(list(store.series('a_child_1', 'cpuPercent', 3, end)), ['gap', 'gap', 'gap'], 'an oldest one was dropped');
+	t.is(list(store.series('a_child_4', 'cpuPercent', 1, end))[0], 1.5);
 });
 
 test('a burst of feed events makes one notification, and the view changes immutably', t => {
@@ -110,13 +110,13 @@ test('pause freezes what is shown while history keeps recording', t => {
 	const paused = store.getSnapshot();
 	t.is(paused.snapshot?.tick, 1, 'the table keeps the paused tick');
 	t.is(paused.processEnd, frozen.processEnd);
-	t.deepEqual(list(store.series('wazuh-db', 'cpu', 1, paused.processEnd)), [1], 'charts read up to the paused tick');
+	t.deepEqual(list(store.series('wazuh-db', 'cpuPercent', 1, paused.processEnd)), [1], 'charts read up to the paused tick');
 	t.is(paused.recording?.rowsWritten, 2, 'the recording state stays live');
 	store.togglePause();
 	const resumed = store.getSnapshot();
 	t.false(resumed.paused);
 	t.is(resumed.snapshot?.tick, 2);
-	t.deepEqual(list(store.series('wazuh-db', 'cpu', 2, resumed.processEnd)), [1, 2], 'nothing was lost while paused');
+	t.deepEqual(list(store.series('wazuh-db', 'cpuPercent', 2, resumed.processEnd)), [1, 2], 'nothing was lost while paused');
 });
 
 test('notices are bounded', t => {

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 import test from 'ava';
 import {processColumns} from '../source/ui/columns.js';
-import {fieldByKey, processFields} from '../source/model/process-fields.js';
+import {processMetrics} from '../source/model/process-metrics.js';
 import {ProcessTable} from '../source/ui/process-table.js';
 import {fitColumns, headerLine, nameCell, placedWidth, rowLine, scrollOffset, stateCell, valueCell} from '../source/ui/table-layout.js';
 import {buildRows, type RowOptions, type TableRow} from '../source/ui/table-rows.js';
@@ -12,20 +12,19 @@ const byName: RowOptions = {tree: true, sort: {key: 'name', descending: false}, 
 const keys = (rows: readonly TableRow[]) => rows.map(row => row.key);
 const ids = (width: number) => fitColumns(processColumns, width).map(({column}) => column.id);
 
-test('every value column names a field of the registry the CSV is written from', t => {
-	const registry = new Set(processFields.map(field => field.key));
+test('every value column names a metric of the registry the CSV is written from', t => {
 	for (const column of processColumns) {
 		if (column.kind === 'state') {
 			t.is(column.field, undefined);
 		} else if (column.kind === 'growth') {
-			t.is(fieldByKey(column.field!).kind, 'bytes', column.id);
-		} else {
-			t.true(registry.has(column.field!), column.id);
+			t.is(processMetrics[column.field as 'rss'].kind, 'bytes', column.id);
+		} else if (column.kind !== 'name' && column.field !== 'pid') {
+			t.true(Object.hasOwn(processMetrics, column.field!), column.id);
 		}
 	}
 
 	t.is(valueCell(processColumns.find(column => column.id === 'rss')!, sample('wazuh-db', {rss: 12.3 * 1024 * 1024})), '12.3M');
-	t.is(fieldByKey('rss').value(sample('wazuh-db', {rss: 5}), {version: '', timestamp: '', unit: 'B'}), 5);
+	t.is(valueCell(processColumns.find(column => column.id === 'pid')!, sample('wazuh-db', {pid: 400_123})), '400123');
 });
 
 test('columns are dropped by priority to fit the width', t => {

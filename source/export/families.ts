@@ -1,6 +1,6 @@
 import {diskFields} from '../model/disk-fields.js';
 import type {MetricSpec} from '../model/metric-spec.js';
-import {processFields, type RowContext} from '../model/process-fields.js';
+import {exportedMetrics, processMetrics} from '../model/process-metrics.js';
 import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {labelPairs} from './exposition.js';
 
@@ -45,16 +45,12 @@ const toolSpecs = {
 	restarts: {family: 'wazuh_metrics_daemon_restarts', type: 'counter', help: 'Times the daemon was found under a new PID since the tool started'},
 } as const satisfies Record<string, MetricSpec>;
 
-/** A context for the registry's accessors: exported fields are numbers and ignore it. */
-const noRowContext: RowContext = {version: '', timestamp: '', unit: 'B'};
-
-const processMetricFields = processFields.filter(field => field.metric !== undefined);
 const diskMetricFields = diskFields.filter(field => field.metric !== undefined);
 
 /** Every family an exposition can hold (README's examples and the Grafana dashboard use only these). */
 export const allMetricSpecs: readonly MetricSpec[] = [
 	...Object.values(toolSpecs),
-	...processMetricFields.map(field => field.metric!),
+	...exportedMetrics.map(metric => processMetrics[metric].prometheus),
 	...diskMetricFields.map(field => field.metric!),
 ].filter((spec, index, specs) => specs.findIndex(other => other.family === spec.family) === index);
 
@@ -92,11 +88,11 @@ export function collectFamilies(input: ExpositionInput): MetricFamily[] {
 		}
 
 		const sampleLabels = snapshot.samples.map(sample => labelPairs({daemon: sample.daemon, role: sample.name, pid: String(sample.pid)}));
-		for (const field of processMetricFields) {
-			const spec = field.metric!;
+		for (const metric of exportedMetrics) {
+			const spec: MetricSpec = processMetrics[metric].prometheus;
 			const extra = spec.labels === undefined ? '' : `,${labelPairs(spec.labels)}`;
 			for (const [index, sample] of snapshot.samples.entries()) {
-				add(families, spec, sampleLabels[index]! + extra, field.value(sample, noRowContext));
+				add(families, spec, sampleLabels[index]! + extra, sample[metric]);
 			}
 		}
 	}

@@ -1,3 +1,4 @@
+import {type ProcessMetric, summedMetrics} from './process-metrics.js';
 import type {ProcessSample, Snapshot} from './snapshot.js';
 
 /** What a daemon costs in all: its own process and every child of the same tick, summed. */
@@ -14,16 +15,7 @@ export type DaemonTotal = {
 	readonly sample: ProcessSample;
 };
 
-/** The fields that add up over a daemon's processes (Wazuh QA's after-the-fact sum, per tick). */
-export const summedFields = [
-	'cpuPercent', 'vms', 'rss', 'uss', 'pss', 'swap', 'fd', 'threads',
-	'readOps', 'writeOps', 'diskRead', 'diskWritten', 'diskReadSpeed', 'diskWriteSpeed',
-	'cpuUserSeconds', 'cpuSystemSeconds',
-] as const satisfies ReadonlyArray<keyof ProcessSample>;
-
-type SummedField = (typeof summedFields)[number];
-
-function sumOf(samples: readonly ProcessSample[], field: SummedField): number | undefined {
+function sumOf(samples: readonly ProcessSample[], field: ProcessMetric): number | undefined {
 	let sum = 0;
 	for (const sample of samples) {
 		const value = sample[field];
@@ -49,8 +41,9 @@ export function totalOf(daemon: string, members: readonly ProcessSample[]): Daem
 		return {daemon, processes: 1, sample: Object.freeze({...first, name: daemon, daemon, childIndex: 0})};
 	}
 
-	const sums = {} as Record<SummedField, number | undefined>;
-	for (const field of summedFields) {
+	// The metrics whose `fold` is `sum`; the others (a start time) keep the first process's value.
+	const sums = {} as Record<ProcessMetric, number | undefined>;
+	for (const field of summedMetrics) {
 		sums[field] = sumOf(members, field);
 	}
 

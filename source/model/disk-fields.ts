@@ -18,7 +18,7 @@ export type DiskFieldKind =
 	| 'time';
 
 export type DiskField = {
-	/** Stable identifier, used by UI columns. */
+	/** Stable identifier, used by UI columns (`DiskFieldKey`). */
 	readonly key: string;
 	/** CSV column name without its unit suffix. */
 	readonly name: string;
@@ -41,7 +41,7 @@ export const diskSizeDecimals = 3;
  */
 export const diskUsageDecimals = 4;
 
-export const diskFields: readonly DiskField[] = [
+const diskFieldList = [
 	{key: 'file', name: 'File', kind: 'text', value: sample => sample.file},
 	{key: 'timestamp', name: 'Timestamp', kind: 'text', value: (_sample, timestamp) => timestamp},
 	{key: 'path', name: 'Path', kind: 'text', value: sample => sample.path},
@@ -54,7 +54,12 @@ export const diskFields: readonly DiskField[] = [
 	{key: 'atime', name: 'Acc_time', kind: 'time', value: sample => sample.atime, metric: timeMetric('wazuh_metrics_path_access_time_seconds', 'Access time of the path since the epoch')},
 	// Linux has no portable birth time; the original wrote st_ctime (change time) here.
 	{key: 'ctime', name: 'Creat_time', kind: 'time', value: sample => sample.ctime, metric: timeMetric('wazuh_metrics_path_change_time_seconds', 'Change time (ctime) of the path since the epoch')},
-];
+] as const satisfies readonly DiskField[];
+
+/** A disk field's key: consumers (the disk panel) name fields by it, checked by the compiler. */
+export type DiskFieldKey = (typeof diskFieldList)[number]['key'];
+
+export const diskFields: readonly DiskField[] = diskFieldList;
 
 /** `Size(GB)`, `Usage(%)`, `File`. */
 export function diskCsvColumnName(field: DiskField, unit: DiskUnit): string {
@@ -114,11 +119,6 @@ export function diskCsvRow(sample: DiskSample, timestamp: string, unit: DiskUnit
 	});
 }
 
-export function diskFieldByKey(key: string): DiskField {
-	const field = diskFields.find(candidate => candidate.key === key);
-	if (!field) {
-		throw new Error(`unknown disk field ${key}`);
-	}
-
-	return field;
+export function diskFieldByKey(key: DiskFieldKey): DiskField {
+	return diskFields.find(candidate => candidate.key === key)!;
 }

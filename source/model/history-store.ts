@@ -1,16 +1,15 @@
-import {fieldByKey, type ProcessField, type RowContext} from './process-fields.js';
+import {type HistoryMetric, historyMetrics} from './process-metrics.js';
 import type {DiskSnapshot, ProcessSample, Snapshot} from './snapshot.js';
 import type {Notice, RecordingStatus, SessionFeed} from './feed.js';
 import {daemonTotals} from './daemon-totals.js';
 import {RingBuffer} from './ring-buffer.js';
 
-/** Fields kept as history per process role, named by their key in the field registry. */
-export const historyMetrics = ['cpu', 'rss', 'uss', 'pss', 'swap', 'fd', 'threads', 'diskReadSpeed', 'diskWriteSpeed', 'pid'] as const;
-export type HistoryMetric = (typeof historyMetrics)[number];
-
-const metricFields: ReadonlyArray<readonly [HistoryMetric, ProcessField]> = historyMetrics.map(key => [key, fieldByKey(key)] as const);
-// Numeric fields ignore the row context; it only feeds the text columns.
-const noContext: RowContext = {version: '', timestamp: '', unit: 'B'};
+/**
+ * The series held per process role: the registry's history metrics, and the PID (restarts show on
+ * the charts where it changes).
+ */
+export type HistorySeries = HistoryMetric | 'pid';
+const heldSeries: readonly HistorySeries[] = [...historyMetrics, 'pid'];
 
 export type TimedNotice = Notice & {
 	/** Process tick count when it arrived, to fade old notices out. */
@@ -76,7 +75,7 @@ export type HistoryStoreOptions = {
 };
 
 type RoleHistory = {
-	readonly series: Record<HistoryMetric, RingBuffer>;
+	readonly series: Record<HistorySeries, RingBuffer>;
 	/** Tick count after the last tick it was seen on. */
 	lastSeen: number;
 };
@@ -288,7 +287,7 @@ export class HistoryStore {
 	}
 
 	/** The `count` values of a role's metric ending before `end`, oldest first, NaN for gaps. */
-	series(role: string, metric: HistoryMetric, count: number, end: number): Float64Array {
+	series(role: string, metric: HistorySeries, count: number, end: number): Float64Array {
 		const history = this.roles.get(role) ?? this.totals.get(role);
 		return history ? history.series[metric].read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
 	}
@@ -328,9 +327,8 @@ export class HistoryStore {
 			}
 
 			seen.add(sample.name);
-			for (const [metric, field] of metricFields) {
-				const value = field.value(sample, noContext);
-				role.series[metric].push(typeof value === 'number' ? value : undefined);
+			for (const metric of heldSeries) {
+				role.series[metric].push(sample[metric]);
 			}
 
 			role.lastSeen = tick + 1;
@@ -342,7 +340,7 @@ export class HistoryStore {
 			}
 
 			// Keeps every series aligned on the tick count: absence is a gap.
-			for (const metric of historyMetrics) {
+			for (const metric of heldSeries) {
 				role.series[metric].push(undefined);
 			}
 
@@ -353,8 +351,8 @@ export class HistoryStore {
 	}
 
 	private createRole(tick: number): RoleHistory {
-		const series = {} as Record<HistoryMetric, RingBuffer>;
-		for (const metric of historyMetrics) {
+		const series = {} as Record<HistorySeries, RingBuffer>;
+		for (const metric of heldSeries) {
 			series[metric] = new RingBuffer(this.held, tick);
 		}
 

@@ -135,3 +135,8 @@ export type DiskSnapshot = {
 	readonly timestamp: string;
 	readonly samples: readonly DiskSample[];
 };
+
+/** Each registry metric is a numeric property of `ProcessSample` (the registry's keys are its names). */
+export type SampleHasEveryMetric = ProcessSample extends Record<import('./process-metrics.js').ProcessMetric, number | undefined> ? true : never;
+const sampleHasEveryMetric: SampleHasEveryMetric = true;
+void sampleHasEveryMetric;

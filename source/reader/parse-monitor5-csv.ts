@@ -1,7 +1,7 @@
 import {numberCell, splitCsvLine} from './csv-lines.js';
 import type {ParsedDiskFile} from './parsed-rows.js';
 import type {ProcessRowPlan} from './process-rows.js';
-import {type RecordedMetric, recordedMetrics} from './recording.js';
+import {type MetricDef, processMetrics, recordedMetrics} from '../model/process-metrics.js';
 import {TimestampParser} from './timestamps.js';
 
 /*
@@ -17,15 +17,11 @@ const mebibyte = 1024 * 1024;
 /** Where monitor.py's process files keep each field, by the names in `header`. */
 export function monitor5ProcessPlan(header: readonly string[]): ProcessRowPlan {
 	const at = (name: string): number => header.indexOf(name);
-	const cells: Array<[RecordedMetric, string, number]> = [
-		['cpuPercent', 'cpu_pct', 1],
-		['rss', 'rss_mb', mebibyte],
-		['vms', 'vms_mb', mebibyte],
-		['fd', 'fds', 1],
-		['threads', 'threads', 1],
-		['diskRead', 'read_bytes', 1],
-		['diskWritten', 'write_bytes', 1],
-	];
+	// The registry says which of its metrics monitor.py has, in which column and unit.
+	const cells = recordedMetrics.flatMap(metric => {
+		const monitor5 = (processMetrics[metric] as MetricDef).monitor5;
+		return monitor5 === undefined ? [] : [[metric, monitor5.column, monitor5.factor] as const];
+	});
 	return {
 		timeCell: at('timestamp'),
 		pidCell: at('pid'),

@@ -2,7 +2,8 @@ import {type ByteUnit, type DiskUnit, isByteUnit, isDiskUnit, unitFactor} from '
 import {numberCell, splitCsvLine} from './csv-lines.js';
 import type {ParsedDiskFile} from './parsed-rows.js';
 import type {ProcessRowPlan} from './process-rows.js';
-import {type RecordedDiskSample, type RecordedMetric, recordedMetrics} from './recording.js';
+import {processMetrics, type RecordedMetric, recordedMetrics} from '../model/process-metrics.js';
+import type {RecordedDiskSample} from './recording.js';
 import {TimestampParser} from './timestamps.js';
 
 /*
@@ -13,22 +14,11 @@ import {TimestampParser} from './timestamps.js';
 
 type Column = {readonly metric: RecordedMetric; readonly name: string; readonly kind: 'plain' | 'bytes' | 'rate'};
 
-const columns: readonly Column[] = [
-	{metric: 'cpuPercent', name: 'CPU', kind: 'plain'},
-	{metric: 'vms', name: 'VMS', kind: 'bytes'},
-	{metric: 'rss', name: 'RSS', kind: 'bytes'},
-	{metric: 'uss', name: 'USS', kind: 'bytes'},
-	{metric: 'pss', name: 'PSS', kind: 'bytes'},
-	{metric: 'swap', name: 'SWAP', kind: 'bytes'},
-	{metric: 'fd', name: 'FD', kind: 'plain'},
-	{metric: 'threads', name: 'Threads', kind: 'plain'},
-	{metric: 'readOps', name: 'Read_Ops', kind: 'plain'},
-	{metric: 'writeOps', name: 'Write_Ops', kind: 'plain'},
-	{metric: 'diskRead', name: 'Disk_Read', kind: 'bytes'},
-	{metric: 'diskWritten', name: 'Disk_Written', kind: 'bytes'},
-	{metric: 'diskReadSpeed', name: 'Disk_Read_Speed', kind: 'rate'},
-	{metric: 'diskWriteSpeed', name: 'Disk_Write_Speed', kind: 'rate'},
-];
+/** The registry's CSV columns: a unit suffix to read for bytes and rates, none or (%) for the rest. */
+const columns: readonly Column[] = recordedMetrics.map(metric => {
+	const {csv, kind} = processMetrics[metric];
+	return {metric, name: csv, kind: kind === 'bytes' || kind === 'rate' ? kind : 'plain'};
+});
 
 /** Where each metric's column is and what to multiply it by to get bytes; -1 when absent. */
 function locate(header: readonly string[]): {index: Record<RecordedMetric, number>; factor: Record<RecordedMetric, number>} {

@@ -15,12 +15,9 @@ export type RecordingFormat =
 	/** Wazuh 5's src/engine/tools/devContainer/scripts/monitor.py: `timestamp,elapsed_s,pid,…`, one file per process. */
 	| 'wazuh5-monitor';
 
-/** Keys of `RecordedSample` that hold a measured value (what a format may lack). */
-export const recordedMetrics = [
-	'cpuPercent', 'vms', 'rss', 'uss', 'pss', 'swap', 'fd', 'threads',
-	'readOps', 'writeOps', 'diskRead', 'diskWritten', 'diskReadSpeed', 'diskWriteSpeed',
-] as const;
-export type RecordedMetric = (typeof recordedMetrics)[number];
+/** What a recording holds per row: the registry's CSV metrics (source/model/process-metrics.ts). */
+export {type RecordedMetric, recordedMetrics} from '../model/process-metrics.js';
+import type {RecordedMetric} from '../model/process-metrics.js';
 
 /** One row of one process file, as an object (`sampleAt`, fixtures); undefined where the cell was empty. */
 export type RecordedSample = {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import {diskCsvHeader, diskCsvRow} from '../model/disk-fields.js';
-import {processCsvHeader, processCsvRow} from '../model/process-fields.js';
+import {processCsvHeader, processCsvRow} from '../model/process-csv.js';
 import type {ByteUnit, DiskUnit} from '../model/units.js';
 import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {CsvFile, type CsvRow} from './csv-file.js';

@@ -1,3 +1,4 @@
+import {processMetrics, reportMetrics} from '../model/process-metrics.js';
 import {definedValues, type Series} from './daemon-series.js';
 import type {ChangeVerdict, ComparedStatistic, Comparison, DaemonComparison} from './report-model.js';
 import {effectiveSampleSize, maximum, mean, percentile, variance} from './statistics.js';
@@ -7,17 +8,11 @@ import {welchTest} from './welch.js';
 /** A daemon's per-tick series and the index its warm-up ends at. */
 export type AnalysedSeries = {readonly series: Series; readonly from: number};
 
-type Metric = 'cpuPercent' | 'rss' | 'pss' | 'uss' | 'swap' | 'vms' | 'fd' | 'threads';
-const compared: ReadonlyArray<{metric: Metric; key: string; kind: 'cpu' | 'memory' | 'count'}> = [
-	{metric: 'cpuPercent', key: 'cpu', kind: 'cpu'},
-	{metric: 'rss', key: 'rss', kind: 'memory'},
-	{metric: 'pss', key: 'pss', kind: 'memory'},
-	{metric: 'uss', key: 'uss', kind: 'memory'},
-	{metric: 'swap', key: 'swap', kind: 'memory'},
-	{metric: 'vms', key: 'vms', kind: 'memory'},
-	{metric: 'fd', key: 'fd', kind: 'count'},
-	{metric: 'threads', key: 'threads', kind: 'count'},
-];
+/** The report's metrics, each with its JSON key and the threshold its kind takes (CPU points, MiB, a count). */
+const compared = reportMetrics.map(metric => {
+	const {kind, report} = processMetrics[metric];
+	return {metric, key: report.key, kind: kind === 'percent' ? 'cpu' as const : (kind === 'bytes' ? 'memory' as const : 'count' as const)};
+});
 
 const mebibyte = 1024 * 1024;
 

@@ -1,12 +1,13 @@
+import {type ReportMetric, reportMetrics} from '../model/process-metrics.js';
 import type {RecordedProcess} from '../reader/recording.js';
 
 /**
- * The metrics a report follows tick by tick. The io counters are not among them: their totals come
- * from each PID's own rows (summarize.ts), and the speeds are not reported. Fewer columns, less to
- * allocate for hours of data.
+ * The metrics a report follows tick by tick: the registry's `report` metrics. The io counters are
+ * not among them: their totals come from each PID's own rows (summarize.ts), and the speeds are not
+ * reported. Fewer columns, less to allocate for hours of data.
  */
-export const seriesMetrics = ['cpuPercent', 'rss', 'pss', 'uss', 'swap', 'vms', 'fd', 'threads'] as const;
-export type SeriesMetric = (typeof seriesMetrics)[number];
+const seriesMetrics = reportMetrics;
+export type SeriesMetric = ReportMetric;
 
 /** Per-tick values of one process or of a daemon with its children summed in; NaN where unknown. */
 export type Series = {

@@ -153,7 +153,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 		return (width: number): number => {
 			let peak = peaks.get(width);
 			if (peak === undefined) {
-				peak = Math.max(...tableRows.map(row => cpuSparkPeak(store.series(row.key, 'cpu', width, end))), cpuSparkFloor);
+				peak = Math.max(...tableRows.map(row => cpuSparkPeak(store.series(row.key, 'cpuPercent', width, end))), cpuSparkFloor);
 				peaks.set(width, peak);
 			}
 
@@ -162,7 +162,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 	}, [store, end, tableRows]);
 	const sharedScale = ui.sparkScale === 'shared';
 	const spark = useCallback(
-		(role: string, width: number) => cpuSparkline(store.series(role, 'cpu', width, end), width, sharedScale ? sharedPeak(width) : undefined),
+		(role: string, width: number) => cpuSparkline(store.series(role, 'cpuPercent', width, end), width, sharedScale ? sharedPeak(width) : undefined),
 		[store, end, sharedScale, sharedPeak],
 	);
 	const sparkLabel = useCallback((width: number) => (sharedScale ? `CPU 0-${Math.round(sharedPeak(width))}%` : 'CPU per row'), [sharedScale, sharedPeak]);

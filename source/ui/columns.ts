@@ -1,10 +1,11 @@
-import {type FieldKind, fieldByKey, type ProcessField} from '../model/process-fields.js';
+import {type MetricKind, type ProcessMetric, processMetrics} from '../model/process-metrics.js';
+import type {ProcessSample} from '../model/snapshot.js';
 import {formatBytes, formatCount, formatPercent} from './format.js';
 
 /**
- * The process table's columns. Each value column names its field by key in the one field registry
- * (`processFields`), and its value is read through that field's accessor, the same one the CSV
- * writer uses: the table and the recording cannot drift apart.
+ * The process table's columns. Each value column names its metric by key in the one metric registry
+ * (`processMetrics`), which is also the sample's property the CSV writer reads: the table and the
+ * recording cannot drift apart.
  */
 export type ColumnKind =
 	/** The role name, drawn as a tree in tree mode. */
@@ -21,8 +22,8 @@ export type ColumnKind =
 export type ColumnDef = {
 	/** Unique within the table. */
 	readonly id: string;
-	/** Key in `processFields`; undefined only for the derived state column. */
-	readonly field: string | undefined;
+	/** The metric shown (or the PID, or the role's name); undefined only for the derived state column. */
+	readonly field: ColumnField | undefined;
 	readonly kind: ColumnKind;
 	readonly label: string;
 	/** Width without the separating space. */
@@ -36,16 +37,19 @@ export type ColumnDef = {
 	readonly format?: (value: number | undefined) => string;
 };
 
-const formatByKind: Partial<Record<FieldKind, (value: number | undefined) => string>> = {
+/** What a column shows: a registry metric, the PID, or (the name column) the role. */
+export type ColumnField = ProcessMetric | 'pid' | 'name';
+
+const formatByKind: Partial<Record<MetricKind, (value: number | undefined) => string>> = {
 	bytes: formatBytes,
 	rate: formatBytes,
 	percent: formatPercent,
 	count: formatCount,
 };
 
-function valueColumn(id: string, field: string, label: string, width: number, priority: number, exact = false): ColumnDef {
+function valueColumn(id: string, field: ProcessMetric | 'pid', label: string, width: number, priority: number): ColumnDef {
 	// A PID is an identifier: abbreviating 400123 to 400K would name another process.
-	const format = exact ? (value: number | undefined) => (value === undefined ? '-' : String(Math.round(value))) : formatByKind[fieldByKey(field).kind];
+	const format = field === 'pid' ? (value: number | undefined) => (value === undefined ? '-' : String(Math.round(value))) : formatByKind[processMetrics[field].kind];
 	if (!format) {
 		throw new Error(`field ${field} is not numeric`);
 	}
@@ -56,10 +60,10 @@ function valueColumn(id: string, field: string, label: string, width: number, pr
 /** In display order; `priority` decides what goes first on a narrow terminal. */
 export const processColumns: readonly ColumnDef[] = [
 	// 20 fits the longest daemon name (wazuh-logcollector) under a tree glyph.
-	{id: 'name', field: 'daemon', kind: 'name', label: 'NAME', width: 20, maxWidth: 34, priority: 0, align: 'left'},
-	valueColumn('pid', 'pid', 'PID', 7, 0, true),
-	valueColumn('cpu', 'cpu', 'CPU%', 5, 0),
-	{id: 'cpuSpark', field: 'cpu', kind: 'spark', label: 'CPU HISTORY', width: 11, maxWidth: 40, priority: 3, align: 'left'},
+	{id: 'name', field: 'name', kind: 'name', label: 'NAME', width: 20, maxWidth: 34, priority: 0, align: 'left'},
+	valueColumn('pid', 'pid', 'PID', 7, 0),
+	valueColumn('cpu', 'cpuPercent', 'CPU%', 5, 0),
+	{id: 'cpuSpark', field: 'cpuPercent', kind: 'spark', label: 'CPU HISTORY', width: 11, maxWidth: 40, priority: 3, align: 'left'},
 	valueColumn('rss', 'rss', 'RSS', 5, 1),
 	// Right after RSS, whose trend it is: "is wazuh-db leaking?" at a glance.
 	{id: 'rssGrowth', field: 'rss', kind: 'growth', label: 'RSS/h', width: 7, priority: 2, align: 'right'},
@@ -78,11 +82,11 @@ export const processColumns: readonly ColumnDef[] = [
 	{id: 'state', field: undefined, kind: 'state', label: 'STATE', width: 10, priority: 1, align: 'left'},
 ];
 
-/** The registry field a column reads (throws for the derived state column). */
-export function columnField(column: ColumnDef): ProcessField {
-	if (column.field === undefined) {
-		throw new Error(`column ${column.id} has no field`);
+/** A value column's raw value for a sample: the registry metric (or PID) is the sample's property. */
+export function columnValue(column: ColumnDef, sample: ProcessSample): number | undefined {
+	if (column.field === undefined || column.field === 'name') {
+		throw new Error(`column ${column.id} has no value`);
 	}
 
-	return fieldByKey(column.field);
+	return sample[column.field];
 }

@@ -1,6 +1,6 @@
 import {type ChartSpec, chartLines} from './chart.js';
 import {formatDuration} from './format.js';
-import type {HistoryMetric} from '../model/history-store.js';
+import type {HistorySeries} from '../model/history-store.js';
 import type {TableRow} from './table-rows.js';
 import {stateCell} from './table-layout.js';
 import {fitLine, type Line, type Segment, sanitize} from './text.js';
@@ -10,7 +10,7 @@ export type DetailInput = {
 	/** The role's row this tick, undefined when it is no longer listed. */
 	readonly row: TableRow | undefined;
 	/** The role's history over the chosen window for a metric, oldest first, NaN for gaps. */
-	readonly series: (metric: HistoryMetric) => Float64Array;
+	readonly series: (metric: HistorySeries) => Float64Array;
 	/** Wall-clock ms of each sample of the window (same length as the series), NaN before the first. */
 	readonly times?: Float64Array;
 	/** The window's name as the title shows it (`1 min`, `10 min`, `all`). */
@@ -45,7 +45,7 @@ export function restartsIn(pids: ArrayLike<number>): boolean[] {
  * terminal (`tall` false) USS and FD/threads give way.
  */
 export function detailCharts(series: DetailInput['series'], restarts: readonly boolean[], tall: boolean): ChartSpec[] {
-	const cpu: ChartSpec = {title: 'CPU %', kind: 'percent', zeroBased: true, restarts, series: [{label: 'CPU', color: 'cyan', values: series('cpu')}]};
+	const cpu: ChartSpec = {title: 'CPU %', kind: 'percent', zeroBased: true, restarts, series: [{label: 'CPU', color: 'cyan', values: series('cpuPercent')}]};
 	const io: ChartSpec = {
 		title: 'Disk IO /s',
 		kind: 'bytes',

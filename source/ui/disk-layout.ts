@@ -1,4 +1,4 @@
-import {diskFieldByKey} from '../model/disk-fields.js';
+import {diskFieldByKey, type DiskFieldKey} from '../model/disk-fields.js';
 import type {DiskSample} from '../model/snapshot.js';
 import {formatBytes, formatGrowth, formatUsage} from './format.js';
 import {sparkline} from './sparkline.js';
@@ -9,7 +9,7 @@ import {cut, cutStart, fitLine, type Line, padLeft, padRight, sanitize, type Seg
 export type DiskColumn = FitColumn & {
 	readonly id: 'file' | 'size' | 'usage' | 'growth' | 'spark' | 'path';
 	/** Key in `diskFields`; undefined for derived columns (growth, history). */
-	readonly field: string | undefined;
+	readonly field: DiskFieldKey | undefined;
 	readonly label: string;
 	readonly align: 'left' | 'right';
 };
@@ -22,13 +22,6 @@ export const diskColumns: readonly DiskColumn[] = [
 	{id: 'spark', field: undefined, label: 'SIZE HISTORY', width: 12, maxWidth: 40, priority: 3, align: 'left'},
 	{id: 'path', field: 'path', label: 'PATH', width: 12, maxWidth: 200, priority: 4, align: 'left'},
 ];
-
-// Fail at load, not on screen, if a key stops matching the registry.
-for (const column of diskColumns) {
-	if (column.field !== undefined) {
-		diskFieldByKey(column.field);
-	}
-}
 
 /**
  * Growth in bytes per minute over the last minute of history, from the oldest and newest sizes known
@@ -85,7 +78,7 @@ export type DiskRowInput = {
 	readonly sizes: ArrayLike<number>;
 };
 
-function diskValue(sample: DiskSample, key: string): string | number | undefined {
+function diskValue(sample: DiskSample, key: DiskFieldKey): string | number | undefined {
 	return diskFieldByKey(key).value(sample, '');
 }
 

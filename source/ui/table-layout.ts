@@ -1,6 +1,5 @@
-import type {RowContext} from '../model/process-fields.js';
 import type {ProcessSample} from '../model/snapshot.js';
-import {type ColumnDef, columnField} from './columns.js';
+import {type ColumnDef, columnValue} from './columns.js';
 import {formatBytes, unreadable} from './format.js';
 import type {Growth} from './memory-growth.js';
 import {shownSample, type SortKey, type SortOrder, type TableRow} from './table-rows.js';
@@ -137,17 +136,13 @@ export function nameCell(row: TableRow, tree: boolean, daemonComm: string | unde
 	return ` ${row.lastChild ? '└' : '├'} child_${row.childIndex}${comm}`;
 }
 
-// Numeric fields ignore the row context; it only feeds the text columns.
-const noContext: RowContext = {version: '', timestamp: '', unit: 'B'};
-
 /** The formatted value of a value column for a sample; `-` when unreadable or absent. */
 export function valueCell(column: ColumnDef, sample: ProcessSample | undefined): string {
 	if (!sample || !column.format) {
 		return unreadable;
 	}
 
-	const value = columnField(column).value(sample, noContext);
-	return column.format(typeof value === 'number' ? value : undefined);
+	return column.format(columnValue(column, sample));
 }
 
 export type RowInput = {
@@ -209,7 +204,7 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 				const sample = shownSample(row);
 				const text = valueCell(column, sample);
 				const aligned = column.align === 'right' ? padLeft(text, columnWidth) : padRight(text, columnWidth);
-				const color = column.field === 'cpu' && !down ? cpuLevelColor(sample?.cpuPercent) : undefined;
+				const color = column.field === 'cpuPercent' && !down ? cpuLevelColor(sample?.cpuPercent) : undefined;
 				segments.push({text: gap}, {text: aligned, dim: down || text === unreadable, color, bold: color === 'red'});
 				break;
 			}
