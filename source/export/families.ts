@@ -51,7 +51,7 @@ const noRowContext: RowContext = {version: '', timestamp: '', unit: 'B'};
 const processMetricFields = processFields.filter(field => field.metric !== undefined);
 const diskMetricFields = diskFields.filter(field => field.metric !== undefined);
 
-/** Every family an exposition can hold (README's examples and the Grafana dashboard use only these). */
+/** Every family an exposition can hold (docs/prometheus.md's examples and the Grafana dashboard use only these). */
 export const allMetricSpecs: readonly MetricSpec[] = [
 	...Object.values(toolSpecs),
 	...processMetricFields.map(field => field.metric!),
