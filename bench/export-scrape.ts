@@ -3,7 +3,7 @@
  * (source/export). Each round hands the exporter a new snapshot, so every render is a real one
  * (the cache only helps between ticks), then renders it in both formats and serves it once over
  * loopback HTTP. prom-client is not a dependency; its figure (~1.2 ms per scrape for about 600
- * series) is from a measurement outside this repository, quoted in README.md.
+ * series) is from a measurement outside this repository, quoted in docs/prometheus.md.
  * Usage: node --import=tsx bench/export-scrape.ts [processes] [rounds]
  */
 import http from 'node:http';

@@ -104,7 +104,10 @@ for (const [argv, message] of bad) {
 
 test('the flag table drives the argv check, the help and the defaults', t => {
 	const help = helpText('1.2.3');
-	const readme = fs.readFileSync('README.md', 'utf8');
+	// Every option is named in the documentation, in the page where it is discussed.
+	const docs = ['README.md', ...fs.readdirSync('docs').filter(name => name.endsWith('.md')).map(name => `docs/${name}`)]
+		.map(file => fs.readFileSync(file, 'utf8'))
+		.join('\n');
 	for (const flag of flagDefs.filter(each => !each.hidden)) {
 		t.true(help.includes(`--${flag.name}`), `--${flag.name} in --help`);
 		if (flag.short !== undefined) {
@@ -113,7 +116,7 @@ test('the flag table drives the argv check, the help and the defaults', t => {
 		}
 
 		t.notThrows(() => normalizeArgv([`--${flag.name}`, ...(flag.takesValue ? ['x'] : [])]), `--${flag.name} accepted`);
-		t.true(readme.includes(`\`--${flag.name}`), `--${flag.name} in README's options`);
+		t.true(docs.includes(`\`--${flag.name}`), `--${flag.name} in README.md or docs/*.md`);
 	}
 
 	t.throws(() => normalizeArgv(['--demo-version', '5']), {message: /unknown option --demo-version/}, 'internal plumbing is not an option');

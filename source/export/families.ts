@@ -47,7 +47,7 @@ const toolSpecs = {
 
 const diskMetricFields = diskFields.filter(field => field.metric !== undefined);
 
-/** Every family an exposition can hold (README's examples and the Grafana dashboard use only these). */
+/** Every family an exposition can hold (docs/prometheus.md's examples and the Grafana dashboard use only these). */
 export const allMetricSpecs: readonly MetricSpec[] = [
 	...Object.values(toolSpecs),
 	...exportedMetrics.map(metric => processMetrics[metric].prometheus),

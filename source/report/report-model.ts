@@ -2,8 +2,8 @@ import type {RecordedMetric, RecordingFormat} from '../reader/recording.js';
 import type {Thresholds} from './thresholds.js';
 
 /*
- * What a report says, before it is rendered: the JSON format is this object as it is (README,
- * "Report JSON schema"). Bytes are bytes, rates bytes/s, CPU % of one core, times ms since the
+ * What a report says, before it is rendered: the JSON format is this object as it is (docs/report.md,
+ * "JSON schema"). Bytes are bytes, rates bytes/s, CPU % of one core, times ms since the
  * epoch; a value a format lacks or that cannot be computed is null in JSON.
  */
 

@@ -1,7 +1,8 @@
 /**
  * The one key table: what each key does (the `command` handleKey in ui-state.ts acts on), which
- * presses it matches, and how it is documented. The help overlay and the README's key list are
- * made from it (test/ui-keys.test.ts checks the README), so what is documented is what is handled.
+ * presses it matches, and how it is documented. The help overlay and the key list of
+ * docs/live-view.md are made from it (test/ui-keys.test.ts checks that page), so what is documented
+ * is what is handled.
  * A new key is one entry here plus its case in handleKey.
  */
 
@@ -43,7 +44,7 @@ export const replayCommands: readonly ReplayCommand[] = ['replayBack', 'replayFo
 export type KeyBinding = {
 	readonly command: KeyCommand;
 	readonly section: 'Move' | 'View' | 'Sort' | 'Replay' | 'Other';
-	/** As shown in the help and the README. */
+	/** As shown in the help and in docs/live-view.md. */
 	readonly keys: string;
 	readonly action: string;
 	/** Whether a press is this binding's (outside the filter input, which takes text). */
@@ -104,7 +105,7 @@ export const keyHelp: ReadonlyArray<{readonly section: string; readonly bindings
 	bindings: keyBindings.filter(binding => binding.section === section).map(({keys, action}) => ({keys, action})),
 }));
 
-/** The README's key list (a Markdown table), made from the bindings. */
+/** The key list of docs/live-view.md (a Markdown table), made from the bindings. */
 export function readmeKeyTable(): string {
 	return ['| Key | Action |', '|---|---|', ...keyBindings.map(({keys, action}) => `| ${keys} | ${action} |`)].join('\n');
 }

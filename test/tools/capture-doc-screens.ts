@@ -1,8 +1,9 @@
 /*
- * Refreshes the screens shown in README.md from the real program: the demo in a real pty, read back
- * through @xterm/headless, exactly what a user sees. Each capture replaces the fenced block that
- * follows a marker line `<!-- screen: <columns>x<rows> <view> -->` (view: `table` or `detail`).
- * Usage: npm run build && node --import=tsx test/tools/capture-readme-screens.ts [seconds=75]
+ * Refreshes the screens shown in README.md and docs/*.md (docs/live-view.md) from the real program:
+ * the demo in a real pty, read back through @xterm/headless, exactly what a user sees. Each capture
+ * replaces the fenced block that follows a marker line `<!-- screen: <columns>x<rows> <view> -->`
+ * (view: `table` or `detail`), in whichever of those files it is.
+ * Usage: npm run build && node --import=tsx test/tools/capture-doc-screens.ts [seconds=75]
  * One demo runs for `seconds` at 200x60 (long enough for growth and history to show), then is
  * captured at each size and view, resizing the same session.
  */
@@ -11,22 +12,24 @@ import os from 'node:os';
 import path from 'node:path';
 import {keys, PtyScreen} from '../helpers/pty.js';
 
-const readme = path.resolve('README.md');
+const pages = [path.resolve('README.md'), ...fs.readdirSync('docs').filter(name => name.endsWith('.md')).sort().map(name => path.resolve('docs', name))];
 const seconds = Number(process.argv[2] ?? 75);
 const marker = /^<!-- screen: (\d+)x(\d+) (table|detail) -->$/;
 
 type Wanted = {columns: number; rows: number; view: 'table' | 'detail'};
-const text = fs.readFileSync(readme, 'utf8');
+const texts = new Map(pages.map(page => [page, fs.readFileSync(page, 'utf8')]));
 const wanted: Wanted[] = [];
-for (const line of text.split('\n')) {
-	const match = marker.exec(line);
-	if (match) {
-		wanted.push({columns: Number(match[1]), rows: Number(match[2]), view: match[3] as Wanted['view']});
+for (const text of texts.values()) {
+	for (const line of text.split('\n')) {
+		const match = marker.exec(line);
+		if (match && !wanted.some(each => `${each.columns}x${each.rows} ${each.view}` === `${match[1]}x${match[2]} ${match[3]}`)) {
+			wanted.push({columns: Number(match[1]), rows: Number(match[2]), view: match[3] as Wanted['view']});
+		}
 	}
 }
 
 if (wanted.length === 0) {
-	console.error('no <!-- screen: ... --> marker in README.md');
+	console.error('no <!-- screen: ... --> marker in README.md or docs/*.md');
 	process.exit(2);
 }
 
@@ -102,31 +105,43 @@ try {
 	fs.rmSync(state, {recursive: true, force: true});
 }
 
-const lines = text.split('\n');
-const out: string[] = [];
-for (let i = 0; i < lines.length; i++) {
-	const line = lines[i]!;
-	out.push(line);
-	const match = marker.exec(line);
-	if (!match) {
-		continue;
-	}
+/** The page with each marked block replaced by its capture; undefined when it has no marker. */
+function withCaptures(page: string, text: string): string | undefined {
+	const lines = text.split('\n');
+	const out: string[] = [];
+	let found = false;
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i]!;
+		out.push(line);
+		const match = marker.exec(line);
+		if (!match) {
+			continue;
+		}
 
-	const capture = captures.get(`${match[1]}x${match[2]} ${match[3]}`)!;
-	// Replace the fenced block right after the marker.
-	let j = i + 1;
-	if (lines[j] !== '```') {
-		throw new Error(`README.md line ${j + 1}: a fenced block must follow the marker`);
-	}
+		found = true;
+		const capture = captures.get(`${match[1]}x${match[2]} ${match[3]}`)!;
+		// Replace the fenced block right after the marker.
+		let j = i + 1;
+		if (lines[j] !== '```') {
+			throw new Error(`${path.relative('.', page)} line ${j + 1}: a fenced block must follow the marker`);
+		}
 
-	j++;
-	while (j < lines.length && lines[j] !== '```') {
 		j++;
+		while (j < lines.length && lines[j] !== '```') {
+			j++;
+		}
+
+		out.push('```', ...capture, '```');
+		i = j;
 	}
 
-	out.push('```', ...capture, '```');
-	i = j;
+	return found ? out.join('\n') : undefined;
 }
 
-fs.writeFileSync(readme, out.join('\n'));
-console.log(`captured ${captures.size} screens into README.md`);
+for (const [page, text] of texts) {
+	const updated = withCaptures(page, text);
+	if (updated !== undefined) {
+		fs.writeFileSync(page, updated);
+		console.log(`captured screens into ${path.relative('.', page)}`);
+	}
+}
