@@ -11,7 +11,7 @@ import {type InkFrame, type InkOutput, composeSimpleFrame, composeWithInk} from 
 import {runUi} from '../source/ui/run-ui.js';
 import {inkVersionWrittenFor} from '../source/ui/terminal/ink-version.js';
 import {FakeKeyboard, FakeTerminal, until} from './helpers/fake-terminal.js';
-import {diskSample, diskSnapshot, fleet, sessionInfo} from './helpers/ui-snapshots.js';
+import {diskSample, diskSnapshot, fleet, liveStore, sessionInfo} from './helpers/ui-snapshots.js';
 
 /*
  * The frame shortcut (source/ui/terminal/ink-frame-shortcut.ts) must draw what Ink's own composition draws.
@@ -105,7 +105,7 @@ for (const [columns, rows] of [[80, 24], [120, 40], [200, 60]] as const) {
 		const feed = new SessionFeed();
 		const stdout = new FakeTerminal(columns, rows);
 		const stdin = new FakeKeyboard();
-		const ui = runUi(feed, sessionInfo({diskPaths: ['/var/ossec/logs', '/var/ossec/queue']}), {
+		const ui = runUi(liveStore(feed), sessionInfo({diskPaths: ['/var/ossec/logs', '/var/ossec/queue']}), {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,
 		});

@@ -211,7 +211,7 @@ test('the footer lists the main keys, or the filter being typed', t => {
 });
 
 test('the help ends with where the log is, when there is room', t => {
-	t.true(helpLines(120, 60, '/tmp/process_metrics/wazuh-metrics.log').some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
+	t.true(helpLines(120, 60, {label: 'Log', path: '/tmp/process_metrics/wazuh-metrics.log'}).some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
 });
 
 test('the help lists every key and fits 80x24 with two warnings: what does not fit is scrolled to, never cut', t => {
@@ -232,7 +232,7 @@ test('the help lists every key and fits 80x24 with two warnings: what does not f
 	// Scrolled from top to bottom, every line is seen, and the window always has `height` lines.
 	const seen = new Set<string>();
 	for (let scroll = 0; scroll <= all.length - height; scroll++) {
-		const shown = helpLines(80, height, '', scroll).map(line => lineText(line));
+		const shown = helpLines(80, height, undefined, scroll).map(line => lineText(line));
 		t.is(shown.length, height);
 		for (const line of shown) {
 			seen.add(line);
@@ -241,5 +241,5 @@ test('the help lists every key and fits 80x24 with two warnings: what does not f
 
 	t.deepEqual(all.filter(line => !seen.has(line)), []);
 	t.regex(lineText(helpLines(80, height)[height - 1]!), /↓ \d+ more lines/);
-	t.regex(lineText(helpLines(80, height, '', all.length)[0]!), /↑ \d+ lines above/);
+	t.regex(lineText(helpLines(80, height, undefined, all.length)[0]!), /↑ \d+ lines above/);
 });

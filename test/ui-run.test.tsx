@@ -7,7 +7,7 @@ import type {Snapshot} from '../source/model/snapshot.js';
 import {HistoryStore} from '../source/model/history-store.js';
 import {runUi} from '../source/ui/run-ui.js';
 import {FakeKeyboard, FakeTerminal, plain, until} from './helpers/fake-terminal.js';
-import {daemonState, fleet, sessionInfo} from './helpers/ui-snapshots.js';
+import {daemonState, fleet, liveStore, sessionInfo} from './helpers/ui-snapshots.js';
 
 // Serial: each UI captures the global console while it runs.
 
@@ -23,7 +23,7 @@ function start(t: {teardown: (fn: () => void) => void}, columns = 120, rows = 40
 		(stdin as {isTTY?: boolean}).isTTY = undefined;
 	}
 
-	const ui = runUi(feed, sessionInfo(), {
+	const ui = runUi(liveStore(feed), sessionInfo(), {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		onCrash,
@@ -64,7 +64,7 @@ test.serial('the terminal is in raw mode before the first frame is written: a ke
 		return write(data, callback);
 	};
 
-	const ui = runUi(feed, sessionInfo(), {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream});
+	const ui = runUi(liveStore(feed), sessionInfo(), {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream});
 	t.teardown(() => {
 		ui.unmount();
 	});
@@ -118,10 +118,9 @@ test.serial('a rendering error in the very first frame (before Ink\'s effects ra
 	// The history already holds a snapshot no view can draw: the first frame fails.
 	const store = new HistoryStore({schedule: flush => flush()});
 	store.addSnapshot(broken());
-	const ui = runUi(feed, sessionInfo(), {
+	const ui = runUi(store, sessionInfo(), {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
-		history: {store, detach: () => undefined},
 		onCrash: error => {
 			crashes.push(error);
 		},

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import type {RecordingStatus, SessionInfo} from '../../source/model/feed.js';
 import {SessionFeed} from '../../source/model/feed.js';
+import {HistoryStore} from '../../source/model/history-store.js';
 import {runUi} from '../../source/ui/run-ui.js';
 import {syntheticDaemons, syntheticSnapshot} from './synthetic.js';
 
@@ -48,15 +49,16 @@ const info: SessionInfo = {
 	host: 'bench',
 	wazuhVersion: '4.9.0',
 	interval: options.interval,
-	units: 'KB',
-	diskUnit: 'GB',
+	source: 'live',
 	demo: false,
 	root: true,
-	logFile: '/tmp/wazuh-metrics.log',
+	location: '/tmp/wazuh-metrics.log',
 	daemons: syntheticDaemons,
 	diskPaths: [],
 };
-const ui = runUi(feed, info, {onCrash(error) {
+const store = new HistoryStore();
+store.attach(feed);
+const ui = runUi(store, info, {onCrash(error) {
 	fs.appendFileSync(options.out, `${JSON.stringify({error: error.message})}\n`);
 	process.exit(1);
 }});

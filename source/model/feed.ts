@@ -29,17 +29,20 @@ export type NoticeKind =
 
 export type Notice = {readonly kind: NoticeKind; readonly level: 'info' | 'warn' | 'error'; readonly message: string};
 
-/** Facts about the session that do not change while it runs. */
+/**
+ * Facts about what the model shows that do not change while it is shown, from either source: a
+ * live run (the session) or a recording (replay).
+ */
 export type SessionInfo = {
+	readonly source: 'live' | 'replay';
 	readonly host: string;
 	readonly wazuhVersion: string;
 	/** Seconds between samples. */
 	readonly interval: number;
-	readonly units: string;
-	readonly diskUnit: string;
 	readonly demo: boolean;
 	readonly root: boolean;
-	readonly logFile: string;
+	/** The live run's log file, or the folder of the recording replayed. */
+	readonly location: string;
 	/** Daemon process names being watched. */
 	readonly daemons: readonly string[];
 	readonly diskPaths: readonly string[];
@@ -55,8 +58,9 @@ export type FeedEvents = {
 };
 
 /**
- * The one stream the UI consumes: the CLI relays the collector's snapshots and the recorder's
- * status into it. The UI never reaches back to their sources.
+ * The live source of the model: the session relays the collector's snapshots and the recorder's
+ * status into it, and the history store (history-store.ts) listens. Replay, the other source, fills
+ * the same store from a recording. The UI reads the store only and never reaches back.
  */
 export class SessionFeed extends EventEmitter {}
 

@@ -1,6 +1,6 @@
 import {RecordingError, RecordingReader} from '../reader/read-recording.js';
 import type {Recording} from '../reader/recording.js';
-import {SessionFeed, type SessionInfo} from '../model/feed.js';
+import type {SessionInfo} from '../model/feed.js';
 import type {Io} from '../model/io.js';
 import {HistoryStore} from '../model/history-store.js';
 import type {ReplayCommand} from '../ui/keys.js';
@@ -69,16 +69,14 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 	const store = new HistoryStore({slack: replaySlack});
 	const cursor = new ReplayCursor(timeline, store);
 	const info: SessionInfo = {
+		source: 'replay',
 		// From the folder's session.json (this tool writes one; the Python original and Wazuh 5's monitor do not).
 		host: recording.host ?? 'recorded host unknown',
 		wazuhVersion: recording.version ?? '',
 		interval: recording.interval,
-		units: 'KB',
-		diskUnit: 'GB',
 		demo: false,
 		root: process.geteuid?.() === 0,
-		// The replay line shows where the recording is, as the live view shows its log.
-		logFile: recording.folder,
+		location: recording.folder,
 		daemons: [...new Set(recording.processes.map(process => process.daemon))],
 		diskPaths: recording.disk.map(path => path.path),
 	};
@@ -96,17 +94,15 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 		replayStart: () => cursor.goTo(0),
 		replayEnd: () => cursor.goTo(cursor.count - 1),
 	};
-	const ui = runUi(new SessionFeed(), info, {
+	// The cursor is this model's source: it fills the store the screen reads, as the feed does live.
+	const ui = runUi(store, info, {
 		stdout: io.stdout,
 		replay: {
-			store,
-			control: {
-				command(command) {
-					moves[command]();
-				},
-				promptKey(input, key) {
-					cursor.promptKey(input, key);
-				},
+			command(command) {
+				moves[command]();
+			},
+			promptKey(input, key) {
+				cursor.promptKey(input, key);
 			},
 		},
 	});

@@ -447,19 +447,17 @@ export class Session {
 		const {runUi, frameShortcut} = await import('../ui/run-ui.js');
 		this.logger.info(`screen: Ink frame shortcut ${frameShortcut ? 'on' : 'off (Ink composes every frame)'}`);
 		const info: SessionInfo = {
+			source: 'live',
 			host: os.hostname(),
 			wazuhVersion: version,
 			interval: this.options.sleep,
-			units: this.options.units,
-			diskUnit: this.options.diskUnit,
 			demo: this.options.demo,
 			root: process.getuid?.() === 0,
-			logFile: this.logger.path,
+			location: this.logger.path,
 			daemons,
 			diskPaths: this.options.disk.map(disk => path.resolve(disk)),
 		};
-		const ui = runUi(this.feed, info, {
-			history,
+		const ui = runUi(history.store, info, {
 			faultAfterTick: this.hooks.uiFaultAfterTick,
 			onCrash: (error: Error) => {
 				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
@@ -468,6 +466,7 @@ export class Session {
 		});
 		this.unmountUi = () => {
 			ui.unmount();
+			history.detach();
 		};
 
 		void ui.exited.then(() => this.finish(0));

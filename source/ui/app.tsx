@@ -57,6 +57,15 @@ export function functionKeyOf(data: string): number | undefined {
 	return data === '\u001B[21~' ? 10 : undefined;
 }
 
+/** Where the help says the session's files are: the live run's log, or the recording replayed. */
+function helpLocation(info: SessionInfo): {label: string; path: string} | undefined {
+	if (info.location === '') {
+		return undefined;
+	}
+
+	return {label: info.source === 'replay' ? 'Recording' : 'Log', path: info.location};
+}
+
 export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Props) {
 	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSyncExternalStore(size.subscribe, size.getSnapshot);
@@ -80,7 +89,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 
 	// Keys act on the rows as last drawn.
 	const contextRef = useRef<KeyContext>({rows: tableRows, pageSize: 1});
-	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1), helpLines: allHelpLines(columns, info.logFile).length, helpHeight: budget.body};
+	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1), helpLines: allHelpLines(columns, helpLocation(info)).length, helpHeight: budget.body};
 	const [redraws, setRedraws] = useState(0);
 	// An error in a key handler is rethrown while rendering, where the error boundary catches it.
 	const [inputError, setInputError] = useState<Error | undefined>(undefined);
@@ -184,7 +193,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 
 	let body;
 	if (ui.help) {
-		body = <HelpOverlay width={columns} height={budget.body} logFile={info.logFile} scroll={ui.helpScroll} />;
+		body = <HelpOverlay width={columns} height={budget.body} location={helpLocation(info)} scroll={ui.helpScroll} />;
 	} else if (ui.view === 'detail') {
 		// The role stays on screen even if it drops out of the list (a child that exited).
 		const role = ui.selected ?? tableRows[selected]?.key ?? '';

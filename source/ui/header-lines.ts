@@ -123,7 +123,7 @@ function replayLine(replay: ReplayStatus, info: SessionInfo, width: number): Lin
 	} else if (replay.message !== undefined) {
 		segments.push({text: `   ${replay.message}`, color: 'yellow'});
 	} else {
-		segments.push({text: `   ${info.logFile}`, dim: true});
+		segments.push({text: `   ${info.location}`, dim: true});
 	}
 
 	return fitLine(segments, width);

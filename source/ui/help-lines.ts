@@ -24,7 +24,7 @@ const keyColumn = 18;
  * The whole help as lines of `width`: every key binding by section, what the columns mean, where
  * the log is. Long texts are wrapped, never cut: at 80 columns everything is readable.
  */
-export function allHelpLines(width: number, logFile = ''): Line[] {
+export function allHelpLines(width: number, location?: {readonly label: string; readonly path: string}): Line[] {
 	const lines: Line[] = [[{text: 'Keys', bold: true, color: 'cyan'}, {text: '   (? h F1 or Esc closes this help; ↑↓ PgUp PgDn scroll it)', dim: true}]];
 	const room = Math.max(10, width - keyColumn);
 	for (const {section, bindings} of keyHelp) {
@@ -51,8 +51,8 @@ export function allHelpLines(width: number, logFile = ''): Line[] {
 		}
 	}
 
-	if (logFile !== '') {
-		lines.push([{text: 'Log', bold: true, color: 'cyan'}, {text: `  ${logFile}`}]);
+	if (location !== undefined) {
+		lines.push([{text: location.label, bold: true, color: 'cyan'}, {text: `  ${location.path}`}]);
 	}
 
 	return lines.map(line => fitLine(line, width));
@@ -62,8 +62,8 @@ export function allHelpLines(width: number, logFile = ''): Line[] {
  * The help as shown in `height` lines from line `scroll`: when it does not all fit, the last line
  * says what is left below (and the first what is above), so nothing is hidden without a sign.
  */
-export function helpLines(width: number, height: number, logFile = '', scroll = 0): Line[] {
-	const all = allHelpLines(width, logFile);
+export function helpLines(width: number, height: number, location?: {readonly label: string; readonly path: string}, scroll = 0): Line[] {
+	const all = allHelpLines(width, location);
 	if (height <= 0) {
 		return [];
 	}

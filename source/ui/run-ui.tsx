@@ -1,12 +1,12 @@
 // First: Ink must not see CI variables when it loads.
 import './terminal/ink-outside-ci.js';
 import {render} from 'ink';
-import type {SessionFeed, SessionInfo} from '../model/feed.js';
+import type {SessionInfo} from '../model/feed.js';
+import type {HistoryStore} from '../model/history-store.js';
 import {colorsWanted, setColorOutput} from './ansi.js';
 import {App, type ReplayControl} from './app.js';
 import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
-import {HistoryStore} from '../model/history-store.js';
 import {InjectedFault} from './injected-fault.js';
 import {installFrameShortcut} from './terminal/ink-frame-shortcut.js';
 import {inkStdout} from './terminal/ink-stdout.js';
@@ -26,39 +26,30 @@ export type RunUiOptions = {
 	 * Without it, `exited` rejects with the error.
 	 */
 	readonly onCrash?: (error: Error) => void;
-	/** Points of history kept per series (default 3600). */
-	readonly historyCapacity?: number;
 	/** Test hook: a component throws once this tick is shown (see injected-fault.tsx). */
 	readonly faultAfterTick?: number;
-	/**
-	 * The live history, already listening to the feed (and how to stop it): the session attaches it
-	 * before the first tick, while this module (Ink) still loads, so the screen's history holds every
-	 * tick the CSVs do. Without it, a store is attached here.
-	 */
-	readonly history?: {readonly store: HistoryStore; readonly detach: () => void};
-	/** Replay: the store its cursor fills (instead of one fed by the live feed), and its keys. */
-	readonly replay?: {readonly store: HistoryStore; readonly control: ReplayControl};
+	/** Replay's keys (the cursor's moves); the live view has none. */
+	readonly replay?: ReplayControl;
 };
 
 export type RunningUi = {
 	/** Resolves when the user quits (q or Ctrl-C); the screen is already unmounted then. */
 	readonly exited: Promise<void>;
-	/** Restores the terminal and stops listening to the feed. Idempotent. */
+	/** Restores the terminal. Idempotent. */
 	unmount(): void;
 };
 
 /**
- * Starts the live screen on a terminal. The only input is the feed; the only output is the frame
- * (no files, no /proc). The caller stops the session when `exited` resolves or after `onCrash`,
- * and calls `unmount` on its own exit paths (signals).
+ * Starts the screen on a terminal over a model: the history store, filled by its source (the live
+ * session's feed, or replay's cursor) and the facts about it. The only input is the store; the only
+ * output is the frame (no files, no /proc). The caller stops the session when `exited` resolves or
+ * after `onCrash`, and calls `unmount` on its own exit paths (signals).
  */
-export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOptions = {}): RunningUi {
+export function runUi(store: HistoryStore, info: SessionInfo, options: RunUiOptions = {}): RunningUi {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	// NO_COLOR (no-color.org) only changes colours: the one place that writes them is told here.
 	setColorOutput(colorsWanted(process.env));
-	const store = options.replay?.store ?? options.history?.store ?? new HistoryStore({capacity: options.historyCapacity});
-	const detachFeed = options.replay === undefined && options.history !== undefined ? options.history.detach : store.attach(feed);
 	const size = new TerminalSizeStore(stdout);
 	const stopResize = size.start();
 	const restoreConsole = captureConsole(notice => {
@@ -81,7 +72,6 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 		}
 
 		mounted = false;
-		detachFeed();
 		stopResize();
 		instance?.unmount();
 		// Ink leaves it as it found it only if its own effect ran; this module turned it on first.
@@ -142,7 +132,7 @@ export function runUi(feed: SessionFeed, info: SessionInfo, options: RunUiOption
 			});
 		}}
 		>
-			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} replay={options.replay?.control} />
+			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} replay={options.replay} />
 			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
 		</ErrorBoundary>,
 		{

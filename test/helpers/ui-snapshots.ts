@@ -2,7 +2,8 @@ import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 import type {DaemonState, DiskSample, DiskSnapshot, ProcessSample, Snapshot} from '../../source/model/snapshot.js';
-import type {SessionInfo} from '../../source/model/feed.js';
+import type {SessionFeed, SessionInfo} from '../../source/model/feed.js';
+import {HistoryStore} from '../../source/model/history-store.js';
 
 /** Synthetic data for UI tests: shaped like the collector's output, with values chosen by the test. */
 
@@ -122,11 +123,10 @@ export function sessionInfo(overrides: Partial<SessionInfo> = {}): SessionInfo {
 		host: 'manager-01',
 		wazuhVersion: '4.9.0',
 		interval: 1,
-		units: 'KB',
-		diskUnit: 'GB',
+		source: 'live',
 		demo: false,
 		root: true,
-		logFile: '/tmp/process_metrics/wazuh-metrics.log',
+		location: '/tmp/process_metrics/wazuh-metrics.log',
 		daemons: ['wazuh-analysisd', 'wazuh-modulesd', 'wazuh-db', 'wazuh_apid.py', 'wazuh-remoted'],
 		diskPaths: [],
 		...overrides,
@@ -142,4 +142,11 @@ export function renderAt(columns: number, node: ReactElement): ReturnType<typeof
 	Object.defineProperty(result.stdout, 'columns', {get: () => columns, configurable: true});
 	result.rerender(node);
 	return {...result, text: () => stripVTControlCharacters(result.lastFrame() ?? '').split('\n')};
+}
+
+/** A live model for a test: a history store listening to `feed`, as the session wires it. */
+export function liveStore(feed: SessionFeed): HistoryStore {
+	const store = new HistoryStore();
+	store.attach(feed);
+	return store;
 }
