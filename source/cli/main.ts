@@ -4,6 +4,7 @@ import {defaultLogPath, Logger} from '../recorder/logger.js';
 import {SafeFolder} from '../safe-fs/safe-folder.js';
 import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../recorder/session-folder.js';
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
+import type {SessionConfig} from '../session/config.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
 import {UsageError} from './usage-error.js';
@@ -94,7 +95,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	});
 	// Loaded only now (the collector, recorder, exporter and demo behind it): a quick answer comes first.
 	const {Session} = await import('../session/session.js');
-	return new Session(options, folders, logger, toolVersion, io, say, hooks).run();
+	return new Session(sessionConfig(options, folders, io), logger, toolVersion, say, hooks).run();
 }
 
 /**
@@ -118,3 +119,25 @@ function prepareFolders(options: Options, stateRoot: string): {process: string; 
 	return {process: processFolder, disk: diskFolder, log};
 }
 
+/** What the session needs from the options, typed: it never sees the command line. */
+function sessionConfig(options: Options, folders: {process: string; disk: string | undefined}, io: Io): SessionConfig {
+	return {
+		daemons: options.daemons,
+		diskPaths: options.disk,
+		interval: options.sleep,
+		units: options.units,
+		diskUnit: options.diskUnit,
+		version: options.version,
+		healthcheckInterval: options.healthcheckTime,
+		retries: options.retries,
+		// No terminal to draw on (a pipe, a file, cron): headless, as asked or not.
+		headless: options.headless || !io.stdout.isTTY,
+		demo: options.demo ? options.demoVersion : undefined,
+		installDir: options.installDir,
+		matchByName: options.matchByName,
+		prometheus: options.prometheus,
+		textfile: options.textfile,
+		folders: {process: folders.process, disk: folders.disk},
+		defaultProcessFolder: options.storeProcess === undefined,
+	};
+}

@@ -1,28 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import {statusLine} from './status-line.js';
-import type {Options} from '../cli/options.js';
-import {DiskUsageTracker} from '../collect/disk-usage-tracker.js';
-import {type Fleet, demoManager, demoManager5, startFleet} from '../demo/fleet.js';
-import {Exporter} from '../export/exporter.js';
-import type {ExportInfo} from '../export/families.js';
-import {MetricsServer} from '../export/metrics-server.js';
-import {TextfileWriter} from '../export/textfile.js';
 import {discover} from '../collect/discovery.js';
+import {DiskUsageTracker} from '../collect/disk-usage-tracker.js';
 import {Monitor} from '../collect/monitor.js';
+import type {Fleet} from '../demo/fleet.js';
+import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed} from '../model/feed.js';
+import {HistoryStore} from '../model/history-store.js';
 import {formatIsoWithOffset} from '../model/timestamp.js';
-import {describeError, FolderError} from '../safe-fs/errors.js';
 import type {Logger} from '../recorder/logger.js';
 import {Recorder} from '../recorder/recorder.js';
-import {SafeFolder} from '../safe-fs/safe-folder.js';
-import {type SessionFile, sessionFileName, writeSessionFile} from '../recorder/session-file-writer.js';
 import {defaultDiskFolder} from '../recorder/session-folder.js';
-import {HistoryStore} from '../model/history-store.js';
-import {readSessionFile} from '../reader/session-file.js';
+import {describeError} from '../safe-fs/errors.js';
+import type {SessionConfig} from './config.js';
 import {chooseDaemons} from './daemon-choice.js';
-import type {Io} from '../model/io.js';
-import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed, type SessionInfo} from '../model/feed.js';
+import {startDemo} from './demo-start.js';
+import {ExportOutputs} from './export-outputs.js';
+import {type Screen, type ScreenHooks, startScreen} from './screen.js';
+import {SessionFileKeeper} from './session-file-keeper.js';
+import {statusLine} from './status-line.js';
 
 export type {Io} from '../model/io.js';
 
@@ -30,7 +25,7 @@ export type {Io} from '../model/io.js';
  * What only tests steer, passed explicitly by the test entry (test/helpers/cli-entry.mjs), never read
  * from the environment: the installed tool has no hidden input.
  */
-export type SessionHooks = {
+export type SessionHooks = ScreenHooks & {
 	/** Another /proc tree (an empty one stands for a host without Wazuh). */
 	readonly procRoot?: string;
 	/** Watch only processes below this PID, so a test never picks up the fleet of a test beside it. */
@@ -41,50 +36,42 @@ export type SessionHooks = {
 	readonly installFolders?: readonly string[];
 	/** Children followed per daemon at most, instead of 128 (a test needs no fork bomb to see the cap). */
 	readonly maxChildren?: number;
-	/** Makes the screen throw once it has shown this tick: the crash path cannot be summoned otherwise. */
-	readonly uiFaultAfterTick?: number;
 	/** The demo's fleet folder instead of a fresh one (a non-empty one makes the demo fail to start). */
 	readonly demoDir?: string;
 	/** How often a slow demo start says it is still starting (default 5000 ms). */
 	readonly demoSlowStartMs?: number;
-	/** Waits this long before loading the screen, as a busy machine does (Ink takes a while to load). */
-	readonly uiLoadDelayMs?: number;
 };
 
-/** One run: collector and tracker feed the recorder and the feed; the UI or the status lines consume the feed. */
+/**
+ * One live run: the collectors' snapshots go to the recorder, the exporter and the feed, which the
+ * screen's model (or, headless, the status lines) consumes. The jobs around it have files of
+ * their own: the demo's start, the export outputs, session.json, the screen.
+ */
 export class Session {
 	private readonly feed = new SessionFeed();
 	private monitor: Monitor | undefined;
 	private tracker: DiskUsageTracker | undefined;
 	private recorder: Recorder | undefined;
 	private fleet: Fleet | undefined;
+	private exports: ExportOutputs | undefined;
+	private sessionFile: SessionFileKeeper | undefined;
 	private recording: RecordingStatus | undefined;
 	private finishing: Promise<number> | undefined;
 	private resolveExit: ((code: number) => void) | undefined;
-	private unmountUi: (() => void) | undefined;
-	private metricsServer: MetricsServer | undefined;
-	private textfile: TextfileWriter | undefined;
-	/** The last textfile write error told, so a failing write is told once, and its end too. */
-	private textfileError: string | undefined;
-	/** session.json's content until it is written (or found there): set once the recorder exists. */
-	private sessionFile: SessionFile | undefined;
-	/** A failed session.json write was logged: later attempts fail quietly until one succeeds. */
-	private sessionFileFailed = false;
+	/** The screen while it is up: then nothing is printed to stderr, which would land over it. */
+	private screen: Screen | undefined;
 
 	constructor(
-		private readonly options: Options,
-		private readonly folders: {process: string; disk: string | undefined},
+		private readonly config: SessionConfig,
 		private readonly logger: Logger,
 		private readonly toolVersion: string,
-		private readonly io: Io,
 		private readonly say: (line: string) => void,
 		private readonly hooks: SessionHooks = {},
 	) {}
 
 	async run(): Promise<number> {
-		const {options} = this;
+		const {config} = this;
 		const started = Date.now();
-		const headless = options.headless || !this.io.stdout.isTTY;
 		const exit = new Promise<number>(resolve => {
 			this.resolveExit = resolve;
 		});
@@ -93,14 +80,17 @@ export class Session {
 		const {procRoot} = this.hooks;
 		let {scope} = this.hooks;
 		const allowedRoots: number[] = [];
-		let installDir = options.installDir;
-		if (options.demo) {
-			const fleet = await this.startDemo();
-			if (fleet === undefined) {
+		let {installDir} = config;
+		if (config.demo !== undefined) {
+			try {
+				this.fleet = await startDemo(config.demo, {dir: this.hooks.demoDir, slowStartMs: this.hooks.demoSlowStartMs, logger: this.logger, say: this.say});
+			} catch (error) {
+				this.logger.error(`demo: could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+				this.removeEmptySessionFolder();
+				await this.finish(1, false, `the demo could not start: ${describeError(error)} (details in ${this.logger.path})`);
 				return exit;
 			}
 
-			this.fleet = fleet;
 			allowedRoots.push(this.fleet.supervisorPid);
 			// The demo watches its own simulated manager, never a real one or another demo.
 			scope = this.fleet.supervisorPid;
@@ -108,123 +98,110 @@ export class Session {
 			this.logger.info(`demo: simulated manager started in ${this.fleet.dir}`);
 		}
 
-		const choice = chooseDaemons({daemons: options.daemons, installDir, matchByName: options.matchByName, installFolders: this.hooks.installFolders});
+		const choice = chooseDaemons({daemons: config.daemons, installDir, matchByName: config.matchByName, installFolders: this.hooks.installFolders});
 		if (!choice.ok) {
 			return this.refuse(choice.error);
 		}
 
 		let specs = choice.specs;
-		if (options.daemons.length === 0) {
+		if (config.daemons.length === 0) {
 			const {trees} = discover(specs, {procRoot, scope, allowedRoots});
 			specs = specs.filter(spec => trees.has(spec.name));
 			if (specs.length === 0) {
 				return this.refuse(`no Wazuh daemon is running here (${choice.description}); name the ones to wait for, or try --demo to see a simulated manager`);
 			}
 
-			if (!options.demo) {
+			if (config.demo === undefined) {
 				this.say(`watching every running Wazuh daemon of ${choice.description}: ${specs.map(spec => spec.name).join(', ')}`);
 			}
 		}
 
-		const version = options.version ?? choice.installations[0]?.version ?? '';
+		const version = config.version ?? choice.installations[0]?.version ?? '';
 		const layout = choice.installations[0]?.layout ?? '';
-		const exported = await this.startExport({
+		const exports = await ExportOutputs.start(config, {
 			wazuhVersion: version,
 			layout,
 			hostRole: layout === '' ? '' : (layout === 'agent' ? 'agent' : 'manager'),
 			toolVersion: this.toolVersion,
+		}, this.logger, this.say, (kind, level, message) => {
+			this.notice(kind, level, message);
 		});
-		if (!exported) {
-			return 2;
+		if (exports !== undefined && 'refused' in exports) {
+			return this.refuse(exports.refused);
 		}
 
+		this.exports = exports;
+		const {folders} = config;
 		this.recorder = new Recorder({
-			processFolder: this.folders.process,
-			diskFolder: this.folders.disk ?? defaultDiskFolder(this.folders.process),
-			unit: options.units,
-			diskUnit: options.diskUnit,
+			processFolder: folders.process,
+			diskFolder: folders.disk ?? defaultDiskFolder(folders.process),
+			unit: config.units,
+			diskUnit: config.diskUnit,
 		});
 		const names = specs.map(spec => spec.name);
-		this.sessionFile = {
+		this.sessionFile = new SessionFileKeeper(folders.process, {
 			tool: 'wazuh-metrics',
 			toolVersion: this.toolVersion,
 			host: os.hostname(),
 			wazuhVersion: version,
 			layout,
-			interval: options.sleep,
+			interval: config.interval,
 			started: formatIsoWithOffset(started),
-			units: options.units,
-			diskUnit: options.diskUnit,
+			units: config.units,
+			diskUnit: config.diskUnit,
 			daemons: names,
-		};
+		}, this.logger);
 		this.monitor = new Monitor({
 			daemons: specs,
-			interval: options.sleep,
-			healthcheckInterval: options.healthcheckTime,
-			retries: options.retries,
+			interval: config.interval,
+			healthcheckInterval: config.healthcheckInterval,
+			retries: config.retries,
 			version,
 			allowedRoots,
 			procRoot,
 			scope,
 			maxChildren: this.hooks.maxChildren,
 		});
-		this.wireMonitor(this.monitor, headless);
-		if (options.disk.length > 0) {
-			this.tracker = new DiskUsageTracker({paths: [...options.disk], interval: options.sleep});
+		this.wireMonitor(this.monitor);
+		if (config.diskPaths.length > 0) {
+			this.tracker = new DiskUsageTracker({paths: [...config.diskPaths], interval: config.interval});
 			this.wireTracker(this.tracker);
 		}
 
-		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${options.sleep}s -> ${this.folders.process}`);
-		// The screen's history listens before the first tick: Ink takes a while to load, and a tick
+		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${config.interval}s -> ${folders.process}`);
+		// The screen's model listens before the first tick: Ink takes a while to load, and a tick
 		// missed there would be in the CSVs and not in the history (RSS/h, the charts).
-		const history = headless ? undefined : new HistoryStore();
-		const detachHistory = history?.attach(this.feed);
+		const store = config.headless ? undefined : new HistoryStore();
+		const detach = store?.attach(this.feed);
 		this.monitor.start();
 		this.tracker?.start();
 
-		if (headless) {
-			this.say(`recording ${names.length} daemon${names.length === 1 ? '' : 's'} every ${options.sleep}s to ${this.folders.process}`);
+		if (store === undefined) {
+			this.say(`recording ${names.length} daemon${names.length === 1 ? '' : 's'} every ${config.interval}s to ${folders.process}`);
 		} else {
-			await this.startUi(names, version, {store: history!, detach: detachHistory!});
+			const screen = await startScreen(store, {config, daemons: names, version, logger: this.logger}, this.hooks, (error: Error) => {
+				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
+				void this.finish(1, true, `the display crashed: ${error.message.split('\n')[0]!} (details in ${this.logger.path})`);
+			});
+			this.screen = {
+				exited: screen.exited,
+				unmount() {
+					screen.unmount();
+					detach!();
+				},
+			};
+			void screen.exited.then(() => this.finish(0));
 		}
 
 		return exit;
 	}
 
-	/**
-	 * The demo's simulated manager (main.ts has already said that it is starting: the screen comes up
-	 * only once it runs). Says so when it is slow rather than giving up, and on failure logs why,
-	 * leaves no empty session folder and ends the run with status 1 (undefined then).
-	 */
-	private async startDemo(): Promise<Fleet | undefined> {
-		const daemons = this.options.demoVersion === 5 ? demoManager5 : demoManager;
-		const what = `a simulated Wazuh ${this.options.demoVersion}.x manager (${daemons.length} daemons)`;
-		this.logger.info(`demo: starting ${what}`);
-		try {
-			return await startFleet({
-				daemons,
-				dir: this.hooks.demoDir,
-				slowStartMs: this.hooks.demoSlowStartMs,
-				onSlowStart: ({ready, total, seconds}) => {
-					const line = `the demo is still starting: ${ready} of ${total} daemons up after ${seconds} s (a busy machine); waiting`;
-					this.say(line);
-					this.logger.info(line);
-				},
-			});
-		} catch (error) {
-			this.logger.error(`demo: could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-			this.removeEmptySessionFolder();
-			await this.finish(1, false, `the demo could not start: ${describeError(error)} (details in ${this.logger.path})`);
-			return undefined;
-		}
-	}
-
 	/** Nothing was recorded: no empty default session folder is left (a folder the user named is theirs). */
 	private removeEmptySessionFolder(): void {
-		if (this.options.storeProcess === undefined) {
+		if (this.config.defaultProcessFolder) {
 			try {
 				// Removes only an empty folder. Its day folder stays: another run may be creating its own in it.
-				fs.rmdirSync(this.folders.process);
+				fs.rmdirSync(this.config.folders.process);
 			} catch {}
 		}
 	}
@@ -233,93 +210,22 @@ export class Session {
 	private async refuse(line: string): Promise<number> {
 		this.say(line);
 		this.removeEmptySessionFolder();
-
 		await this.finish(2, false);
 		return 2;
 	}
 
-	/**
-	 * The Prometheus endpoint and the textfile, when asked for: one more consumer of the feed's
-	 * snapshots, like the UI. Bound and checked before sampling starts, so a port in use or an unsafe
-	 * folder is bad input (one line, exit 2). False when refused.
-	 */
-	private async startExport(info: ExportInfo): Promise<boolean> {
-		const {prometheus, textfile} = this.options;
-		if (prometheus === undefined && textfile === undefined) {
-			return true;
-		}
-
-		const exporter = new Exporter(info);
-		if (textfile !== undefined) {
-			const writer = new TextfileWriter(textfile);
-			try {
-				writer.open();
-			} catch (error) {
-				await this.refuse(`--textfile: ${error instanceof FolderError ? error.message : `cannot use ${writer.folder}: ${describeError(error)}`}`);
-				return false;
-			}
-
-			this.textfile = writer;
-		}
-
-		if (prometheus !== undefined) {
-			const server = new MetricsServer({
-				address: prometheus,
-				render: format => exporter.render(format),
-				onError: message => {
-					this.logger.warn(message);
-				},
-			});
-			try {
-				const bound = await server.start();
-				this.metricsServer = server;
-				this.say(`serving metrics at http://${bound}/metrics`);
-				this.logger.info(`serving metrics at http://${bound}/metrics`);
-			} catch (error) {
-				await this.refuse((error as Error).message);
-				return false;
-			}
-		}
-
-		this.feed.on('snapshot', snapshot => {
-			exporter.update(snapshot);
-			if (this.textfile !== undefined) {
-				this.writeTextfile(this.textfile, exporter.render('text'));
-			}
-		});
-		this.feed.on('disk', snapshot => {
-			exporter.updateDisk(snapshot);
-		});
-		return true;
-	}
-
-	private writeTextfile(writer: TextfileWriter, text: string): void {
-		try {
-			writer.write(text);
-			if (this.textfileError !== undefined) {
-				this.textfileError = undefined;
-				this.notice('textfile-resumed', 'info', `writing ${writer.file} again`);
-			}
-		} catch (error) {
-			const message = (error as Error).message;
-			if (message !== this.textfileError) {
-				this.textfileError = message;
-				this.notice('textfile-failed', 'error', `${message}; monitoring goes on`);
-			}
-		}
-	}
-
-	private wireMonitor(monitor: Monitor, headless: boolean): void {
+	private wireMonitor(monitor: Monitor): void {
+		const {retries} = this.config;
 		monitor.on('snapshot', snapshot => {
 			this.recorder!.writeSnapshot(snapshot);
 			this.updateRecording();
-			this.writeSessionFile();
+			this.exports?.snapshot(snapshot);
 			this.feed.emit('snapshot', snapshot);
 		});
 		monitor.on('health-check', snapshot => {
-			this.logger.debug(statusLine(snapshot, this.recording, this.options.retries));
-			if (headless) {
-				this.say(statusLine(snapshot, this.recording, this.options.retries));
+			this.logger.debug(statusLine(snapshot, this.recording, retries));
+			if (this.config.headless) {
+				this.say(statusLine(snapshot, this.recording, retries));
 			}
 		});
 		monitor.on('found', ({name, pid, children}) => {
@@ -332,7 +238,7 @@ export class Session {
 			this.notice('daemon-down', 'warn', `${name} is down; looking for it at each health check`);
 		});
 		monitor.on('give-up', name => {
-			this.notice('daemon-given-up', 'error', `${name} not found after ${this.options.retries} checks; monitoring given up`);
+			this.notice('daemon-given-up', 'error', `${name} not found after ${retries} checks; monitoring given up`);
 		});
 		monitor.on('ignored', ({pid, name, reason}) => {
 			this.logger.debug(`pid ${pid} is named ${name} but is not the installed daemon: ${reason}; ignored`);
@@ -345,7 +251,7 @@ export class Session {
 				return; // Disk paths are still being recorded.
 			}
 
-			if (headless) {
+			if (this.config.headless) {
 				this.say('every daemon has been given up; nothing left to monitor');
 				void this.finish(1);
 			} else {
@@ -358,7 +264,7 @@ export class Session {
 		tracker.on('snapshot', snapshot => {
 			this.recorder!.writeDiskSnapshot(snapshot);
 			this.updateRecording();
-			this.writeSessionFile();
+			this.exports?.disk(snapshot);
 			this.feed.emit('disk', snapshot);
 		});
 		tracker.on('error', (error: Error) => {
@@ -366,48 +272,13 @@ export class Session {
 		});
 	}
 
-	/**
-	 * Writes session.json into the session folder once rows are there, never before: a run that
-	 * records nothing (quit before the first sample, a named daemon that never came) leaves its
-	 * folder as it was, and an empty default folder stays removable. Tried again at later ticks
-	 * after a failure (a full disk), which is logged once; a failure never stops the run, the CSVs
-	 * are what matters. An earlier run's file in the same folder is kept (see writeSessionFile).
-	 */
-	private writeSessionFile(): void {
-		const content = this.sessionFile;
-		if (content === undefined || this.recorder === undefined || this.recorder.status().rowsWritten === 0) {
-			return;
-		}
-
-		const folder = this.folders.process;
-		try {
-			const outcome = writeSessionFile(new SafeFolder(folder), content);
-			this.sessionFile = undefined;
-			if (outcome === 'written') {
-				this.logger.debug(`wrote ${path.join(folder, sessionFileName)}`);
-				return;
-			}
-
-			const existing = readSessionFile(folder);
-			if (existing.problem === undefined) {
-				this.logger.info(`${sessionFileName} of an earlier run kept in ${folder} (host ${existing.info?.host ?? '?'}, started ${existing.info?.started ?? '?'})`);
-			} else {
-				this.logger.warn(`${existing.problem.replace(/; ignored$/, '')}: left as it is, not replaced (${folder})`);
-			}
-		} catch (error) {
-			if (!this.sessionFileFailed) {
-				this.sessionFileFailed = true;
-				this.logger.warn(`cannot write ${sessionFileName} in ${folder}: ${describeError(error)}; recording goes on without it, tried again at the next ticks`);
-			}
-		}
-	}
-
 	private updateRecording(): void {
 		const status = this.recorder!.status();
+		this.sessionFile?.rowsWritten(status.rowsWritten);
 		const previousError = this.recording?.error;
 		this.recording = {
 			folder: status.folder,
-			diskFolder: this.folders.disk,
+			diskFolder: this.config.folders.disk,
 			rowsWritten: status.rowsWritten,
 			pendingRows: status.pendingRows,
 			lostRows: status.lostRows,
@@ -417,7 +288,7 @@ export class Session {
 			if (status.error === undefined) {
 				this.notice('recording-resumed', 'info', `writing CSVs again (${status.lostRows} rows lost)`);
 				// Headless users saw the error on stderr: they must see it end there too.
-				if (this.unmountUi === undefined) {
+				if (this.screen === undefined) {
 					this.say(`writing CSVs again (${status.lostRows} rows lost)`);
 				}
 			} else {
@@ -431,45 +302,10 @@ export class Session {
 	private notice(kind: NoticeKind, level: Notice['level'], message: string): void {
 		this.logger[level](message);
 		this.feed.emit('notice', {kind, level, message});
-		// Headless users watch stderr; the UI shows notices itself and nothing may print over it.
-		if (this.unmountUi === undefined && level !== 'info') {
+		// Headless users watch stderr; the screen shows notices itself and nothing may print over it.
+		if (this.screen === undefined && level !== 'info') {
 			this.say(message);
 		}
-	}
-
-	private async startUi(daemons: readonly string[], version: string, history: {store: HistoryStore; detach: () => void}): Promise<void> {
-		if (this.hooks.uiLoadDelayMs !== undefined) {
-			await new Promise(resolve => {
-				setTimeout(resolve, this.hooks.uiLoadDelayMs);
-			});
-		}
-
-		const {runUi, frameShortcut} = await import('../ui/run-ui.js');
-		this.logger.info(`screen: Ink frame shortcut ${frameShortcut ? 'on' : 'off (Ink composes every frame)'}`);
-		const info: SessionInfo = {
-			source: 'live',
-			host: os.hostname(),
-			wazuhVersion: version,
-			interval: this.options.sleep,
-			demo: this.options.demo,
-			root: process.getuid?.() === 0,
-			location: this.logger.path,
-			daemons,
-			diskPaths: this.options.disk.map(disk => path.resolve(disk)),
-		};
-		const ui = runUi(history.store, info, {
-			faultAfterTick: this.hooks.uiFaultAfterTick,
-			onCrash: (error: Error) => {
-				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
-				void this.finish(1, true, `the display crashed: ${error.message.split('\n')[0]!} (details in ${this.logger.path})`);
-			},
-		});
-		this.unmountUi = () => {
-			ui.unmount();
-			history.detach();
-		};
-
-		void ui.exited.then(() => this.finish(0));
 	}
 
 	private handleSignals(): void {
@@ -484,13 +320,12 @@ export class Session {
 	/** Idempotent: stops everything, flushes the CSVs, restores the terminal, says where the files are. */
 	async finish(code: number, report = true, why?: string): Promise<number> {
 		this.finishing ??= (async () => {
-			this.unmountUi?.();
-			this.unmountUi = undefined;
+			this.screen?.unmount();
+			this.screen = undefined;
 			await this.monitor?.stop();
 			await this.tracker?.stop();
 			this.recorder?.close();
-			await this.metricsServer?.close();
-			this.textfile?.close();
+			await this.exports?.close();
 			if (why !== undefined) {
 				this.say(why);
 			}

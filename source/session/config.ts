@@ -1,0 +1,40 @@
+import type {ListenAddress} from '../export/listen-address.js';
+import type {ByteUnit, DiskUnit} from '../model/units.js';
+
+/**
+ * What a live run does, decided once by the command line (source/cli) and typed here: the session
+ * never sees the command line's options, and nothing is encoded twice (whether there is a screen
+ * is `headless`, resolved from the flag and from whether stdout is a terminal).
+ */
+export type SessionConfig = {
+	/** Daemon arguments or process names (`analysisd`); empty: every Wazuh daemon that is running. */
+	readonly daemons: readonly string[];
+	/** Paths whose disk usage is tracked. */
+	readonly diskPaths: readonly string[];
+	/** Seconds between samples. */
+	readonly interval: number;
+	readonly units: ByteUnit;
+	readonly diskUnit: DiskUnit;
+	/** The Wazuh version written into the CSVs; undefined: the installed one, when found. */
+	readonly version: string | undefined;
+	/** Seconds between health checks. */
+	readonly healthcheckInterval: number;
+	/** Failed health checks before a daemon is given up. */
+	readonly retries: number;
+	/** No screen: record, log, and print status lines to stderr. */
+	readonly headless: boolean;
+	/** The simulated manager to start and watch (`--demo`, `--demo=5`); undefined: a real host. */
+	readonly demo: 4 | 5 | undefined;
+	/** The one Wazuh installation to watch; undefined: those found on the host. */
+	readonly installDir: string | undefined;
+	/** Any process named like a daemon, whoever runs it (the original's rule). */
+	readonly matchByName: boolean;
+	/** Where to serve GET /metrics; undefined: no endpoint. */
+	readonly prometheus: ListenAddress | undefined;
+	/** Folder of node_exporter's textfile collector; undefined: none. */
+	readonly textfile: string | undefined;
+	/** Where the CSVs go, already checked writable. */
+	readonly folders: {readonly process: string; readonly disk: string | undefined};
+	/** The process folder is the default one made for this run (an empty one is removed on a failed start). */
+	readonly defaultProcessFolder: boolean;
+};
