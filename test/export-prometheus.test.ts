@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {type Fleet, startFleet} from '../source/demo/fleet.js';
+import {type Fleet, startFleet} from './helpers/fleet.js';
 import {csvColumnName, processFields} from '../source/fields/process-fields.js';
 import {formatTimestamp} from '../source/monitor/timestamp.js';
 import {processFileStem} from '../source/record/file-names.js';
