@@ -10,7 +10,8 @@
  */
 import fs from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {demoManager, type FakeDaemon, readFakeStatus, startFleet, type Shape} from '../source/demo/fleet.js';
+import {demoManager, type FakeDaemon, startFleet, type Shape} from '../source/demo/fleet.js';
+import {readFakeStatus} from '../test/helpers/fake-status.js';
 
 type Sample = {pid: number; ppid: number; ticks: number; reapedTicks: number; switches: number; rssKb: number};
 

@@ -49,6 +49,7 @@ const overrides = new Map([
 	['source/collect/walk-worker-start.ts', 'walk-worker-start.ts'],
 	['source/ui/terminal/ink-output-module.ts', 'ink-output-module.ts'],
 	['source/demo/programs.ts', 'programs.ts'],
+	['source/demo/fake-program.ts', 'fake-program.ts'],
 ].map(([from, to]) => [path.join(root, from), path.join(here, 'overrides', to)]));
 
 const inkBuild = path.dirname(fileURLToPath(import.meta.resolve('ink')));
@@ -117,6 +118,8 @@ async function bundle(file) {
 		minifyWhitespace: true,
 		legalComments: 'eof',
 		banner: {js: banner},
+		// The fake daemon's bash script, as a string (package/overrides/fake-program.ts).
+		loader: {'.sh': 'text'},
 		define: {
 			'import.meta.url': 'WAZUH_METRICS_MODULE_URL',
 			WAZUH_METRICS_VERSION: JSON.stringify(packageJson.version),

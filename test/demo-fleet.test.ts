@@ -4,7 +4,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import {setTimeout as sleep} from 'node:timers/promises';
 import anyTest, {type TestFn} from 'ava';
-import {demoManager, readFakeStatus, startFleet, type Fleet} from '../source/demo/fleet.js';
+import {launchFleet} from '../source/demo/fleet.js';
+import {builtPrograms} from '../source/demo/programs.js';
+import {demoManager, readFakeStatus, startFleet, type Fleet, type TestRequest} from './helpers/fleet.js';
 
 // These tests read /proc themselves rather than trusting the fleet's own helpers.
 
@@ -328,6 +330,23 @@ test('kill leaves a daemon down until start, and an outside kill shows as down',
 	t.is(fleet.pidOf('wazuh-execd'), fresh);
 	process.kill(fresh, 'SIGKILL');
 	t.true(await eventually(() => fleet.pidOf('wazuh-execd') === undefined, 3000));
+});
+
+test('the shipped supervisor refuses the requests only tests make (kill, start, restart) and stops on request', async t => {
+	const {fleet, client} = await launchFleet<TestRequest>({daemons: [{name: 'wazuh-execd'}], decoy: false}, builtPrograms());
+	t.teardown(async () => fleet.stop());
+	const pid = client.pids['wazuh-execd'];
+	t.true(typeof pid === 'number' && alive(pid));
+	for (const request of [{op: 'restart', name: 'wazuh-execd'}, {op: 'kill', name: 'wazuh-execd', signal: 'SIGKILL'}, {op: 'start', name: 'wazuh-execd'}] as const) {
+		await t.throwsAsync(client.request(request), {message: `The demo supervisor has no request "${request.op}"`});
+	}
+
+	t.is(client.pids['wazuh-execd'], pid);
+	t.true(alive(pid!));
+	t.is(stat(pid!)?.ppid, fleet.supervisorPid);
+	await fleet.stop();
+	t.false(alive(pid!));
+	t.false(fs.existsSync(fleet.dir));
 });
 
 test('stop() leaves no fleet process and removes the dir', async t => {

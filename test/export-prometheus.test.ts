@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {type Fleet, startFleet} from '../source/demo/fleet.js';
+import {type Fleet, startFleet} from './helpers/fleet.js';
 import {csvColumnName} from '../source/model/process-csv.js';
 import {csvMetrics, type MetricDef, processMetrics} from '../source/model/process-metrics.js';
 import {formatTimestamp} from '../source/model/timestamp.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {type Fleet, startFleet} from '../source/demo/fleet.js';
+import {type Fleet, startFleet} from './helpers/fleet.js';
 import {textfileName, TextfileWriter} from '../source/export/textfile.js';
 import {type CliOptions, runCli, scopeTo, sleep, startCli, waitFor} from './helpers/cli.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {startFleet} from '../source/demo/fleet.js';
+import {startFleet} from './helpers/fleet.js';
 import {readCsv, scopeTo, startCli, waitFor} from './helpers/cli.js';
 
 const fdCount = (pid: number): number => fs.readdirSync(`/proc/${pid}/fd`).length;

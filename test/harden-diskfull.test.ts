@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, {type TestFn} from 'ava';
-import {type Fleet, startFleet} from '../source/demo/fleet.js';
+import {type Fleet, startFleet} from './helpers/fleet.js';
 import {formatTimestamp} from '../source/model/timestamp.js';
 import {Recorder} from '../source/recorder/recorder.js';
 import {type Finished, readCsv, startCli, waitFor} from './helpers/cli.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {startFleet} from '../source/demo/fleet.js';
+import {startFleet} from './helpers/fleet.js';
 import {readCsv, scopeTo, startCli, waitFor} from './helpers/cli.js';
 
 test('restart storm: a daemon killed and restarted 20 times in a row is followed each time', async t => {

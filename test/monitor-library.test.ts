@@ -1,5 +1,5 @@
 import test from 'ava';
-import {startFleet} from '../source/demo/fleet.js';
+import {startFleet} from './helpers/fleet.js';
 import {Monitor, type RestartEvent, type Snapshot} from '../source/index.js';
 
 test('library: async iteration, restart events, frozen snapshots', async t => {

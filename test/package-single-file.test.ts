@@ -17,9 +17,11 @@ import {promisify} from 'node:util';
 import anyTest, {type ExecutionContext, type TestFn} from 'ava';
 import {diskCsvHeader} from '../source/model/disk-fields.js';
 import {processCsvHeader} from '../source/model/process-csv.js';
+import {launchFleet} from '../source/demo/fleet.js';
 import {supervisorName} from '../source/demo/layout.js';
 import {trackChild, untrackChild} from './helpers/children.js';
 import {readCsv, waitFor} from './helpers/cli.js';
+import type {TestRequest} from './helpers/fleet.js';
 import {PtyScreen} from './helpers/pty.js';
 
 type Context = {out: string; tmp: string; trapBin: string; trapLog: string; stateRootExisted: boolean};
@@ -248,6 +250,31 @@ for (const subject of [executable, bundle]) {
 		noTrapSprung(t);
 	});
 }
+
+/** Traces of the fleet controls only tests use (test/helpers/fleet.ts, demo-supervisor.mjs): their requests and their handler. */
+const testControls = [/\bop:\s*["'](?:start|restart|kill)["']/, /\bcase\s*["']kill["']/, /\bstopSlot\b/];
+
+test('the bundle holds none of the fleet controls only tests use, and its demo supervisor refuses their requests', async t => {
+	const bundleFile = path.join(t.context.out, 'wazuh-metrics.mjs');
+	const text = fs.readFileSync(bundleFile, 'utf8');
+	t.deepEqual(testControls.filter(pattern => pattern.test(text)).map(String), []);
+	// The fake daemon's script is in it, as it ships (its first lines).
+	t.true(text.includes(fs.readFileSync('source/demo/fake-daemon.sh', 'utf8').split('\n').slice(0, 3).join('\n')));
+
+	// The bundle as the supervisor of a one-daemon fleet, the way the bundle's --demo runs it.
+	const {fleet, client} = await launchFleet<TestRequest>({daemons: [{name: 'wazuh-execd'}], decoy: false}, {supervisor: [bundleFile]});
+	t.teardown(async () => fleet.stop());
+	const pid = client.pids['wazuh-execd'];
+	t.is(typeof pid, 'number');
+	for (const request of [{op: 'restart', name: 'wazuh-execd'}, {op: 'kill', name: 'wazuh-execd', signal: 'SIGKILL'}, {op: 'start', name: 'wazuh-execd'}] as const) {
+		await t.throwsAsync(client.request(request), {message: `The demo supervisor has no request "${request.op}"`});
+	}
+
+	t.is(client.pids['wazuh-execd'], pid);
+	t.true(fs.existsSync(`/proc/${pid}`));
+	await fleet.stop();
+	t.false(fs.existsSync(fleet.dir));
+});
 
 test('the arm64 executable is a 64-bit little-endian ELF for AArch64', t => {
 	const header = Buffer.alloc(20);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, {type TestFn} from 'ava';
-import {type Fleet, readFakeStatus, startFleet} from '../source/demo/fleet.js';
+import {type Fleet, readFakeStatus, startFleet} from './helpers/fleet.js';
 import {parseStat} from '../source/procfs/parse-stat.js';
 import {type CsvFile, type Finished, readCsv, scopeTo, sleep, startCli, waitFor} from './helpers/cli.js';
 import {seededRandom} from './helpers/random.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, {type TestFn} from 'ava';
-import {type Fleet, type Shape, startFleet} from '../source/demo/fleet.js';
+import {type Fleet, type Shape, startFleet} from './helpers/fleet.js';
 import type {Report} from '../source/report/report-model.js';
 import {readCsv, runCli, scopeTo, startCli, waitFor} from './helpers/cli.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, {type ExecutionContext, type TestFn} from 'ava';
-import {type Fleet, startFleet} from '../source/demo/fleet.js';
+import {type Fleet, startFleet} from './helpers/fleet.js';
 import {formatTimestamp} from '../source/model/timestamp.js';
 import type {SessionFile} from '../source/recorder/session-file-writer.js';
 import {readSessionFile} from '../source/reader/session-file.js';

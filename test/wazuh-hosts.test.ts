@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import {type FakeDaemon, type Fleet, startFleet} from '../source/demo/fleet.js';
+import {type FakeDaemon, type Fleet, startFleet} from './helpers/fleet.js';
 import {type CsvFile, readCsv, startCli, waitFor} from './helpers/cli.js';
 import {trackChild, untrackChild} from './helpers/children.js';
 import {user} from './helpers/harden.js';

@@ -4,16 +4,14 @@ import path from 'node:path';
 import {makeFleetDir, prepareGivenDir} from './fleet-dir.js';
 import {checkDaemonName, createLayout, logPath, supervisorLaunch} from './layout.js';
 import {killQuietly, pidsWithCmdline, waitGone} from './proc-scan.js';
-import {builtPrograms} from './programs.js';
+import {builtPrograms, type Programs} from './programs.js';
 import type {FakeDaemon} from './shape.js';
 import {checkShape} from './shape-env.js';
 import {exited} from './spawn-fake.js';
-import {readStatus, type FakeStatus} from './status.js';
-import {SupervisorClient} from './supervisor-client.js';
+import {SupervisorClient, type Body, type RequestBody} from './supervisor-client.js';
 import {demoManager} from './demo-manager.js';
 
 export type {FakeDaemon, Shape} from './shape.js';
-export type {FakeStatus} from './status.js';
 export {demoManager, demoManager5} from './demo-manager.js';
 
 export type FleetOptions = {
@@ -39,18 +37,12 @@ export type Fleet = {
 	dir: string;
 	/** Parent of every fake; a monitor watching this fleet excludes its own descendants but these. */
 	supervisorPid: number;
-	/** Current pid of a fake daemon's main process; undefined while it is down. */
-	pidOf(name: string): number | undefined;
-	decoyPid: number | undefined;
-	/** SIGKILLs the daemon and its children, starts it again; resolves with the new pid once ready. */
-	restart(name: string): Promise<number>;
-	/** Kills without restarting (default SIGTERM); resolves once it and its children are gone. */
-	kill(name: string, signal?: NodeJS.Signals): Promise<void>;
-	/** Starts a killed daemon again (resolves with the running pid if it is already up). */
-	start(name: string): Promise<number>;
 	/** Everything dead and the dir removed. */
 	stop(): Promise<void>;
 };
+
+/** A fleet and the channel to its supervisor (pid reports, requests). */
+export type LaunchedFleet<Requests extends Body> = {fleet: Fleet; client: SupervisorClient<Requests | RequestBody>};
 
 const startTimeoutMs = 60_000;
 
@@ -117,16 +109,24 @@ async function withProgress<T>(promise: Promise<T>, client: SupervisorClient, to
 
 /** Starts the simulated manager; resolves when every daemon and its long-lived children run. */
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
+	const {fleet} = await launchFleet(options, builtPrograms());
+	return fleet;
+}
+
+/**
+ * startFleet with the supervisor `programs` names, and the channel to it: the test suite runs its
+ * own supervisor, which takes requests the product's refuses (test/helpers/fleet.ts).
+ */
+export async function launchFleet<Requests extends Body = RequestBody>(options: FleetOptions, programs: Programs): Promise<LaunchedFleet<Requests>> {
 	if (process.platform !== 'linux') {
 		throw new Error('The demo fleet needs Linux');
 	}
 
 	const daemons = options.daemons ?? demoManager;
 	checkDaemons(daemons);
-	const programs = builtPrograms();
 	const dir = options.dir === undefined ? makeFleetDir() : prepareGivenDir(options.dir);
 	let child: ChildProcess | undefined;
-	let client: SupervisorClient | undefined;
+	let client: SupervisorClient<Requests | RequestBody> | undefined;
 	let stopping: Promise<void> | undefined;
 
 	// Everything below dies with us anyway (lifelines); this only tidies the dir on a plain exit.
@@ -173,7 +173,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
 			spawned.once('spawn', resolve);
 			spawned.once('error', reject);
 		});
-		client = new SupervisorClient(spawned);
+		client = new SupervisorClient<Requests | RequestBody>(spawned);
 		const starting = client.request({op: 'start-fleet', daemons, decoy: options.decoy ?? true});
 		if (options.onSlowStart === undefined) {
 			await withTimeout(starting, startTimeoutMs, 'starting the demo fleet');
@@ -185,33 +185,5 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
 		throw error;
 	}
 
-	const supervisor = client;
-	const supervisorPid = child.pid ?? 0;
-	const pidOrThrow = (name: string) => (pid: number | undefined) => {
-		if (pid === undefined) {
-			throw new Error(`${name} did not report a pid`);
-		}
-
-		return pid;
-	};
-
-	return {
-		dir,
-		supervisorPid,
-		pidOf: name => supervisor.pids[name] ?? undefined,
-		get decoyPid() {
-			return supervisor.decoyPid;
-		},
-		restart: async name => supervisor.request({op: 'restart', name}).then(pidOrThrow(name)),
-		async kill(name, signal = 'SIGTERM') {
-			await supervisor.request({op: 'kill', name, signal});
-		},
-		start: async name => supervisor.request({op: 'start', name}).then(pidOrThrow(name)),
-		stop,
-	};
-}
-
-/** A fake's last self-reported status (fds held, bytes written, memory touched), if any. */
-export async function readFakeStatus(fleet: Fleet, pid: number): Promise<FakeStatus | undefined> {
-	return readStatus(fleet.dir, pid);
+	return {fleet: {dir, supervisorPid: child.pid ?? 0, stop}, client};
 }

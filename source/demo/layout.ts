@@ -72,6 +72,7 @@ export const logPath = (dir: string) => path.join(dir, 'logs', 'fleet.log');
 
 /** Copies bash, links it under every name, writes the fake program and the working folders. */
 export async function createLayout(dir: string, names: readonly string[]): Promise<void> {
+	const program = await fakeProgram();
 	const scripts = names.filter(name => isScriptDaemon(name)).map(name => scriptPath(dir, name));
 	const folders = ['bin', 'logs', 'status', path.dirname(interpreterPath(dir)), ...scripts.map(script => path.dirname(script))];
 	await Promise.all(folders.map(async folder => fs.mkdir(path.resolve(dir, folder), {recursive: true})));
@@ -86,7 +87,7 @@ export async function createLayout(dir: string, names: readonly string[]): Promi
 
 	await Promise.all(links.map(async link => fs.link(bashCopy(dir), link)));
 	await fs.symlink(process.execPath, binPath(dir, supervisorName));
-	await Promise.all([fakeScriptPath(dir), ...scripts].map(async file => fs.writeFile(file, fakeProgram, {mode: 0o644})));
+	await Promise.all([fakeScriptPath(dir), ...scripts].map(async file => fs.writeFile(file, program, {mode: 0o644})));
 	// Every installation has its control script: with it the folder reads as a Wazuh installation
 	// of its layout even when the fleet runs a single daemon (installation.ts detectLayout).
 	const control = names.some(name => /^wazuh[-_]manager[-_]/.test(name)) ? 'wazuh-manager-control' : 'wazuh-control';

@@ -7,7 +7,7 @@ export type Programs = {
 };
 
 /**
- * The compiled supervisor (the fakes are bash, see fake-program.ts). Plain node cannot run the .ts
+ * The compiled supervisor (the fakes are bash, see fake-daemon.sh). Plain node cannot run the .ts
  * sources, so even when this module runs from `source/` under tsx (tests), the supervisor is `dist/`'s.
  * The single-file build (package/build.mjs) replaces this module: there the supervisor is the
  * bundle itself, which runs it when started as `wazuh-demo-supervisor` (package/entry.ts).

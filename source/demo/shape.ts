@@ -9,7 +9,7 @@ export type Shape = {
 	cpuBurst?: {every: number; length: number; cpu: number};
 	/** Private memory allocated and written (so it is resident) at start, kept alive. */
 	memoryMb?: number;
-	/** Extra private memory added over time, a slow "leak" (capped at 256 MB, see fake-program.ts). */
+	/** Extra private memory added over time, a slow "leak" (capped at 256 MB, see fake-daemon.sh). */
 	memoryGrowthMbPerMin?: number;
 	/** Extra file descriptors held open. */
 	fds?: number;

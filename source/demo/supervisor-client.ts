@@ -3,15 +3,18 @@ import type {PidReport, Request, SupervisorMessage} from './protocol.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<Request, 'id'>;
+/** A request as a caller writes it (the client adds the id). */
+export type Body = {op: string};
 
 type Pending = {resolve: (pid: number | undefined) => void; reject: (error: Error) => void};
 
 /**
  * Caller side of the supervisor's IPC channel: request/reply by id, and the latest pid report.
  * The channel only holds the caller's event loop open while a request is waiting for its reply,
- * so an idle fleet never keeps a program from exiting.
+ * so an idle fleet never keeps a program from exiting. `Requests`: what this caller may ask (the
+ * product's requests; a test adds those of its own supervisor).
  */
-export class SupervisorClient {
+export class SupervisorClient<Requests extends Body = RequestBody> {
 	pids: PidReport['pids'] = {};
 	decoyPid: number | undefined;
 	readonly #child: ChildProcess;
@@ -30,7 +33,7 @@ export class SupervisorClient {
 		child.channel?.unref();
 	}
 
-	async request(body: RequestBody): Promise<number | undefined> {
+	async request(body: Requests): Promise<number | undefined> {
 		const id = this.#nextId++;
 		const reply = new Promise<number | undefined>((resolve, reject) => {
 			this.#pending.set(id, {resolve, reject});

@@ -2,6 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 
+/*
+ * Test-only: a fake's status file is the suite's oracle of what the fake really did; the product
+ * never reads it (the fake only uses its presence to tell that a worker is ready).
+ */
+
 /**
  * How a CPU shape's duty cycle is doing. The CPU owed is the shape's fraction times the wall time,
  * exactly; the fake spins until the CPU the kernel accounts to it (utime + stime, the ticks a
@@ -25,7 +30,7 @@ export type FakeCpu = {
 
 /**
  * What a fake reports about itself, so tests can compare /proc with what it really did. Written by
- * the bash fake (fake-program.ts) in place at a fixed padded size, and only when it changed, so a
+ * the bash fake (source/demo/fake-daemon.sh, publish) in place at a fixed padded size, and only when it changed, so a
  * status update rarely dirties a new page: it would otherwise show up in the fake's write_bytes.
  */
 export type FakeStatus = {
@@ -44,10 +49,10 @@ export type FakeStatus = {
 	cpu?: FakeCpu;
 };
 
-export const statusPath = (dir: string, pid: number) => path.join(dir, 'status', `${pid}.json`);
+const statusPath = (dir: string, pid: number) => path.join(dir, 'status', `${pid}.json`);
 
-/** Reads a fake's last status, or undefined if that pid never wrote one. */
-export async function readStatus(dir: string, pid: number): Promise<FakeStatus | undefined> {
+/** A fake's last self-reported status (fds held, bytes written, memory touched), or undefined if that pid never wrote one. */
+export async function readFakeStatus({dir}: {dir: string}, pid: number): Promise<FakeStatus | undefined> {
 	for (let attempt = 0; attempt < 3; attempt++) {
 		let text: string;
 		try {
