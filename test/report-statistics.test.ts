@@ -1,8 +1,8 @@
 import test from 'ava';
-import {fitLine} from '../source/report/least-squares.js';
-import {effectiveSampleSize, mean, percentile, variance} from '../source/report/statistics.js';
-import {logGamma, studentTCdf, studentTQuantile} from '../source/report/student-t.js';
-import {welchTest} from '../source/report/welch.js';
+import {fitLine} from '../source/math/least-squares.js';
+import {effectiveSampleSize, mean, percentile, variance} from '../source/math/statistics.js';
+import {logGamma, studentTCdf, studentTQuantile} from '../source/math/student-t.js';
+import {welchTest} from '../source/math/welch.js';
 
 /*
  * Expected numbers computed once with scipy 1.17.1 / numpy (python3 on the dev machine) and written

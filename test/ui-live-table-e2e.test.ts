@@ -6,7 +6,7 @@ import {parse} from 'csv-parse/sync';
 import type {SessionHooks} from '../source/session/session.js';
 import {formatBytes, formatCount, formatDuration} from '../source/ui/format.js';
 import {keyHelp} from '../source/ui/keys.js';
-import {minimumGrowthPoints, minimumGrowthSeconds} from '../source/ui/memory-growth.js';
+import {minimumGrowthPoints, minimumGrowthSeconds} from '../source/model/live-growth.js';
 import {waitFor} from './helpers/cli.js';
 import {keys, PtyScreen} from './helpers/pty.js';
 

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 // First, before anything loads Ink (ui-snapshots does): the UI's own guard against Ink's CI mode.
 import '../source/ui/terminal/ink-outside-ci.js';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {SessionFeed} from '../source/model/feed.js';
 import type {Snapshot} from '../source/model/snapshot.js';
 import {HistoryStore} from '../source/model/history-store.js';
@@ -35,7 +35,18 @@ function start(t: {teardown: (fn: () => void) => void}, columns = 120, rows = 40
 	return {feed, stdout, stdin, ui};
 }
 
-test.serial('draws the feed, quits on q with the terminal restored and the feed released', async t => {
+/** Once the screen is gone, what still reaches the model draws nothing (the store's subscription is released). */
+async function drawsNothingMore(t: ExecutionContext, feed: SessionFeed, stdout: FakeTerminal): Promise<void> {
+	const before = stdout.output.length;
+	feed.emit('snapshot', fleet(2));
+	feed.emit('notice', {kind: 'monitor-warning', level: 'warn', message: 'after the screen'});
+	await new Promise(resolve => {
+		setTimeout(resolve, 100);
+	});
+	t.is(stdout.output.length, before, 'nothing written after the screen is gone');
+}
+
+test.serial('draws the feed, quits on q with the terminal restored and the screen no longer drawing', async t => {
 	const {feed, stdout, stdin, ui} = start(t);
 	feed.emit('snapshot', fleet(1));
 	await until(() => plain(stdout.output).includes('wazuh-modulesd'), 'the table');
@@ -45,7 +56,7 @@ test.serial('draws the feed, quits on q with the terminal restored and the feed 
 	await ui.exited;
 	t.false(stdin.rawMode);
 	t.true(stdout.output.lastIndexOf('\u001B[?25h') > stdout.output.lastIndexOf('\u001B[?25l'), 'the cursor is shown again');
-	t.is(feed.listenerCount('snapshot'), 0);
+	await drawsNothingMore(t, feed, stdout);
 	ui.unmount();
 	t.pass('unmount after quitting is harmless');
 });
@@ -89,14 +100,14 @@ test.serial('unmount from the caller (a signal) restores the terminal', async t 
 	await until(() => stdin.rawMode, 'raw mode');
 	ui.unmount();
 	t.false(stdin.rawMode);
-	t.is(feed.listenerCount('snapshot'), 0);
+	await drawsNothingMore(t, feed, stdout);
 	t.true(stdout.output.lastIndexOf('\u001B[?25h') > stdout.output.lastIndexOf('\u001B[?25l'));
 });
 
 test.serial('a rendering error calls onCrash after restoring the terminal', async t => {
 	const crashes: Error[] = [];
 	let rawModeAtCrash: boolean | undefined;
-	const {feed, stdin, ui} = start(t, 120, 40, error => {
+	const {feed, stdout, stdin, ui} = start(t, 120, 40, error => {
 		crashes.push(error);
 		rawModeAtCrash = stdin.rawMode;
 	});
@@ -106,7 +117,7 @@ test.serial('a rendering error calls onCrash after restoring the terminal', asyn
 	await until(() => crashes.length > 0, 'the crash');
 	t.is(crashes.length, 1);
 	t.false(rawModeAtCrash);
-	t.is(feed.listenerCount('snapshot'), 0);
+	await drawsNothingMore(t, feed, stdout);
 	ui.unmount();
 });
 

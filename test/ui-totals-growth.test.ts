@@ -1,7 +1,7 @@
 import test from 'ava';
 import {daemonTotals} from '../source/model/daemon-totals.js';
 import {HistoryStore, totalRole} from '../source/model/history-store.js';
-import {memoryGrowth, minimumGrowthPoints, minimumGrowthSeconds} from '../source/ui/memory-growth.js';
+import {memoryGrowth, minimumGrowthPoints, minimumGrowthSeconds} from '../source/model/live-growth.js';
 import {daemonCounts, formatUptime, systemLine} from '../source/ui/system-line.js';
 import {processColumns} from '../source/ui/columns.js';
 import {fitColumns, growthCell, rowLine} from '../source/ui/table-layout.js';
@@ -60,33 +60,33 @@ test('a collapsed daemon\'s row shows and sorts by its total', t => {
 	t.is(expanded[0]!.key, 'wazuh_apid.py');
 });
 
-test('memory growth: least squares per hour, shown after a minute and 10 samples, steady when the fit is close', t => {
+test('memory growth: the report\'s rule per hour, shown after a minute and 10 samples, ↗ when the report would say growing', t => {
 	const random = seededRandom();
 	t.log(`seed ${random.seed}`);
 	const start = Date.UTC(2026, 0, 1);
 	const times = Float64Array.from({length: 120}, (_value, index) => start + (index * 1000));
 	// 2 MiB a minute with a little noise: 120 MiB an hour, steady.
 	const leak = Float64Array.from(times, (_time, index) => (24 * mib) + (index * 2 * mib / 60) + (random.next() * 4096));
-	const growth = memoryGrowth(times, leak)!;
+	const growth = memoryGrowth(times, leak, start)!;
 	t.true(Math.abs(growth.perHour - (120 * mib)) < 0.01 * 120 * mib, `${growth.perHour / mib} MiB/h`);
 	t.true(growth.steady);
 	t.is(growthCell(growth), '+120M↗');
 	// A sawtooth (a cache filled and freed) has a slope but no steady fit.
 	const saw = Float64Array.from(times, (_time, index) => (24 * mib) + ((index % 20) * mib));
-	t.false(memoryGrowth(times, saw)!.steady);
-	t.is(memoryGrowth(times, Float64Array.from(times, () => 5 * mib))!.perHour, 0);
-	t.false(memoryGrowth(times, Float64Array.from(times, () => 5 * mib))!.steady, 'flat is not growing');
-	const shrinking = memoryGrowth(times, Float64Array.from(times, (_time, index) => (100 * mib) - (index * 1024)))!;
+	t.false(memoryGrowth(times, saw, start)!.steady);
+	t.is(memoryGrowth(times, Float64Array.from(times, () => 5 * mib), start)!.perHour, 0);
+	t.false(memoryGrowth(times, Float64Array.from(times, () => 5 * mib), start)!.steady, 'flat is not growing');
+	const shrinking = memoryGrowth(times, Float64Array.from(times, (_time, index) => (100 * mib) - (index * 1024)), start)!;
 	t.false(shrinking.steady);
 	t.is(growthCell(shrinking), '-3.5M');
 	// Too early: under a minute, or under 10 points, nothing is shown.
-	t.is(memoryGrowth(times.slice(0, minimumGrowthSeconds), leak.slice(0, minimumGrowthSeconds)), undefined);
-	t.not(memoryGrowth(times.slice(0, minimumGrowthSeconds + 1), leak.slice(0, minimumGrowthSeconds + 1)), undefined);
+	t.is(memoryGrowth(times.slice(0, minimumGrowthSeconds), leak.slice(0, minimumGrowthSeconds), start), undefined);
+	t.not(memoryGrowth(times.slice(0, minimumGrowthSeconds + 1), leak.slice(0, minimumGrowthSeconds + 1), start), undefined);
 	const sparse = Float64Array.from({length: minimumGrowthPoints - 1}, (_value, index) => start + (index * 60_000));
-	t.is(memoryGrowth(sparse, Float64Array.from(sparse, (_time, index) => index * mib)), undefined);
+	t.is(memoryGrowth(sparse, Float64Array.from(sparse, (_time, index) => index * mib), start), undefined);
 	// Gaps (NaN) are left out, not read as zeros.
 	const gappy = Float64Array.from(leak, (value, index) => (index % 3 === 0 ? Number.NaN : value));
-	t.true(Math.abs(memoryGrowth(times, gappy)!.perHour - growth.perHour) < 0.02 * growth.perHour);
+	t.true(Math.abs(memoryGrowth(times, gappy, start)!.perHour - growth.perHour) < 0.02 * growth.perHour);
 	t.is(growthCell(undefined), '');
 
 	// In a row: each growth column shows its own field's growth.

@@ -78,6 +78,8 @@ type RoleHistory = {
 	readonly series: Record<HistorySeries, RingBuffer>;
 	/** Tick count after the last tick it was seen on. */
 	lastSeen: number;
+	/** Wall-clock ms of the first tick it was seen on (where a warm-up counts from). */
+	readonly firstTime: number;
 };
 
 type PathHistory = {readonly sizes: RingBuffer; lastSeen: number};
@@ -179,10 +181,10 @@ export class HistoryStore {
 
 	addSnapshot(snapshot: Snapshot): void {
 		const tick = this.processTimes.end;
-		this.pushSamples(this.roles, snapshot.samples, tick);
+		this.pushSamples(this.roles, snapshot.samples, tick, snapshot.time);
 		// Each daemon's total has a history of its own (`totalRole`), so the growth of what a daemon
 		// costs in all can be measured; at most one per daemon, outside the role limit.
-		this.pushSamples(this.totals, [...daemonTotals(snapshot).values()].map(total => ({...total.sample, name: totalRole(total.daemon)})), tick);
+		this.pushSamples(this.totals, [...daemonTotals(snapshot).values()].map(total => ({...total.sample, name: totalRole(total.daemon)})), tick, snapshot.time);
 		this.processTimes.push(snapshot.time);
 		this.trimRoles();
 		this.latest = {...this.latest, snapshot};
@@ -292,6 +294,11 @@ export class HistoryStore {
 		return history ? history.series[metric].read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
 	}
 
+	/** Wall-clock ms of the first tick a role (or a daemon's total) is held from; undefined when none is held. */
+	firstSeen(role: string): number | undefined {
+		return (this.roles.get(role) ?? this.totals.get(role))?.firstTime;
+	}
+
 	diskSizes(path: string, count: number, end: number): Float64Array {
 		const history = this.paths.get(path);
 		return history ? history.sizes.read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
@@ -312,12 +319,12 @@ export class HistoryStore {
 	}
 
 	/** One tick of samples into `histories`, keyed by sample name; absent ones get a gap. */
-	private pushSamples(histories: Map<string, RoleHistory>, samples: readonly ProcessSample[], tick: number): void {
+	private pushSamples(histories: Map<string, RoleHistory>, samples: readonly ProcessSample[], tick: number, time: number): void {
 		const seen = new Set<string>();
 		for (const sample of samples) {
 			let role = histories.get(sample.name);
 			if (!role) {
-				role = this.createRole(tick);
+				role = this.createRole(tick, time);
 				histories.set(sample.name, role);
 			}
 
@@ -350,13 +357,13 @@ export class HistoryStore {
 		}
 	}
 
-	private createRole(tick: number): RoleHistory {
+	private createRole(tick: number, firstTime: number): RoleHistory {
 		const series = {} as Record<HistorySeries, RingBuffer>;
 		for (const metric of heldSeries) {
 			series[metric] = new RingBuffer(this.held, tick);
 		}
 
-		return {series, lastSeen: tick};
+		return {series, lastSeen: tick, firstTime};
 	}
 
 	/** A daemon spawning short-lived children under ever new names must not grow memory without bound. */

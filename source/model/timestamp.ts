@@ -29,3 +29,12 @@ export function formatIsoWithOffset(epochMs: number): string {
 	const offset = `${sign}${pad(Math.floor(Math.abs(ahead) / 60))}:${pad(Math.abs(ahead) % 60)}`;
 	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${offset}`;
 }
+
+/**
+ * A tick's time as its CSV Timestamp keeps it (to the second, or to the millisecond below one
+ * second between samples): what the recording read back holds, so a figure computed live equals
+ * the report's on the same samples.
+ */
+export function recordedTime(epochMs: number, intervalSeconds: number): number {
+	return timestampsNeedMilliseconds(intervalSeconds) ? Math.floor(epochMs) : Math.floor(epochMs / 1000) * 1000;
+}

@@ -5,8 +5,8 @@ import {processSeries, summedSeries, type Series} from './daemon-series.js';
 import type {ChartSeries, DaemonComparison, DaemonReport, DiskPathReport, Report, RecordingSummary} from './report-model.js';
 import {reportSchemaVersion} from './report-model.js';
 import {summarize} from './summarize.js';
-import {defaultWarmupSeconds, type Thresholds} from './thresholds.js';
-import {combinedVerdict, memoryTrend, trendRule} from './trend.js';
+import type {Thresholds} from './thresholds.js';
+import {combinedVerdict, defaultWarmupSeconds, memoryTrend, trendRule, warmupEndIndex} from '../model/growth.js';
 
 const mebibyte = 1024 * 1024;
 const chartPoints = 400;
@@ -59,15 +59,6 @@ function chartOf(daemon: string, series: Series): ChartSeries {
 	return {daemon, seconds, cpu, rssMiB};
 }
 
-function firstIndexAtOrAfter(times: Float64Array, time: number): number {
-	let index = 0;
-	while (index < times.length && times[index]! < time) {
-		index++;
-	}
-
-	return index;
-}
-
 function analyse(recording: Recording, thresholds: Thresholds): Analysis {
 	const ticks = assignTicks(recording.processes, recording.format, recording.interval);
 	const byDaemon = new Map<string, {roles: RecordedProcess[]; rows: Int32Array[]}>();
@@ -86,8 +77,8 @@ function analyse(recording: Recording, thresholds: Thresholds): Analysis {
 		const summed = roles.length === 1 ? alone[0]! : summedSeries(roles, rows, ticks.times);
 		const total = summarize(daemon, summed, roles);
 		const warmupSeconds = thresholds.warmupSeconds ?? defaultWarmupSeconds(total.durationSeconds);
-		const from = firstIndexAtOrAfter(summed.times, (summed.times[0] ?? 0) + warmupSeconds * 1000);
-		const trends = (['rss', 'pss', 'uss'] as const).map(metric => memoryTrend(summed, metric, from, thresholds));
+		const from = warmupEndIndex(summed.times, summed.times[0] ?? 0, warmupSeconds);
+		const trends = (['rss', 'pss', 'uss'] as const).map(metric => memoryTrend(metric, summed.times, summed.values[metric], from, thresholds));
 		daemons.push({
 			daemon,
 			total,

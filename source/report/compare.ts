@@ -1,9 +1,9 @@
 import {processMetrics, reportMetrics} from '../model/process-metrics.js';
 import {definedValues, type Series} from './daemon-series.js';
 import type {ChangeVerdict, ComparedStatistic, Comparison, DaemonComparison} from './report-model.js';
-import {effectiveSampleSize, maximum, mean, percentile, variance} from './statistics.js';
+import {effectiveSampleSize, maximum, mean, percentile, variance} from '../math/statistics.js';
 import type {Thresholds} from './thresholds.js';
-import {welchTest} from './welch.js';
+import {welchTest} from '../math/welch.js';
 
 /** A daemon's per-tick series and the index its warm-up ends at. */
 export type AnalysedSeries = {readonly series: Series; readonly from: number};

@@ -34,27 +34,8 @@ export type ProcessStatistics = {
 	readonly restarts: number;
 };
 
-export type TrendVerdict = 'growing' | 'stable' | 'shrinking' | 'unknown';
-
-export type Trend = {
-	readonly metric: 'rss' | 'pss' | 'uss';
-	/** Samples after the warm-up the line was fitted to. */
-	readonly samples: number;
-	readonly slopeMiBPerHour: number | null;
-	/** 95 % interval of the slope. */
-	readonly lowMiBPerHour: number | null;
-	readonly highMiBPerHour: number | null;
-	readonly r2: number | null;
-	/** Mean of the last 10 % of samples over the mean of the first 10 % (after the warm-up), as in Wazuh's footprint issues. */
-	readonly lastToFirstRatio: number | null;
-	/** Slope x analysed hours, in % of the mean. */
-	readonly growthPercent: number | null;
-	/** Slope x analysed hours. */
-	readonly growthMiB: number | null;
-	/** Slopes of the first and of the second half of the samples: a leak goes on in both, a single step does not. */
-	readonly halfSlopesMiBPerHour: readonly [number | null, number | null];
-	readonly verdict: TrendVerdict;
-};
+export type {Trend, TrendVerdict} from '../model/growth.js';
+import type {Trend, TrendVerdict} from '../model/growth.js';
 
 export type DaemonReport = {
 	readonly daemon: string;

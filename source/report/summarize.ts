@@ -1,7 +1,7 @@
 import type {RecordedProcess} from '../reader/recording.js';
 import type {Series} from './daemon-series.js';
 import type {Counter, ProcessStatistics, Spread} from './report-model.js';
-import {maximum, mean, percentile} from './statistics.js';
+import {maximum, mean, percentile} from '../math/statistics.js';
 
 const orNull = (value: number | undefined): number | null => (value === undefined || Number.isNaN(value) ? null : value);
 

@@ -1,3 +1,5 @@
+import {defaultGrowthRule} from '../model/growth.js';
+
 /**
  * The numbers that turn statistics into verdicts. Each has a command-line flag (report-options.ts)
  * and is printed in every report, so a verdict can always be traced to its rule.
@@ -30,12 +32,10 @@ export const defaultThresholds: Thresholds = {
 	minCpuPoints: 1,
 	minMemoryMiB: 1,
 	minCount: 1,
-	leakMinSlopeMiBPerHour: 1,
-	leakMinGrowthPercent: 5,
-	leakMinGrowthMiB: 1,
+	// The live view's RSS/h and PSS/h use the same rule with these defaults.
+	leakMinSlopeMiBPerHour: defaultGrowthRule.leakMinSlopeMiBPerHour,
+	leakMinGrowthPercent: defaultGrowthRule.leakMinGrowthPercent,
+	leakMinGrowthMiB: defaultGrowthRule.leakMinGrowthMiB,
 };
 
-/** The default warm-up: 10 % of the recording, at most 10 minutes (a daemon's caches fill in its first minutes). */
-export function defaultWarmupSeconds(durationSeconds: number): number {
-	return Math.min(600, 0.1 * durationSeconds);
-}
+export {defaultWarmupSeconds} from '../model/growth.js';

@@ -9,7 +9,8 @@ import {warningLines} from './header-lines.js';
 import {allHelpLines} from './help-lines.js';
 import {HelpOverlay} from './help-overlay.js';
 import {type HistoryStore, totalRole} from '../model/history-store.js';
-import {memoryGrowth} from './memory-growth.js';
+import {memoryGrowth} from '../model/live-growth.js';
+import {recordedTime} from '../model/timestamp.js';
 import {ProcessTable} from './process-table.js';
 import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-layout.js';
 import {cpuSparkFloor, cpuSparkline, cpuSparkPeak} from './sparkline.js';
@@ -176,10 +177,15 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 	);
 	const sparkLabel = useCallback((width: number) => (sharedScale ? `CPU 0-${Math.round(sharedPeak(width))}%` : 'CPU per row'), [sharedScale, sharedPeak]);
 	// Over the whole history window the store keeps (an hour at 1 s): the same times for every row.
-	const growthTimes = useMemo(() => store.processTimeline(store.capacity, end), [store, end]);
+	// Times as the recording keeps them, so the cell equals the report's verdict on the same samples.
+	const growthTimes = useMemo(() => store.processTimeline(store.capacity, end).map(time => recordedTime(time, info.interval)), [store, end, info.interval]);
 	const growth = useCallback(
-		(row: TableRow, field: 'rss' | 'pss') => memoryGrowth(growthTimes, store.series(row.total === undefined ? row.key : totalRole(row.daemon), field, store.capacity, end)),
-		[store, end, growthTimes],
+		(row: TableRow, field: 'rss' | 'pss') => {
+			const role = row.total === undefined ? row.key : totalRole(row.daemon);
+			const firstSeen = store.firstSeen(role);
+			return firstSeen === undefined ? undefined : memoryGrowth(growthTimes, store.series(role, field, store.capacity, end), recordedTime(firstSeen, info.interval), field);
+		},
+		[store, end, growthTimes, info.interval],
 	);
 	const diskEnd = view.diskEnd;
 	const diskHistory = useCallback(

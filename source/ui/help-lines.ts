@@ -39,7 +39,7 @@ export function allHelpLines(width: number, location?: {readonly label: string; 
 	lines.push([], [{text: 'Columns', bold: true, color: 'cyan'}]);
 	const notes = [
 		'CPU% is of one core (can exceed 100). RSS/USS/PSS/SWAP: memory (USS private, PSS proportional).',
-		'RSS/h PSS/h: growth per hour over the history kept (least squares), once a minute and 10 samples exist; ↗ marks a steady rise (fit R² ≥ 0.9).',
+		'RSS/h PSS/h: growth per hour over the history kept, after the warm-up, once a minute and 10 samples exist; ↗ marks what the report calls growing (the same rule).',
 		'A collapsed daemon (▸ … Σ) shows the sum of it and its children: what it costs in all.',
 		'READ/s WRIT/s: bytes reaching storage per second; READ WRITTEN: totals. - : could not be read.',
 		'K/M/G are 1024-based. The CSVs keep exact values in the unit chosen with -u.',

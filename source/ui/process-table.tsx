@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {useRef} from 'react';
 import {processColumns} from './columns.js';
-import type {Growth} from './memory-growth.js';
+import type {Growth} from '../model/live-growth.js';
 import {ScreenLine} from './screen-line.js';
 import {fitColumns, headerLine, rowLine, scrollOffset, sparkWidth} from './table-layout.js';
 import type {SortOrder, TableRow} from './table-rows.js';

@@ -1,7 +1,7 @@
 import type {ProcessSample} from '../model/snapshot.js';
 import {type ColumnDef, columnValue} from './columns.js';
 import {formatBytes, unreadable} from './format.js';
-import type {Growth} from './memory-growth.js';
+import type {Growth} from '../model/live-growth.js';
 import {shownSample, type SortKey, type SortOrder, type TableRow} from './table-rows.js';
 import {cutMiddle, fitLine, type Line, padLeft, padRight, sanitize, type Segment} from './text.js';
 import {cpuLevelColor} from './sparkline.js';

@@ -1,4 +1,4 @@
-import {centredSums} from '../math/centred-sums.js';
+import {centredSums} from './centred-sums.js';
 import {lag1Autocorrelation} from './statistics.js';
 import {studentTQuantile} from './student-t.js';
 
