@@ -45,7 +45,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 
 	let options: Options;
 	try {
-		const parsed = parseOptions(argv, toolVersion);
+		const parsed = parseOptions(argv);
 		if (parsed === 'help') {
 			io.stdout.write(helpText(toolVersion));
 			return 0;
@@ -57,6 +57,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		}
 
 		options = parsed;
+		// The name `ps` and `top` show for this process (meow, the flag parser before, set it so).
+		process.title = 'wazuh-metrics';
 		if (options.demo) {
 			// Said before the rest of the program is even loaded: the demo takes a few seconds to start,
 			// and the screen comes up only then.

@@ -1,3 +1,5 @@
+import {parseReplayOptions, replayHelpText, type ReplayOptions} from '../cli/replay-options.js';
+import {UsageError} from '../cli/usage-error.js';
 import {RecordingError, RecordingReader} from '../recording/read-recording.js';
 import type {Recording} from '../recording/recording.js';
 import {SessionFeed, type SessionInfo} from '../session/feed.js';
@@ -24,14 +26,22 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 		io.stderr.write(`wazuh-metrics: ${line}\n`);
 	};
 
-	if (argv.length !== 1 || argv[0]!.startsWith('-')) {
-		if (argv[0] === '--help' || argv[0] === '-h') {
-			io.stdout.write(`\n  wazuh-metrics ${toolVersion}: replay <session-folder>\n\n  The live view over a recording (this tool's CSVs, the Python original's, or Wazuh 5's\n  monitor.py's), with a time cursor: , . one sample, [ ] a minute, { } 10 minutes, b go to a\n  time, space play/pause, x speed 1x/10x/60x, < > first / newest sample (a folder still being\n  recorded is followed from there), q quit.\n\n`);
+	let options: ReplayOptions;
+	try {
+		const parsed = parseReplayOptions(argv);
+		if (parsed === 'help') {
+			io.stdout.write(replayHelpText(toolVersion));
 			return 0;
 		}
 
-		say('replay takes one session folder: wazuh-metrics replay <session-folder>');
-		return 2;
+		options = parsed;
+	} catch (error: unknown) {
+		if (error instanceof UsageError) {
+			say(error.message);
+			return 2;
+		}
+
+		throw error;
 	}
 
 	if (io.stdout.isTTY !== true) {
@@ -42,7 +52,7 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 	let reader: RecordingReader;
 	let recording: Recording;
 	try {
-		reader = new RecordingReader(argv[0]!);
+		reader = new RecordingReader(options.folder);
 		// Hours of data take seconds to read, before the screen can come up: say so meanwhile.
 		const pending = reader.unreadBytes();
 		if (pending >= announcedReadBytes) {
