@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import test from 'ava';
-import {flagDefs} from '../source/cli/flags.js';
-import {helpText, normalizeArgv, parseOptions} from '../source/cli/options.js';
+import {helpText, parseOptions} from '../source/cli/options.js';
+import {mainCommand} from '../source/cli/options/main.js';
+import {parseArgv} from '../source/cli/options/parse-argv.js';
 import {UsageError} from '../source/cli/usage-error.js';
 
 const parse = (...argv: string[]) => {
-	const options = parseOptions(argv, '0.0.0');
+	const options = parseOptions(argv);
 	if (options === 'help' || options === 'tool-version') {
 		throw new Error('unexpected help');
 	}
@@ -29,7 +30,9 @@ test('defaults are the original ones', t => {
 test('--disk takes one or more paths and may be repeated', t => {
 	t.deepEqual(parse('--disk', 'a', 'b', '-s', '0.5', '--disk', 'c').disk, ['a', 'b', 'c']);
 	t.deepEqual(parse('analysisd', '--disk', 'a,b').disk, ['a,b']);
-	t.deepEqual(normalizeArgv(['--disk=x', 'y']), ['--disk', 'x', 'y']);
+	const attached = parseArgv(mainCommand, ['--disk=x', 'y']);
+	t.deepEqual(attached.values.get('disk'), ['x'], 'a value after = is the only one');
+	t.deepEqual(attached.operands, ['y']);
 });
 
 test('short flags and values', t => {
@@ -50,15 +53,15 @@ test('process names: arguments or full names, deduplicated', t => {
 });
 
 test('--help', t => {
-	t.is(parseOptions(['analysisd', '--help'], '1.2.3'), 'help');
-	t.is(parseOptions(['-h'], '1.2.3'), 'help', '-h as htop users type it');
-	t.is(parseOptions(['analysisd', '-h', '-s', '2'], '1.2.3'), 'help');
+	t.is(parseOptions(['analysisd', '--help']), 'help');
+	t.is(parseOptions(['-h']), 'help', '-h as htop users type it');
+	t.is(parseOptions(['analysisd', '-h', '-s', '2']), 'help');
 });
 
 test('--version alone is the tool\'s version; with a value, the Wazuh version of the CSVs', t => {
-	t.is(parseOptions(['--version'], '1.2.3'), 'tool-version');
-	t.is(parseOptions(['-v'], '1.2.3'), 'tool-version');
-	t.is(parseOptions(['analysisd', '--version', '--headless'], '1.2.3'), 'tool-version', 'followed by a flag: no value');
+	t.is(parseOptions(['--version']), 'tool-version');
+	t.is(parseOptions(['-v']), 'tool-version');
+	t.is(parseOptions(['analysisd', '--version', '--headless']), 'tool-version', 'followed by a flag: no value');
 	t.is(parse('--version', '4.9.0').version, '4.9.0');
 	t.is(parse('analysisd', '-v', '4.8.1', '--headless').version, '4.8.1');
 	t.is(parse('--version=4.7.0').version, '4.7.0');
@@ -96,7 +99,7 @@ const bad: Array<[string[], RegExp]> = [
 
 for (const [argv, message] of bad) {
 	test(`bad input: ${argv.join(' ') || '(empty)'}`, t => {
-		const error = t.throws(() => parseOptions(argv, '0.0.0'), {instanceOf: UsageError});
+		const error = t.throws(() => parseOptions(argv), {instanceOf: UsageError});
 		t.regex(error.message, message);
 		t.false(error.message.includes('\n'));
 	});
@@ -104,24 +107,25 @@ for (const [argv, message] of bad) {
 
 test('the flag table drives the argv check, the help and the defaults', t => {
 	const help = helpText('1.2.3');
-	// Every option is named in the documentation, in the page where it is discussed.
+	// Every option is named in the documentation (docs/cli.md's generated tables at least).
 	const docs = ['README.md', ...fs.readdirSync('docs').filter(name => name.endsWith('.md')).map(name => `docs/${name}`)]
 		.map(file => fs.readFileSync(file, 'utf8'))
 		.join('\n');
-	for (const flag of flagDefs.filter(each => !each.hidden)) {
+	const readArgv = (argv: string[]) => parseArgv(mainCommand, argv);
+	for (const flag of mainCommand.options) {
 		t.true(help.includes(`--${flag.name}`), `--${flag.name} in --help`);
 		if (flag.short !== undefined) {
 			t.true(help.includes(`-${flag.short}, --${flag.name}`), `-${flag.short} in --help`);
-			t.notThrows(() => normalizeArgv([`-${flag.short}`, ...(flag.takesValue ? ['x'] : [])]), `-${flag.short} accepted`);
+			t.notThrows(() => readArgv([`-${flag.short}`, ...(flag.value !== undefined && flag.optionalValue !== 'attached' ? ['x'] : [])]), `-${flag.short} accepted`);
 		}
 
-		t.notThrows(() => normalizeArgv([`--${flag.name}`, ...(flag.takesValue ? ['x'] : [])]), `--${flag.name} accepted`);
+		t.notThrows(() => readArgv([`--${flag.name}`, ...(flag.value !== undefined && flag.optionalValue !== 'attached' ? ['x'] : [])]), `--${flag.name} accepted`);
 		t.true(docs.includes(`\`--${flag.name}`), `--${flag.name} in README.md or docs/*.md`);
 	}
 
-	t.throws(() => normalizeArgv(['--demo-version', '5']), {message: /unknown option --demo-version/}, 'internal plumbing is not an option');
+	t.throws(() => readArgv(['--demo-version', '5']), {message: /unknown option --demo-version/}, 'internal plumbing is not an option');
 	const options = parse('analysisd');
-	const defaults = Object.fromEntries(flagDefs.filter(flag => flag.default !== undefined).map(flag => [flag.name, flag.default]));
+	const defaults = Object.fromEntries(mainCommand.options.filter(flag => flag.default !== undefined).map(flag => [flag.name, flag.default]));
 	t.deepEqual(defaults, {sleep: '1', units: 'KB', 'disk-unit': 'GB', 'healthcheck-time': '10', retries: '10'});
 	t.is(options.sleep, Number(defaults.sleep));
 	t.is(options.units as string | undefined, defaults.units);

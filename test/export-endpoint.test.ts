@@ -84,7 +84,7 @@ test('negotiation: Prometheus 2.x gets OpenMetrics, curl and others the text for
 
 test('--prometheus: loopback by default, another address only with --prometheus-public', t => {
 	const parse = (...argv: string[]) => {
-		const options = parseOptions(argv, '0.1.0');
+		const options = parseOptions(argv);
 		if (options === 'help' || options === 'tool-version') {
 			throw new Error('help');
 		}

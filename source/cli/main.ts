@@ -7,6 +7,7 @@ import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import type {SessionConfig} from '../session/config.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
+import {parseReplayOptions, replayHelpText, type ReplayOptions} from './replay-options.js';
 import {UsageError} from './usage-error.js';
 
 export type {Io} from '../session/session.js';
@@ -30,8 +31,26 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		}
 
 		case 'replay': {
+			let replay: ReplayOptions;
+			try {
+				const parsed = parseReplayOptions(argv.slice(1));
+				if (parsed === 'help') {
+					io.stdout.write(replayHelpText(toolVersion));
+					return 0;
+				}
+
+				replay = parsed;
+			} catch (error: unknown) {
+				if (error instanceof UsageError) {
+					say(error.message);
+					return 2;
+				}
+
+				throw error;
+			}
+
 			const {runReplay} = await import('../replay/replay-command.js');
-			return runReplay(argv.slice(1), toolVersion, io);
+			return runReplay(replay.folder, io);
 		}
 
 		default: {
@@ -46,7 +65,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 
 	let options: Options;
 	try {
-		const parsed = parseOptions(argv, toolVersion);
+		const parsed = parseOptions(argv);
 		if (parsed === 'help') {
 			io.stdout.write(helpText(toolVersion));
 			return 0;
@@ -58,6 +77,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		}
 
 		options = parsed;
+		// The name `ps` and `top` show for this process (meow, the flag parser before, set it so).
+		process.title = 'wazuh-metrics';
 		if (options.demo) {
 			// Said before the rest of the program is even loaded: the demo takes a few seconds to start,
 			// and the screen comes up only then.

@@ -1,8 +1,12 @@
-import meow from 'meow';
 import {type ListenAddress, parseListenAddress} from '../export/listen-address.js';
-import {type ByteUnit, byteUnits, type DiskUnit, diskUnits, isByteUnit, isDiskUnit} from '../model/units.js';
+import {type ByteUnit, byteUnits, type DiskUnit, diskUnits} from '../model/units.js';
 import {allArguments, argumentOf} from '../wazuh/daemon-specs.js';
-import {type FlagDef, flagByName, flagDefs, meowFlags, optionsHelp} from './flags.js';
+import {commandHelp} from './options/help.js';
+import {mainCommand} from './options/main.js';
+import {choiceOf, defaultOf, optionOf} from './options/option-table.js';
+import {parseArgv} from './options/parse-argv.js';
+import {replayCommand} from './options/replay.js';
+import {reportCommand} from './options/report.js';
 import {UsageError} from './usage-error.js';
 
 export type Options = {
@@ -36,127 +40,7 @@ export type Options = {
 const maxSeconds = 86_400;
 
 export function helpText(toolVersion: string): string {
-	const names = allArguments().join(', ');
-	return `
-  wazuh-metrics ${toolVersion}: watch Wazuh daemons and their children live, and record every sample to CSV.
-
-  Usage
-    $ wazuh-metrics [<process_name> ...] [options]
-    $ wazuh-metrics report <session-folder> [--baseline <session-folder>] [--format md|json|html]
-      (a recording summarised and compared; see wazuh-metrics report --help)
-    $ wazuh-metrics replay <session-folder>
-      (a recording browsed in the live view, with a time cursor; see wazuh-metrics replay --help)
-
-  With no process name, every Wazuh daemon that is running is watched. A daemon is the program
-  installed in the Wazuh folder (/var/wazuh-manager for a 5.x manager, /var/ossec for 4.x and agents),
-  run by root or the Wazuh user; the names resolve to what this host runs (analysisd is
-  wazuh-manager-analysisd on a 5.x manager).
-  Process names: ${names}
-
-  Options
-${optionsHelp()}
-
-  Examples
-    $ wazuh-metrics --demo
-    $ wazuh-metrics analysisd remoted db -s 0.5 --disk /var/ossec/logs/archives/archives.json
-    $ wazuh-metrics apid clusterd --headless --store-process /root/load-test
-`;
-}
-
-type FlagSpec = Pick<FlagDef, 'name' | 'short' | 'takesValue'>;
-
-const flagSpecs: readonly FlagSpec[] = flagDefs.filter(flag => !flag.hidden);
-
-function findFlag(token: string): FlagSpec | undefined {
-	const name = token.split('=')[0]!;
-	return name.startsWith('--')
-		? flagSpecs.find(spec => spec.name === name.slice(2))
-		: flagSpecs.find(spec => spec.short === name.slice(1));
-}
-
-/**
- * Rejects unknown flags and missing values with one line, and rewrites `--disk a b` (argparse's
- * nargs='+', as the original took it) into `--disk a --disk b` for meow.
- */
-export function normalizeArgv(argv: readonly string[]): string[] {
-	const result: string[] = [];
-	const seen = new Set<string>();
-	for (let index = 0; index < argv.length; index++) {
-		const token = argv[index]!;
-		if (token === '--') {
-			result.push(...argv.slice(index));
-			break;
-		}
-
-		const looksLikeFlag = token.startsWith('-') && token.length > 1 && !/^-\d/.test(token);
-		if (!looksLikeFlag) {
-			result.push(token);
-			continue;
-		}
-
-		const spec = findFlag(token);
-		if (spec === undefined) {
-			throw new UsageError(`unknown option ${token.split('=')[0]!} (see --help)`);
-		}
-
-		const flag = `--${spec.name}`;
-		// A silent override of a repeated single-value flag would surprise; --disk accumulates.
-		if (spec.name !== 'disk' && seen.has(spec.name)) {
-			throw new UsageError(`${flag} given more than once`);
-		}
-
-		seen.add(spec.name);
-		// `--demo=5`: an optional value, carried to meow as its own flag.
-		if (spec.name === 'demo' && token.includes('=')) {
-			const value = token.slice(token.indexOf('=') + 1);
-			if (value !== '4' && value !== '5') {
-				throw new UsageError(`--demo takes 4 or 5 (the Wazuh manager to simulate), not "${value}"`);
-			}
-
-			result.push(flag, '--demo-version', value);
-			continue;
-		}
-
-		if (!spec.takesValue) {
-			if (token.includes('=')) {
-				throw new UsageError(`${flag} takes no value`);
-			}
-
-			result.push(flag);
-			continue;
-		}
-
-		if (token.includes('=')) {
-			result.push(flag, token.slice(token.indexOf('=') + 1));
-			continue;
-		}
-
-		// `--version` alone, as users of other tools type it: this tool's version, not an error. With a
-		// value it keeps the original script's meaning (the Wazuh version written into the CSVs).
-		const next = argv[index + 1];
-		if (spec.name === 'version' && (next === undefined || (next.startsWith('-') && next.length > 1 && !/^-\d/.test(next)))) {
-			result.push('--tool-version');
-			continue;
-		}
-
-		const values: string[] = [];
-		while (index + 1 < argv.length && !(argv[index + 1]!.startsWith('-') && argv[index + 1]!.length > 1 && !/^-\d/.test(argv[index + 1]!))) {
-			values.push(argv[++index]!);
-			if (spec.name !== 'disk') {
-				break;
-			}
-		}
-
-		if (values.length === 0) {
-			throw new UsageError(spec.name === 'disk' ? '--disk needs at least one path' : `${flag} needs a value`);
-		}
-
-		for (const value of values) {
-			result.push(flag, value);
-		}
-	}
-
-	return result;
+	return commandHelp(mainCommand, toolVersion, [reportCommand, replayCommand]);
 }
 
 function positiveNumber(raw: string | undefined, flag: string, fallback: number, integer: boolean): number {
@@ -198,76 +82,41 @@ function exportOptions(raw: string | undefined, allowPublic: boolean, textfile: 
 	return {prometheus: address, textfile};
 }
 
-/** What meow returns for `meowFlags()` (camel-cased names; values still unchecked text). */
-type ParsedFlags = {
-	readonly disk?: string[];
-	readonly sleep?: string;
-	readonly units?: string;
-	readonly diskUnit?: string;
-	readonly version?: string;
-	readonly debug: boolean;
-	readonly healthcheckTime?: string;
-	readonly retries?: string;
-	readonly storeProcess?: string;
-	readonly storeDisk?: string;
-	readonly headless: boolean;
-	readonly demo: boolean;
-	readonly demoVersion?: string;
-	readonly installDir?: string;
-	readonly matchByName: boolean;
-	readonly prometheus?: string;
-	readonly prometheusPublic: boolean;
-	readonly textfile?: string;
-};
-
-/** The table's default of a flag (flags.ts), for the parser. */
-function defaultOf(name: string): string {
-	const value = flagByName(name)?.default;
-	if (value === undefined) {
-		throw new Error(`flag --${name} has no default in the flag table`);
+/** A closed-set value in the table's spelling (`-u mb` is `MB`), or a UsageError in `say`'s words. */
+function choice(name: string, raw: string | undefined, say: (raw: string) => string): string {
+	const value = raw ?? defaultOf(mainCommand, name);
+	const chosen = choiceOf(optionOf(mainCommand, name), value);
+	if (chosen === undefined) {
+		throw new UsageError(say(value));
 	}
 
-	return value;
+	return chosen;
 }
 
-/** Parses and validates the command line. Throws UsageError (one line, exit status 2). */
-export function parseOptions(argv: readonly string[], toolVersion: string): Options | 'help' | 'tool-version' {
-	const normalized = normalizeArgv(argv);
-	if (normalized.includes('--help')) {
+/**
+ * Parses and validates the command line, read by the table in options/main.ts. Throws UsageError
+ * (one line, exit status 2).
+ */
+export function parseOptions(argv: readonly string[]): Options | 'help' | 'tool-version' {
+	const {values, operands} = parseArgv(mainCommand, argv);
+	const one = (name: string): string | undefined => values.get(name)?.[0];
+	// `--demo=5`: a value only after `=` (a word after --demo is a process name).
+	const demo = values.get('demo');
+	const demoVersion = demo?.[0] === undefined ? '4' : choice('demo', demo[0], value => `--demo takes 4 or 5 (the Wazuh manager to simulate), not "${value}"`);
+	if (values.has('help')) {
 		return 'help';
 	}
 
-	if (normalized.includes('--tool-version')) {
+	// `--version` alone, as users of other tools type it: this tool's version, not an error. With a
+	// value it keeps the original script's meaning (the Wazuh version written into the CSVs).
+	if (values.get('version')?.length === 0) {
 		return 'tool-version';
 	}
 
-	// Every flag is read as a string and validated here, so bad values get our one-line messages.
-	const cli = meow(helpText(toolVersion), {
-		importMeta: import.meta,
-		// Given, so meow reads no package.json from disk (there is none beside a single-file build);
-		// the name is also the process title meow sets.
-		pkg: {name: 'wazuh-metrics', version: toolVersion},
-		argv: normalized,
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: false,
-		flags: meowFlags(),
-	});
-	// meow's flags are typed from a literal spec; made from the table, they are typed here instead.
-	const flags = cli.flags as unknown as ParsedFlags;
-
 	// Units in any case (`-u mb`), written as the CSVs name them.
-	const units = (flags.units ?? defaultOf('units')).toUpperCase();
-	if (!isByteUnit(units)) {
-		throw new UsageError(`unknown unit "${flags.units ?? ''}" for --units (use ${byteUnits.join(', ')}, in any case)`);
-	}
-
-	const diskUnit = (flags.diskUnit ?? defaultOf('disk-unit')).toUpperCase();
-	if (!isDiskUnit(diskUnit)) {
-		throw new UsageError(`unknown unit "${flags.diskUnit ?? ''}" for --disk-unit (use ${diskUnits.join(', ')}, in any case)`);
-	}
-
-	const daemons = cli.input.map(name => {
+	const units = choice('units', one('units'), value => `unknown unit "${value}" for --units (use ${byteUnits.join(', ')}, in any case)`) as ByteUnit;
+	const diskUnit = choice('disk-unit', one('disk-unit'), value => `unknown unit "${value}" for --disk-unit (use ${diskUnits.join(', ')}, in any case)`) as DiskUnit;
+	const daemons = operands.map(name => {
 		const argument = argumentOf(name);
 		if (argument === undefined) {
 			throw new UsageError(`unknown process name "${name}" (valid: ${allArguments().join(', ')})`);
@@ -283,27 +132,29 @@ export function parseOptions(argv: readonly string[], toolVersion: string): Opti
 		return value;
 	};
 
-	for (const path of flags.disk ?? []) {
+	const disk = values.get('disk') ?? [];
+	for (const path of disk) {
 		emptyValue('disk', path);
 	}
 
+	const number = (name: string, integer: boolean): number => positiveNumber(one(name), `--${name}`, Number(defaultOf(mainCommand, name)), integer);
 	return {
-		...exportOptions(flags.prometheus, flags.prometheusPublic, emptyValue('textfile', flags.textfile)),
+		...exportOptions(one('prometheus'), values.has('prometheus-public'), emptyValue('textfile', one('textfile'))),
 		daemons: [...new Set(daemons)],
-		disk: flags.disk ?? [],
-		sleep: positiveNumber(flags.sleep, '--sleep', Number(defaultOf('sleep')), false),
+		disk,
+		sleep: number('sleep', false),
 		units,
 		diskUnit,
-		version: emptyValue('version', flags.version),
-		debug: flags.debug,
-		healthcheckTime: positiveNumber(flags.healthcheckTime, '--healthcheck-time', Number(defaultOf('healthcheck-time')), false),
-		retries: positiveNumber(flags.retries, '--retries', Number(defaultOf('retries')), true),
-		storeProcess: emptyValue('store-process', flags.storeProcess),
-		storeDisk: emptyValue('store-disk', flags.storeDisk),
-		headless: flags.headless,
-		demo: flags.demo,
-		demoVersion: flags.demoVersion === '5' ? 5 : 4,
-		installDir: emptyValue('install-dir', flags.installDir),
-		matchByName: flags.matchByName,
+		version: emptyValue('version', one('version')),
+		debug: values.has('debug'),
+		healthcheckTime: number('healthcheck-time', false),
+		retries: number('retries', true),
+		storeProcess: emptyValue('store-process', one('store-process')),
+		storeDisk: emptyValue('store-disk', one('store-disk')),
+		headless: values.has('headless'),
+		demo: demo !== undefined,
+		demoVersion: demoVersion === '5' ? 5 : 4,
+		installDir: emptyValue('install-dir', one('install-dir')),
+		matchByName: values.has('match-by-name'),
 	};
 }

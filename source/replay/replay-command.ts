@@ -19,20 +19,10 @@ const followPollMs = 1000;
  * Exit 0 when the user quits; 2 with one line for bad input (no folder, nothing recorded in it,
  * no terminal to show it on).
  */
-export async function runReplay(argv: readonly string[], toolVersion: string, io: Io): Promise<number> {
+export async function runReplay(folder: string, io: Io): Promise<number> {
 	const say = (line: string): void => {
 		io.stderr.write(`wazuh-metrics: ${line}\n`);
 	};
-
-	if (argv.length !== 1 || argv[0]!.startsWith('-')) {
-		if (argv[0] === '--help' || argv[0] === '-h') {
-			io.stdout.write(`\n  wazuh-metrics ${toolVersion}: replay <session-folder>\n\n  The live view over a recording (this tool's CSVs, the Python original's, or Wazuh 5's\n  monitor.py's), with a time cursor: , . one sample, [ ] a minute, { } 10 minutes, b go to a\n  time, space play/pause, x speed 1x/10x/60x, < > first / newest sample (a folder still being\n  recorded is followed from there), q quit.\n\n`);
-			return 0;
-		}
-
-		say('replay takes one session folder: wazuh-metrics replay <session-folder>');
-		return 2;
-	}
 
 	if (io.stdout.isTTY !== true) {
 		say('replay shows a screen: run it on a terminal (for a summary on stdout, use wazuh-metrics report)');
@@ -42,7 +32,7 @@ export async function runReplay(argv: readonly string[], toolVersion: string, io
 	let reader: RecordingReader;
 	let recording: Recording;
 	try {
-		reader = new RecordingReader(argv[0]!);
+		reader = new RecordingReader(folder);
 		// Hours of data take seconds to read, before the screen can come up: say so meanwhile.
 		const pending = reader.unreadBytes();
 		if (pending >= announcedReadBytes) {

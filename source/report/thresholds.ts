@@ -1,7 +1,7 @@
 import {defaultGrowthRule} from '../model/growth.js';
 
 /**
- * The numbers that turn statistics into verdicts. Each has a command-line flag (report-options.ts)
+ * The numbers that turn statistics into verdicts. Each has a command-line flag (cli/options/report.ts)
  * and is printed in every report, so a verdict can always be traced to its rule.
  */
 export type Thresholds = {
