@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: the performance figures of SPEC section 9, measured side by side
+ * `npm run bench [-- --quick]`: the performance figures and targets of bench/RESULTS.md, measured side by side
  * on fleets of fake daemons, printed as a table with the targets, then one JSON line.
  * Progress goes to stderr; the table and the JSON to stdout. Every process it starts is killed
  * at the end, on failure and on Ctrl-C (cleanup.ts).

@@ -1,4 +1,4 @@
-/** Turns the results into the table and the final JSON line, with each figure against its target (SPEC 9). */
+/** Turns the results into the table and the final JSON line, with each figure against its target (bench/RESULTS.md). */
 import {fixed, megabytes, Report} from './report.js';
 import type {Results} from './results.js';
 import type {Contender, Phase} from './sections/recorder-overhead.js';

@@ -1,5 +1,5 @@
 /*
- * The floor: the least work that reads what one sample needs (SPEC section 3) from /proc, so the
+ * The floor: the least work that reads what one sample needs (the columns of docs/recording.md) from /proc, so the
  * collector's cost can be put next to what the kernel itself charges.
  *
  *   floor hot <passes> <pid>...            passes back to back

@@ -29,7 +29,7 @@ export type Discovery = {
 	readonly processes: readonly ProcStat[];
 };
 
-/** One full scan of the process table for the given daemons (SPEC section 2). */
+/** One full scan of the process table for the given daemons (the matching rules of docs/recording.md). */
 export function discover(specs: readonly DaemonSpec[], options: DiscoveryOptions = {}): Discovery {
 	const procRoot = options.procRoot ?? '/proc';
 	const processes = scanProcesses(procRoot);

@@ -98,7 +98,7 @@ function matchesInstalled(spec: DaemonSpec, installed: DaemonIdentity, identity:
 }
 
 /**
- * Exact matching (SPEC section 2): never a substring of arbitrary arguments, so `tail -f
+ * Exact matching (docs/recording.md, "Process reference"): never a substring of arbitrary arguments, so `tail -f
  * wazuh-analysisd.log`, an editor or this tool itself cannot match, and `wazuh-db` never matches
  * `wazuh-dbd`. A spec with an identity (a detected installation) matches only what is installed.
  */

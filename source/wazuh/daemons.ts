@@ -1,6 +1,6 @@
 import {entriesOf, type Layout, processName, type ReferenceEntry} from './reference.js';
 
-/** How a daemon shows up in the process table (SPEC section 2). */
+/** How a daemon shows up in the process table (docs/recording.md, "Process reference"). */
 export type DaemonKind =
 	/** An ELF binary whose executable name is the daemon name. */
 	| 'binary'

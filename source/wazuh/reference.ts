@@ -1,5 +1,5 @@
 /**
- * The Wazuh process reference (SPEC section 2, extended for Wazuh 5): which daemons each kind of
+ * The Wazuh process reference (docs/recording.md, "Process reference"; Wazuh 4 and 5): which daemons each kind of
  * installation runs, what their processes are called and where their programs lie inside the
  * install folder. wazuh/wazuh `src/init/wazuh-server.sh` (5.x manager), `wazuh-client.sh` (agent),
  * and the 4.x manager's control script are the sources.
