@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import {setTimeout as sleep} from 'node:timers/promises';
 import anyTest, {type TestFn} from 'ava';
 import {demoManager, readFakeStatus, startFleet, type Fleet} from '../source/demo/fleet.js';
+import {assertFreshBuild} from './helpers/fresh-build.js';
 
 // These tests read /proc themselves rather than trusting the fleet's own helpers.
 
@@ -81,6 +82,8 @@ const test = anyTest as TestFn<{fleet: Fleet}>;
 const burnerShare = 0.3;
 
 test.before(async t => {
+	// The fleet's supervisor, and the fleet module one test imports, are dist/'s.
+	assertFreshBuild();
 	t.context.fleet = await startFleet({
 		daemons: [
 			{name: 'wazuh-analysisd', shape: {cpu: burnerShare}},
