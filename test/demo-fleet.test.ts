@@ -7,6 +7,7 @@ import anyTest, {type TestFn} from 'ava';
 import {launchFleet} from '../source/demo/fleet.js';
 import {builtPrograms} from '../source/demo/programs.js';
 import {demoManager, readFakeStatus, startFleet, type Fleet, type TestRequest} from './helpers/fleet.js';
+import {assertFreshBuild} from './helpers/fresh-build.js';
 
 // These tests read /proc themselves rather than trusting the fleet's own helpers.
 
@@ -83,6 +84,8 @@ const test = anyTest as TestFn<{fleet: Fleet}>;
 const burnerShare = 0.3;
 
 test.before(async t => {
+	// The fleet's supervisor, and the fleet module one test imports, are dist/'s.
+	assertFreshBuild();
 	t.context.fleet = await startFleet({
 		daemons: [
 			{name: 'wazuh-analysisd', shape: {cpu: burnerShare}},

@@ -1,6 +1,12 @@
 import test from 'ava';
 import {startFleet} from './helpers/fleet.js';
 import {Monitor, type RestartEvent, type Snapshot} from '../source/index.js';
+import {assertFreshBuild} from './helpers/fresh-build.js';
+
+// The fleet's supervisor is dist/'s.
+test.before(() => {
+	assertFreshBuild();
+});
 
 test('library: async iteration, restart events, frozen snapshots', async t => {
 	const fleet = await startFleet({daemons: [{name: 'wazuh-remoted', shape: {children: 2}}, {name: 'wazuh-db'}], decoy: false});

@@ -6,6 +6,8 @@ import {parse} from 'csv-parse/sync';
 
 import type {SessionHooks} from '../../source/session/session.js';
 import {trackChild, untrackChild} from './children.js';
+import {assertFreshBuild} from './fresh-build.js';
+import {readableCliEntry} from './readable-cli.js';
 
 export const cliPath = path.resolve('dist/cli.js');
 /** The test-only entry: the built CLI plus explicit test hooks and a lifeline (see the file). */
@@ -32,10 +34,14 @@ function privateStateRoot(): string {
 /**
  * Node arguments that start the CLI through the test entry with these hooks. A CLI run as another
  * user keeps its own default state folder (that is what some tests check); ours gets a private one.
+ * That user may be unable to read this checkout: theirs is a readable copy of it (helpers/readable-cli.ts).
+ * Throws when dist/ is not the build of today's sources (helpers/fresh-build.ts).
  */
 export function cliCommand(args: readonly string[], hooks: SessionHooks = {}, asAnotherUser = false): string[] {
+	assertFreshBuild();
 	const withState = asAnotherUser || hooks.stateRoot !== undefined ? hooks : {stateRoot: path.join(privateStateRoot(), 'state'), ...hooks};
-	return [cliEntryPath, JSON.stringify(withState), ...args];
+	const entry = asAnotherUser ? readableCliEntry() : cliEntryPath;
+	return [entry, JSON.stringify(withState), ...args];
 }
 
 /**
