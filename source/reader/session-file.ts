@@ -31,7 +31,7 @@ export type SessionFileRead = {
 export type SessionFileParse = {readonly ok: true; readonly info: SessionFile} | {readonly ok: false; readonly why: string};
 
 /** C0, DEL and C1 controls: what a terminal acts on instead of showing. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u001F\u007F-\u009F]/;
 /** `2026-11-28T09:30:28+01:00` (fraction of a second and `Z` tolerated). */
 const isoWithOffset = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;

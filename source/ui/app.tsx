@@ -131,7 +131,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 		} catch (error: unknown) {
 			setInputError(error instanceof Error ? error : new Error(String(error)));
 		}
-	}, [store, onQuit, replay]);
+	}, [store, onQuit, onRedraw, replay]);
 	// Without a terminal on stdin (`< /dev/null`) there are no keys: the screen only displays, and
 	// Ctrl-C reaches the caller as SIGINT.
 	const {isRawModeSupported, internal_eventEmitter: inputEvents} = useStdin();

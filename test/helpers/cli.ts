@@ -80,10 +80,10 @@ export function startCli(args: readonly string[], options: CliOptions = {}): {ch
 	});
 	let stdout = '';
 	let stderr = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
+	child.stdout.on('data', (chunk: Buffer) => {
 		stdout += chunk.toString();
 	});
-	child.stderr!.on('data', (chunk: Buffer) => {
+	child.stderr.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
 	const finished = new Promise<Finished>(resolve => {
@@ -115,7 +115,6 @@ export async function waitFor<T>(check: () => T | undefined, timeoutMs: number, 
 			throw new Error(`timed out waiting for ${what}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(100);
 	}
 }
@@ -124,7 +123,7 @@ export type CsvFile = {header: string[]; rows: Array<Record<string, string>>};
 
 /** Reads a CSV with a real, strict reader (a ragged or half-written line throws). */
 export function readCsv(file: string): CsvFile {
-	const records = parse(fs.readFileSync(file, 'utf8'), {relax_column_count: false}) as string[][];
+	const records = parse(fs.readFileSync(file, 'utf8'), {relax_column_count: false});
 	const [header = [], ...rest] = records;
 	return {header, rows: rest.map(record => Object.fromEntries(header.map((name, index) => [name, record[index] ?? ''])))};
 }
