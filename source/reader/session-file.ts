@@ -6,8 +6,6 @@ import {describeError, errorCode} from '../safe-fs/errors.js';
 import {type SessionFile, sessionFileName} from '../recorder/session-file-writer.js';
 import {readRecordingFile} from './read-file.js';
 
-export {type SessionFile, sessionFileName} from '../recorder/session-file-writer.js';
-
 /*
  * Reads back the `session.json` a run writes into its session folder (source/recorder/session-file-writer.ts).
  * It is input from a folder someone gave us: every field is checked for its type, and text that

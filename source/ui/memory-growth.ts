@@ -18,7 +18,7 @@ export type Growth = {
 export const minimumGrowthSeconds = 60;
 export const minimumGrowthPoints = 10;
 /** R² from which a rising line counts as steady. */
-export const steadyFit = 0.9;
+const steadyFit = 0.9;
 
 /**
  * The slope of `values` against `times` (ms), ignoring gaps (NaN in either), by least squares.

@@ -6,7 +6,7 @@
  * and text from outside (process names) goes through `sanitize` first.
  */
 
-export type Style = {
+type Style = {
 	readonly color?: string;
 	readonly bold?: boolean;
 	readonly dim?: boolean;
@@ -84,10 +84,6 @@ export function lineWidth(line: Line): number {
 	}
 
 	return width;
-}
-
-export function lineText(line: Line): string {
-	return line.map(segment => segment.text).join('');
 }
 
 /** Cuts a line to `width` and pads it with spaces to exactly `width`, dropping empty segments. */

@@ -9,7 +9,7 @@ import {trackChild, untrackChild} from './children.js';
 
 export const cliPath = path.resolve('dist/cli.js');
 /** The test-only entry: the built CLI plus explicit test hooks and a lifeline (see the file). */
-export const cliEntryPath = path.resolve('test/helpers/cli-entry.mjs');
+const cliEntryPath = path.resolve('test/helpers/cli-entry.mjs');
 
 let stateRoots: string | undefined;
 
