@@ -2,13 +2,14 @@
 // test/ and bench/ (their types come from test/tsconfig.json, which includes all three), and React's
 // rules of hooks on the screen. See docs/development.md#lint.
 import js from '@eslint/js';
+import {defineConfig} from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The scripts run by Node as they are (.mjs, .cjs): the globals are this Node's own.
 const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map(name => [name, 'readonly']));
 
-export default tseslint.config(
+export default defineConfig(
 	{ignores: ['dist/', 'release/', 'node_modules/', '.bench-tmp/']},
 	{linterOptions: {reportUnusedDisableDirectives: 'error'}},
 	js.configs.recommended,
