@@ -54,13 +54,13 @@ const get = async (): Promise<void> => new Promise((resolve, reject) => {
 const httpRounds = Math.min(rounds, 500);
 for (let index = 0; index < 50; index++) {
 	exporter.update(snapshots[index % snapshots.length]!);
-	await get(); // eslint-disable-line no-await-in-loop
+	await get();
 }
 
 const start = process.hrtime.bigint();
 for (let index = 0; index < httpRounds; index++) {
 	exporter.update(snapshots[index % snapshots.length]!);
-	await get(); // eslint-disable-line no-await-in-loop
+	await get();
 }
 
 console.log(`http: ${(Number(process.hrtime.bigint() - start) / 1e6 / httpRounds).toFixed(4)} ms per scrape over loopback, client included (mean of ${httpRounds})`);

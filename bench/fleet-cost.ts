@@ -100,7 +100,6 @@ try {
 	const rssMb = sum(after, each => each.rssKb) / 1024;
 	let touchedBytes = 0;
 	for (const each of after) {
-		// eslint-disable-next-line no-await-in-loop
 		touchedBytes += (await readFakeStatus(fleet, each.pid))?.memoryBytes ?? 0;
 	}
 

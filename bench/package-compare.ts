@@ -59,11 +59,9 @@ try {
 		for (let i = 0; i < 3; i++) {
 			const started = performance.now();
 			const screen = new PtyScreen([...subject.prefix, '--install-dir', fleet.dir, '--store-process', path.join(tmp, `${subject.name}-ui-${i}`.replaceAll(/\W/g, '_'))], {columns: 140, rows: 40}, {}, {}, {command: subject.command, env: environment});
-			// eslint-disable-next-line no-await-in-loop
 			await screen.waitForScreen(lines => (lines.some(line => line.includes('wazuh-analysisd') && line.includes('running')) ? true : undefined), 'the first frame', 60_000);
 			frames.push(performance.now() - started);
 			screen.write('q');
-			// eslint-disable-next-line no-await-in-loop
 			await Promise.race([screen.exited, sleep(10_000)]);
 			screen.kill();
 		}
@@ -82,7 +80,6 @@ try {
 
 	const started = performance.now();
 	for (let s = 0; s < seconds; s++) {
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(1000);
 		for (const run of runs) {
 			run.rss.push(rssBytes(run.child.pid!));

@@ -91,7 +91,6 @@ async function fleetStages(context: Context): Promise<void> {
 		const record = settings.recorder.fleets.includes(key);
 		const discovery = key !== '16';
 		const jitter = key === '16';
-		// eslint-disable-next-line no-await-in-loop
 		await attempt(context, 'sample', spec.label, async () => withFleet(context, spec, async fleet => {
 			if (sample) {
 				progress(`${spec.label}: per-process sample cost`);
@@ -166,7 +165,6 @@ async function main(): Promise<void> {
 
 	for (const rows of settings.ui.rows) {
 		progress(`ui: ${rows} rows`);
-		// eslint-disable-next-line no-await-in-loop
 		await attempt({results} as Context, 'ui', `${rows} rows`, async () => {
 			results.ui.push(await measureUi(rows, settings.ui));
 		});

@@ -35,7 +35,6 @@ export async function stopSubject(subject: Subject, graceMs = 3000): Promise<voi
 
 	killGroup(child.pid);
 	for (let waited = 0; waited < 2000 && child.pid !== undefined && readStat(child.pid) !== undefined; waited += 20) {
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(20);
 	}
 }

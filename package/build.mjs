@@ -237,7 +237,6 @@ try {
 	if (flags.only !== 'mjs') {
 		const blob = seaBlob(bundleFile, version, work);
 		for (const arch of flags.only === 'x64' ? ['x64'] : arches) {
-			// eslint-disable-next-line no-await-in-loop
 			await executable(arch, blob, version);
 			const file = path.join(out, `wazuh-metrics-linux-${arch}`);
 			files.push(file);

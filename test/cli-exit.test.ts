@@ -61,7 +61,6 @@ test('-h shows the help and --version alone the tool version, exit 0', async t =
 	t.true(help.stdout.includes('--store-process'));
 	t.is(help.stderr, '');
 	for (const flag of ['--version', '-v']) {
-		// eslint-disable-next-line no-await-in-loop
 		const run = await runCli([flag]);
 		t.is(run.code, 0, flag);
 		t.is(run.stdout, `wazuh-metrics ${version}\n`, flag);

@@ -128,8 +128,8 @@ test('the flag table drives the argv check, the help and the defaults', t => {
 	const defaults = Object.fromEntries(mainCommand.options.filter(flag => flag.default !== undefined).map(flag => [flag.name, flag.default]));
 	t.deepEqual(defaults, {sleep: '1', units: 'KB', 'disk-unit': 'GB', 'healthcheck-time': '10', retries: '10'});
 	t.is(options.sleep, Number(defaults.sleep));
-	t.is(options.units as string | undefined, defaults.units);
-	t.is(options.diskUnit as string | undefined, defaults['disk-unit']);
+	t.is<string | undefined, string | undefined>(options.units, defaults.units);
+	t.is<string | undefined, string | undefined>(options.diskUnit, defaults['disk-unit']);
 	t.is(options.healthcheckTime, Number(defaults['healthcheck-time']));
 	t.is(options.retries, Number(defaults.retries));
 });

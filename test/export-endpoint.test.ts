@@ -239,7 +239,7 @@ test(`endpoint: at most ${maxConnections} connections; hung clients neither bloc
 			const retry = () => {
 				http.get(`http://${address}/metrics`, {agent: false}, response => {
 					let text = '';
-					response.on('data', chunk => {
+					response.on('data', (chunk: Buffer) => {
 						text += chunk.toString();
 					});
 					response.on('end', () => {

@@ -154,7 +154,6 @@ if (available) {
 		// Enough scrapes stored: six, however long a busy machine takes (the ceiling only ends a hang).
 		const end = Date.now() + 60_000;
 		for (;;) {
-			// eslint-disable-next-line no-await-in-loop
 			const counts = await query(base, 'count_over_time(wazuh_metrics_last_sample_timestamp_seconds[10m])');
 			if (Number(counts[0]?.value?.[1] ?? 0) >= 6) {
 				break;
@@ -164,7 +163,6 @@ if (available) {
 				throw new Error('timed out waiting for six scrapes stored by prometheus');
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await sleep(250);
 		}
 
@@ -199,7 +197,6 @@ if (available) {
 			const metric = (processMetrics[field] as MetricDef).prometheus!;
 			const name = metric.type === 'counter' ? `${metric.family}_total` : metric.family;
 			const column = csvColumnName(field, 'B');
-			// eslint-disable-next-line no-await-in-loop
 			const series = await query(base, `${name}[10m]`);
 			t.true(series.length >= 5, `${name}: a series per process (${series.length})`);
 			for (const {metric: labels, values} of series) {
@@ -222,7 +219,6 @@ if (available) {
 
 		// CPU seconds by mode: counters that never go back; the start time: a fixed moment before the first tick.
 		for (const mode of ['user', 'system']) {
-			// eslint-disable-next-line no-await-in-loop
 			const series = await query(base, `wazuh_metrics_process_cpu_seconds_total{mode="${mode}"}[10m]`);
 			t.is(series.length, 5, `cpu ${mode}: one series per process`);
 			for (const {values} of series) {

@@ -79,7 +79,6 @@ test('textfile: written every tick, replaced whole (a polling reader never sees 
 		}
 
 		ticks.add(/^wazuh_metrics_ticks_total (\d+)$/m.exec(text)![1]!);
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(ticks.size % 2 === 0 ? 0 : 3);
 	}
 
@@ -102,7 +101,6 @@ test('textfile: an unsafe or missing folder is refused before anything starts (o
 	fs.chmodSync(open, 0o777);
 	fs.symlinkSync(base, path.join(base, 'link'));
 	for (const [dir, reason] of [[open, /writable/], [path.join(base, 'link'), /symbolic link|symlink/], [path.join(base, 'missing'), /no such file|missing/]] as const) {
-		// eslint-disable-next-line no-await-in-loop
 		const run = await runCli(['analysisd', '--match-by-name', '--headless', '--textfile', dir, '--store-process', path.join(base, 'csv')]);
 		t.is(run.code, 2, run.stderr);
 		t.is(run.stderr.trim().split('\n').length, 1, run.stderr);

@@ -84,7 +84,7 @@ test.before(async t => {
 	const daemon = spawn(path.join(bin, daemonName), [program, JSON.stringify(launches)], {stdio: ['ignore', 'pipe', 'inherit'], detached: true});
 	t.context.daemon = daemon;
 	await new Promise<void>((resolve, reject) => {
-		daemon.stdout!.on('data', (chunk: Buffer) => {
+		daemon.stdout.on('data', (chunk: Buffer) => {
 			if (chunk.toString().includes('ready')) {
 				resolve();
 			}

@@ -24,9 +24,7 @@ test('restart storm: a daemon killed and restarted 20 times in a row is followed
 	// Each incarnation is killed once it has been recorded: the storm goes as fast as the recorder
 	// can follow, and a busy machine only makes it slower, never a different test.
 	for (let round = 1; round <= 20; round++) {
-		// eslint-disable-next-line no-await-in-loop
 		await waitFor(() => (recordedPids().has(pids.at(-1)!) ? true : undefined), 60_000, `a row of incarnation ${round}`);
-		// eslint-disable-next-line no-await-in-loop
 		pids.push(await fleet.restart('wazuh-analysisd'));
 	}
 

@@ -24,7 +24,7 @@ function recorder(t: ExecutionContext, options: Partial<RecorderOptions> = {}): 
 
 /** Parsed strictly (a half line fails on record length) into objects keyed by header. */
 function read(file: string): {header: string[]; rows: Array<Record<string, string>>} {
-	const records = parse(fs.readFileSync(file, 'utf8')) as string[][];
+	const records = parse(fs.readFileSync(file, 'utf8'));
 	const header = records[0]!;
 	const rows = records.slice(1).map(record => Object.fromEntries(header.map((name, index) => [name, record[index]!])));
 	return {header, rows};

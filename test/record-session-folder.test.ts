@@ -82,9 +82,9 @@ test('a folder that is a symlink, writable by others, or on a path through one i
 	];
 	for (const [folder, message] of cases) {
 		const error = t.throws(() => assertWritable(folder), {instanceOf: FolderError}, folder);
-		t.regex(error!.message, message);
-		t.regex(error!.message, /^refusing to write to /);
-		t.false(error!.message.includes('\n'));
+		t.regex(error.message, message);
+		t.regex(error.message, /^refusing to write to /);
+		t.false(error.message.includes('\n'));
 	}
 
 	t.notThrows(() => assertWritable(path.join(sticky, 'ours')));

@@ -1,11 +1,12 @@
 import test from 'ava';
 import {numberBytes, numberCell, splitCsvLine} from '../source/reader/csv-lines.js';
 import {toolProcessPlan} from '../source/reader/parse-tool-csv.js';
-import {ProcessColumns, sampleAt} from '../source/reader/process-columns.js';
+import {ProcessColumns} from '../source/reader/process-columns.js';
 import {ProcessRowReader} from '../source/reader/process-rows.js';
 import {recordedMetrics} from '../source/reader/recording.js';
 import {TimestampParser} from '../source/reader/timestamps.js';
 import {seededRandom} from './helpers/random.js';
+import {sampleAt} from './helpers/recorded.js';
 
 /* The in-place cell reader gives what splitting the line and Number() give, on seeded random rows. */
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {sampleAt} from '../source/reader/process-columns.js';
 import {readRecording, RecordingError} from '../source/reader/read-recording.js';
 import {buildReport} from '../source/report/build-report.js';
 import {defaultThresholds} from '../source/report/thresholds.js';
+import {sampleAt} from './helpers/recorded.js';
 
 /*
  * The reader on folders written like the two other tools write theirs, by Python scripts that

@@ -1,9 +1,9 @@
 import test from 'ava';
-import {processFromSamples, sampleAt} from '../source/reader/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording, RecordingFormat} from '../source/reader/recording.js';
 import {assignTicks, TickAssigner} from '../source/reader/ticks.js';
 import {buildTimeline} from '../source/replay/timeline.js';
 import {seededRandom} from './helpers/random.js';
+import {processFromSamples, sampleAt} from './helpers/recorded.js';
 
 /*
  * Ticks kept up to date while a folder grows (replay following a recording) are the ticks of the

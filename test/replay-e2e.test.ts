@@ -67,7 +67,6 @@ test.serial('replay keys move a cursor through the recording; the table shows th
 	];
 	for (const [key, second, what] of steps) {
 		screen.write(key);
-		// eslint-disable-next-line no-await-in-loop
 		await at(second, what);
 	}
 

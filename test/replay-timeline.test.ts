@@ -1,11 +1,11 @@
 import test from 'ava';
-import {processFromSamples} from '../source/reader/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording} from '../source/reader/recording.js';
 import {parseGotoTime, ReplayCursor} from '../source/replay/replay-cursor.js';
 import {buildTimeline} from '../source/replay/timeline.js';
 import {HistoryStore, totalRole} from '../source/model/history-store.js';
 import {historyMetrics} from '../source/model/process-metrics.js';
 import {seededRandom} from './helpers/random.js';
+import {processFromSamples} from './helpers/recorded.js';
 
 const start = new Date(2025, 0, 1, 12, 0, 0).getTime();
 const sample = (second: number, pid: number, rss: number): RecordedSample => ({

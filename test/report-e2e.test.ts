@@ -76,7 +76,6 @@ test.before(async t => {
 
 test.after.always(async t => {
 	for (const run of Object.values(t.context.runs ?? {})) {
-		// eslint-disable-next-line no-await-in-loop
 		await run.fleet.stop();
 		fs.rmSync(run.folder, {recursive: true, force: true});
 	}
@@ -84,7 +83,6 @@ test.after.always(async t => {
 
 test('the leak is found within 10 % of its true slope, the steady daemons are stable, in every run', async t => {
 	for (const [name, run] of Object.entries(t.context.runs)) {
-		// eslint-disable-next-line no-await-in-loop
 		const result = await report(run.folder);
 		const procSlope = ((run.leakRss.end - run.leakRss.start) / mib) / (run.leakRss.seconds / 3600);
 		const remoted = result.daemons.find(entry => entry.daemon === 'wazuh-remoted')!;

@@ -88,7 +88,6 @@ if (fs.existsSync(chromium)) {
 		});
 		for (const [name, epoch] of [['current', 1_764_000_000], ['baseline', 1_763_000_000]] as const) {
 			fs.mkdirSync(path.join(folder, name));
-			// eslint-disable-next-line no-await-in-loop
 			await run('python3', [path.join(fixtures, 'python_original_writer.py'), path.join(folder, name), String(epoch), '120']);
 		}
 

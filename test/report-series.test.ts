@@ -1,8 +1,8 @@
 import test from 'ava';
-import {processFromSamples} from '../source/reader/process-columns.js';
 import type {RecordedProcess, RecordedSample, RecordingFormat} from '../source/reader/recording.js';
 import {assignTicks} from '../source/reader/ticks.js';
 import {summedSeries} from '../source/report/daemon-series.js';
+import {processFromSamples} from './helpers/recorded.js';
 
 /*
  * A daemon and its children summed tick by tick (the ticks of `assignTicks`, which replay shares): a

@@ -1,9 +1,9 @@
 import test from 'ava';
-import {processFromSamples, sampleAt} from '../source/reader/process-columns.js';
 import type {RecordedProcess, RecordedSample, Recording} from '../source/reader/recording.js';
 import {buildReport} from '../source/report/build-report.js';
 import {defaultThresholds} from '../source/report/thresholds.js';
 import {seededRandom} from './helpers/random.js';
+import {processFromSamples, sampleAt} from './helpers/recorded.js';
 
 /*
  * The memory verdict on made-up daemons whose truth is known: a steady leak, a single step (a

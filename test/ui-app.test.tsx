@@ -44,7 +44,6 @@ async function renderApp(columns: number, rows: number, store = fedStore(), info
 async function screenWhen(text: () => string[], ready: (lines: string[]) => boolean): Promise<string[]> {
 	const end = Date.now() + 30_000;
 	while (!ready(text()) && Date.now() < end) {
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 10);
 		});
@@ -56,7 +55,6 @@ async function screenWhen(text: () => string[], ready: (lines: string[]) => bool
 async function type(stdin: {write: (data: string) => void}, ...inputs: string[]) {
 	for (const input of inputs) {
 		stdin.write(input);
-		// eslint-disable-next-line no-await-in-loop
 		await nextTurn();
 	}
 }

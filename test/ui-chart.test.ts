@@ -1,10 +1,10 @@
 import test from 'ava';
-import {axisFormatter, type ChartSpec, chartLines, firstValueIndex, plotPoints} from '../source/ui/chart.js';
+import {axisLabels, type ChartSpec, chartLines, firstValueIndex, plotPoints} from '../source/ui/chart.js';
 import {buckets, columnOf, overlapGlyph} from '../source/ui/plot.js';
 import {seededRandom} from './helpers/random.js';
 import {detailLines, restartsIn} from '../source/ui/detail-layout.js';
 import type {HistorySeries} from '../source/model/history-store.js';
-import {lineText} from '../source/ui/text.js';
+import {lineText} from './helpers/ui-lines.js';
 import {fleet} from './helpers/ui-snapshots.js';
 import {buildRows} from '../source/ui/table-rows.js';
 
@@ -157,16 +157,16 @@ test('memory draws three series in colour, each with its stats line', t => {
 });
 
 test('axis labels get decimals when rows are close together', t => {
-	t.is(axisFormatter('bytes', 12.3 * 1024 * 1024, 12.34 * 1024 * 1024, 8)(12.31 * 1024 * 1024), '12.31M');
-	t.is(axisFormatter('bytes', 0, 400 * 1024 * 1024, 8)(200 * 1024 * 1024), '200M');
-	t.is(axisFormatter('percent', 0, 100, 10)(50), '50');
-	t.is(axisFormatter('bytes', 0, 1024, 4)(0), '0B', 'an idle disk\'s axis starts at 0B, not 0.0K');
-	t.is(axisFormatter('bytes', 0, 1024, 4)(512), '0.50K', 'rows 0.25K apart: two decimals, so every label is exact');
-	t.is(axisFormatter('percent', 0, 1, 10)(0.5), '0.5');
-	t.is(axisFormatter('bytes', 1000 * 1024 * 1024, 1003 * 1024 * 1024, 10)(1001 * 1024 * 1024), '0.978G', 'under 1000 in its unit, like the table');
-	t.is(axisFormatter('percent', 99.5, 100.5, 10)(100.25), '100.3', 'decimals give way to fit 6 characters');
+	t.is(axisLabels('bytes', 12.3 * 1024 * 1024, 12.34 * 1024 * 1024, 8).format(12.31 * 1024 * 1024), '12.31M');
+	t.is(axisLabels('bytes', 0, 400 * 1024 * 1024, 8).format(200 * 1024 * 1024), '200M');
+	t.is(axisLabels('percent', 0, 100, 10).format(50), '50');
+	t.is(axisLabels('bytes', 0, 1024, 4).format(0), '0B', 'an idle disk\'s axis starts at 0B, not 0.0K');
+	t.is(axisLabels('bytes', 0, 1024, 4).format(512), '0.50K', 'rows 0.25K apart: two decimals, so every label is exact');
+	t.is(axisLabels('percent', 0, 1, 10).format(0.5), '0.5');
+	t.is(axisLabels('bytes', 1000 * 1024 * 1024, 1003 * 1024 * 1024, 10).format(1001 * 1024 * 1024), '0.978G', 'under 1000 in its unit, like the table');
+	t.is(axisLabels('percent', 99.5, 100.5, 10).format(100.25), '100.3', 'decimals give way to fit 6 characters');
 	for (const [kind, low, high] of [['bytes', 0, 5e12], ['percent', 0, 3000], ['count', 60_000, 60_003], ['bytes', 1020, 1023]] as const) {
-		const format = axisFormatter(kind, low, high, 8);
+		const format = axisLabels(kind, low, high, 8).format;
 		t.true(format(high).length <= 6 && format(low).length <= 6, `${kind} ${high}`);
 	}
 });

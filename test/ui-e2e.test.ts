@@ -15,7 +15,7 @@ type CsvRow = {readonly role: string; readonly timestamp: string; readonly pid: 
 function readRows(folder: string): CsvRow[] {
 	const rows: CsvRow[] = [];
 	for (const file of fs.readdirSync(folder).filter(name => name.endsWith('.csv'))) {
-		const records = parse(fs.readFileSync(path.join(folder, file), 'utf8'), {columns: true, skip_empty_lines: true}) as Array<Record<string, string>>;
+		const records = parse<Record<string, string>>(fs.readFileSync(path.join(folder, file), 'utf8'), {columns: true, skip_empty_lines: true});
 		for (const record of records) {
 			rows.push({role: record.Daemon!, timestamp: record.Timestamp!, pid: Number(record.PID)});
 		}

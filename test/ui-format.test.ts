@@ -1,7 +1,8 @@
 import test from 'ava';
 import {formatBytes, formatCount, formatDuration, formatGrowth, formatPercent, formatUsage} from '../source/ui/format.js';
 import {cpuSparkline, sparkline} from '../source/ui/sparkline.js';
-import {cut, cutMiddle, cutStart, fitLine, lineText, lineWidth, sanitize, spreadLine} from '../source/ui/text.js';
+import {cut, cutMiddle, cutStart, fitLine, lineWidth, sanitize, spreadLine} from '../source/ui/text.js';
+import {lineText} from './helpers/ui-lines.js';
 
 test('bytes read like top: 1024-based, at most 5 characters', t => {
 	const cases: Array<[number, string]> = [

@@ -91,6 +91,7 @@ type Recorded = {width: number; shortcut: InkFrame | undefined; ink: InkFrame};
 for (const [columns, rows] of [[80, 24], [120, 40], [200, 60]] as const) {
 	test.serial(`every frame of the screen at ${columns}x${rows} through its views is drawn as Ink draws it`, async t => {
 		const {default: Output} = await import(new URL('output.js', import.meta.resolve('ink')).href) as {default: {prototype: InkOutput}};
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back where it was
 		const installed = Output.prototype.get;
 		const frames: Recorded[] = [];
 		Output.prototype.get = function (this: InkOutput) {
@@ -120,10 +121,8 @@ for (const [columns, rows] of [[80, 24], [120, 40], [200, 60]] as const) {
 			const shown = frames.length;
 			feed.emit('snapshot', fleet(tick, name => (name.length * tick) % 97));
 			feed.emit('disk', diskSnapshot(tick, [diskSample('/var/ossec/logs'), diskSample('/var/ossec/queue')]));
-			// eslint-disable-next-line no-await-in-loop
 			await until(() => frames.length > shown, `a frame after tick ${tick}`);
 			stdin.type(keys[tick - 1]!);
-			// eslint-disable-next-line no-await-in-loop
 			await until(() => frames.length > shown + 1, `a frame after key ${JSON.stringify(keys[tick - 1])}`);
 		}
 
@@ -137,7 +136,6 @@ for (const [columns, rows] of [[80, 24], [120, 40], [200, 60]] as const) {
 		t.is(fellBack, 0, 'every frame of this screen takes the shortcut');
 		for (const [index, frame] of frames.entries()) {
 			t.is(frame.shortcut?.height, frame.ink.height, `frame ${index}: height`);
-			// eslint-disable-next-line no-await-in-loop
 			const [mine, inks] = await Promise.all([picture(frame.shortcut!, frame.width), picture(frame.ink, frame.width)]);
 			const differing = mine.filter((cell, at) => cell !== inks[at]);
 			t.deepEqual(differing, [], `frame ${index}: cells that differ from Ink's (first ones of ${differing.length})`);

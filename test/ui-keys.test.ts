@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import test from 'ava';
-import {keyBindings, readmeKeyTable} from '../source/ui/keys.js';
+import {keyBindings} from '../source/ui/keys.js';
 import {buildRows} from '../source/ui/table-rows.js';
 import {handleInput, handleKey, initialUiState, type KeyContext, type KeyPress, selectedIndex, type UiCommand, type UiState, windowSamples} from '../source/ui/ui-state.js';
+import {readmeKeyTable} from './helpers/key-table.js';
 import {fleet} from './helpers/ui-snapshots.js';
 
 function contextFor(state: UiState): KeyContext {

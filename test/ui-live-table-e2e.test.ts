@@ -21,7 +21,7 @@ type CsvRow = Record<string, string>;
 function readRows(folder: string): CsvRow[] {
 	const rows: CsvRow[] = [];
 	for (const file of fs.readdirSync(folder).filter(name => name.endsWith('.csv'))) {
-		rows.push(...parse(fs.readFileSync(path.join(folder, file), 'utf8'), {columns: true, skip_empty_lines: true}) as CsvRow[]);
+		rows.push(...parse<CsvRow>(fs.readFileSync(path.join(folder, file), 'utf8'), {columns: true, skip_empty_lines: true}));
 	}
 
 	return rows;
@@ -84,7 +84,7 @@ function timestampMs(text: string): number {
 	const [year, month, day] = date!.split('/').map(Number);
 	const [hours, minutes, seconds] = time!.split(':');
 	const [whole, fraction = '0'] = seconds!.split('.');
-	return new Date(year!, month! - 1, day!, Number(hours), Number(minutes), Number(whole), Number(fraction.padEnd(3, '0'))).getTime();
+	return new Date(year!, month! - 1, day, Number(hours), Number(minutes), Number(whole), Number(fraction.padEnd(3, '0'))).getTime();
 }
 
 /** The row drawn in inverse video (the selection), read from the terminal's cells. */
@@ -226,7 +226,7 @@ test('the screen\'s history holds every tick the CSVs do, even when the screen l
 });
 
 test('htop reflexes key by key: h/F1 help scrolling at 80x24, sort keeps the selection in view, Ctrl-L redraws, F10 quits', async t => {
-	const {screen, folder} = startDemo(t, ['-s', '0.5'], {columns: 80, rows: 24});
+	const {screen} = startDemo(t, ['-s', '0.5'], {columns: 80, rows: 24});
 	const fleet = await screen.waitForScreen(lines => (lines.some(line => line.includes('wazuh_clusterd.py')) && /1-\d+\/\d+/.test(lines[3]!) ? lines : undefined), 'a table longer than the screen');
 	t.regex(fleet[3]!, /^NAME▲ 1-\d+\/\d+/);
 
@@ -238,7 +238,6 @@ test('htop reflexes key by key: h/F1 help scrolling at 80x24, sort keeps the sel
 	for (let page = 0; page < 10; page++) {
 		const before = (await screen.screen()).slice(3, 22).join('\n');
 		screen.write('\u001B[6~');
-		// eslint-disable-next-line no-await-in-loop
 		const after = await screen.waitForScreen(lines => (lines.slice(3, 22).join('\n') !== before || !lines[21]!.includes('more line') ? lines : undefined), 'a page down');
 		for (const line of after.slice(3, 22)) {
 			seen.add(line);
@@ -305,6 +304,7 @@ test('Ctrl-L redraws the whole screen at once, without waiting for the next tick
 /** SGR parameters that set a colour (foreground or background, 16, 256 or true colour). */
 function colourCodes(output: string): string[] {
 	const found: string[] = [];
+	// eslint-disable-next-line no-control-regex -- ESC starts a terminal's escape sequences
 	for (const match of output.matchAll(/\u001B\[([\d;]*)m/g)) {
 		const parameters = match[1]!.split(';').map(Number);
 		for (let index = 0; index < parameters.length; index++) {
@@ -326,19 +326,17 @@ function colourCodes(output: string): string[] {
 test('NO_COLOR: no colour code in the bytes written to the terminal, while bold and the inverse selection remain', async t => {
 	for (const noColor of ['1', undefined]) {
 		const {screen} = startDemo(t, ['-s', '0.5'], {columns: 120, rows: 30}, noColor === undefined ? {} : {NO_COLOR: noColor});
-		// eslint-disable-next-line no-await-in-loop
 		await screen.waitForScreen(lines => (lines.some(line => line.includes('wazuh_clusterd.py')) && lines.some(line => /[▁▂▃▄▅▆▇█]/.test(line)) ? true : undefined), 'the table');
 		screen.write('h');
-		// eslint-disable-next-line no-await-in-loop
 		await screen.waitForScreen(lines => (lines[3]!.startsWith('Keys') ? true : undefined), 'the help');
 		screen.write('q');
-		// eslint-disable-next-line no-await-in-loop
 		await screen.exited;
 		const colours = colourCodes(screen.output);
 		if (noColor === undefined) {
 			t.true(colours.length > 0, 'without NO_COLOR the screen has colours (the check can fail)');
 		} else {
 			t.deepEqual(colours, [], 'no colour with NO_COLOR=1');
+			// eslint-disable-next-line no-control-regex -- ESC starts a terminal's escape sequences
 			t.regex(screen.output, /\u001B\[(?:1;)?7m|\u001B\[[\d;]*7[;m]/, 'inverse (the selection, the titles) is kept');
 		}
 	}
@@ -358,11 +356,9 @@ test('REC: not a red dot once every daemon is given up; still red while disk pat
 		fs.writeFileSync(path.join(disk, 'alerts.json'), 'x'.repeat(4096));
 		t.teardown(() => fs.rmSync(disk, {recursive: true, force: true}));
 		const {screen} = startDemo(t, ['analysisd', '-s', '0.5', '-H', '0.5', '-r', '1', ...(withDisk ? ['--disk', disk] : [])], {columns: 120, rows: 30});
-		// eslint-disable-next-line no-await-in-loop
 		const lines = await screen.waitForScreen(current => (tableRows(current).some(line => line.startsWith('  wazuh-analysisd ')) ? current : undefined), 'analysisd');
 		t.regex(lines[2]!, /1 running, 0 down$/);
 		process.kill(Number(cell(lines, tableRows(lines).find(line => line.startsWith('  wazuh-analysisd '))!, 'PID')), 'SIGKILL');
-		// eslint-disable-next-line no-await-in-loop
 		const given = await screen.waitForScreen(current => (current.some(line => /wazuh-analysisd.*given up/.test(line)) ? current : undefined), 'given up');
 		t.regex(given[2]!, /0 running, 1 down$/);
 		const buffer = screen.terminal.buffer.active;
@@ -376,7 +372,6 @@ test('REC: not a red dot once every daemon is given up; still red while disk pat
 			const folder = given.find(line => line.startsWith(name));
 			t.regex(folder ?? given.join('\n'), new RegExp(`^${name} +4\\.0K +(<0\\.001|\\d+\\.\\d{3})% +measuring +▄+ `));
 		} else {
-			// eslint-disable-next-line no-await-in-loop
 			const stopped = await screen.waitForScreen(current => (current[1]!.startsWith('○ REC stopped') ? current : undefined), 'REC stopped');
 			t.regex(stopped[1]!, /^○ REC stopped/);
 			const stoppedDot = screen.terminal.buffer.active.getLine(screen.terminal.buffer.active.viewportY + 1)!.getCell(0)!;
@@ -384,7 +379,6 @@ test('REC: not a red dot once every daemon is given up; still red while disk pat
 		}
 
 		screen.write('q');
-		// eslint-disable-next-line no-await-in-loop
 		await screen.exited;
 	}
 });

@@ -10,8 +10,8 @@ import {footerLine} from '../source/ui/footer-line.js';
 import {allHelpLines, helpLines} from '../source/ui/help-lines.js';
 import {keyHelp} from '../source/ui/keys.js';
 import {screenBudget} from '../source/ui/screen-layout.js';
-import {lineText} from '../source/ui/text.js';
 import {initialUiState} from '../source/ui/ui-state.js';
+import {lineText} from './helpers/ui-lines.js';
 import {daemonState, diskSample, diskSnapshot, fleet, renderAt, sample, sessionInfo, snapshot} from './helpers/ui-snapshots.js';
 
 const mib = 1024 * 1024;

@@ -123,7 +123,6 @@ test.serial('a rendering error calls onCrash after restoring the terminal', asyn
 
 test.serial('a rendering error in the very first frame (before Ink\'s effects ran) still leaves the terminal out of raw mode', async t => {
 	const crashes: Error[] = [];
-	const feed = new SessionFeed();
 	const stdin = new FakeKeyboard();
 	const stdout = new FakeTerminal(120, 40);
 	// The history already holds a snapshot no view can draw: the first frame fails.

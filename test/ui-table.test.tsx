@@ -3,9 +3,9 @@ import test from 'ava';
 import {processColumns} from '../source/ui/columns.js';
 import {processMetrics} from '../source/model/process-metrics.js';
 import {ProcessTable} from '../source/ui/process-table.js';
-import {fitColumns, headerLine, nameCell, placedWidth, rowLine, scrollOffset, stateCell, valueCell} from '../source/ui/table-layout.js';
+import {fitColumns, type FitColumn, headerLine, nameCell, type PlacedColumn, rowLine, scrollOffset, stateCell, valueCell} from '../source/ui/table-layout.js';
 import {buildRows, type RowOptions, type TableRow} from '../source/ui/table-rows.js';
-import {lineText} from '../source/ui/text.js';
+import {lineText} from './helpers/ui-lines.js';
 import {daemonState, fleet, renderAt, sample, snapshot} from './helpers/ui-snapshots.js';
 
 const byName: RowOptions = {tree: true, sort: {key: 'name', descending: false}, filter: '', collapsed: new Set()};
@@ -26,6 +26,11 @@ test('every value column names a metric of the registry the CSV is written from'
 	t.is(valueCell(processColumns.find(column => column.id === 'rss')!, sample('wazuh-db', {rss: 12.3 * 1024 * 1024})), '12.3M');
 	t.is(valueCell(processColumns.find(column => column.id === 'pid')!, sample('wazuh-db', {pid: 400_123})), '400123');
 });
+
+/** Total width of placed columns with their separators. */
+function placedWidth(placed: ReadonlyArray<PlacedColumn<FitColumn>>): number {
+	return placed.reduce((sum, {width}, index) => sum + width + (index === 0 ? 0 : 1), 0);
+}
 
 test('columns are dropped by priority to fit the width', t => {
 	// RSS/h (the growth) is worth more at 80 columns than USS: "is it leaking?" over "how much is private?".

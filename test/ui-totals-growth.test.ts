@@ -6,7 +6,7 @@ import {daemonCounts, formatUptime, systemLine} from '../source/ui/system-line.j
 import {processColumns} from '../source/ui/columns.js';
 import {fitColumns, growthCell, rowLine} from '../source/ui/table-layout.js';
 import {buildRows, type RowOptions} from '../source/ui/table-rows.js';
-import {lineText} from '../source/ui/text.js';
+import {lineText} from './helpers/ui-lines.js';
 import {daemonState, fleet, sample, snapshot} from './helpers/ui-snapshots.js';
 import {seededRandom} from './helpers/random.js';
 

@@ -83,7 +83,6 @@ export async function startFleet(spec: FleetSpec, hog: Hog, names: readonly stri
 	const children: ChildProcess[] = [];
 	const gone = async (targets: readonly number[]): Promise<void> => {
 		for (let waited = 0; waited < 5000 && targets.some(pid => fs.existsSync(`/proc/${pid}`)); waited += 20) {
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 20));
 		}
 	};

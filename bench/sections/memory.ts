@@ -107,7 +107,6 @@ async function soakRecorder(fleet: Fleet, settings: MemorySettings, seconds: num
 	);
 	const start = performance.now();
 	while (performance.now() - start < seconds * 1000 && subject.child.exitCode === null) {
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(250);
 	}
 

@@ -145,10 +145,8 @@ export async function measureRecorders(fleet: Fleet, floor: Floor, python: Psuti
 	const rows: OverheadRow[] = [];
 	try {
 		for (const {phase, fromMs} of windows) {
-			// eslint-disable-next-line no-await-in-loop
 			await waitUntil(fromMs);
 			const start = contenders.map(running => read(running));
-			// eslint-disable-next-line no-await-in-loop
 			await waitUntil(fromMs + (settings.seconds * 1000));
 			const end = contenders.map(running => read(running));
 			rows.push(...contenders.map((running, index) => row(fleet, running, phase, fromMs / 1000, start[index]!, end[index]!)));

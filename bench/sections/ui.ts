@@ -111,6 +111,7 @@ export async function measureUi(rows: number, settings: UiSettings): Promise<UiR
 	const bytesPerTick = measured.map(record => chunks.filter(chunk => chunk.at >= record.at && chunk.at < record.at + 1000).reduce((sum, chunk) => sum + chunk.bytes, 0));
 	let problem: string | undefined;
 	if (failure !== undefined || code !== 0 || measured.length === 0) {
+		// eslint-disable-next-line no-control-regex -- ESC starts a terminal's escape sequences
 		problem = failure ?? (code === -1 ? 'the screen did not finish in time' : `the screen exited with ${code}: ${tail.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '').trim().split('\n').at(-1) ?? ''}`);
 	} else if (rowsOnScreen < rows) {
 		problem = `only ${rowsOnScreen} of ${rows} rows on screen`;

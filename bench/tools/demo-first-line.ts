@@ -17,7 +17,6 @@ for (let run = 0; run < runs; run++) {
 	const started = performance.now();
 	const child = spawn(process.execPath, ['test/helpers/cli-entry.mjs', JSON.stringify({stateRoot: root}), '--demo', '--headless'], {stdio: ['ignore', 'ignore', 'pipe']});
 	let text = '';
-	// eslint-disable-next-line no-await-in-loop
 	await new Promise<void>(resolve => {
 		child.stderr.on('data', (chunk: Buffer) => {
 			if (text === '') {
@@ -33,7 +32,6 @@ for (let run = 0; run < runs; run++) {
 		});
 	});
 	child.kill('SIGTERM');
-	// eslint-disable-next-line no-await-in-loop
 	await new Promise(resolve => child.once('close', resolve));
 	fs.rmSync(root, {recursive: true, force: true});
 }

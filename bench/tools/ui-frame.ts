@@ -7,7 +7,6 @@ import {measureUi} from '../sections/ui.js';
 
 const sizes = process.argv.slice(2).map(Number).filter(rows => rows > 0);
 for (const rows of sizes.length > 0 ? sizes : [20, 60, 200]) {
-	// eslint-disable-next-line no-await-in-loop
 	const result = await measureUi(rows, {ticks: 10, warmupTicks: 3});
 	process.stdout.write(`${rows} rows: frame ${result.frameMsMedian.toFixed(1)} ms median (max ${result.frameMsMax.toFixed(1)}), CPU ${result.cpuMsMedian.toFixed(1)} ms, ${result.bytesPerFrame} B/frame, ${result.rowsOnScreen} rows on screen${result.problem === undefined ? '' : `, problem: ${result.problem}`}\n`);
 }

@@ -42,7 +42,7 @@ process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolea
 	writes++;
 	lastWrite = {at: performance.now(), cpu: cpuMs()};
 	return result;
-}) as typeof process.stdout.write;
+});
 
 const feed = new SessionFeed();
 const info: SessionInfo = {

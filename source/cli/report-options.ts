@@ -5,7 +5,6 @@ import {defaultMessages, parseArgv, type ParseMessages} from './options/parse-ar
 import {reportCommand, type ReportFormat} from './options/report.js';
 import {UsageError} from './usage-error.js';
 
-export {reportFormats, type ReportFormat} from './options/report.js';
 
 export type ReportOptions = {
 	readonly folder: string;

@@ -34,7 +34,7 @@ export type DaemonTrackerOptions = {
  * 128-core manager. Each followed child costs about five kept-open /proc files and a CSV file, so
  * a fork bomb under a daemon costs at most ~800 fds and 128 files per daemon, not everything.
  */
-export const maxChildrenPerDaemon = 128;
+const maxChildrenPerDaemon = 128;
 
 /** What every daemon's sampling shares within one tick. */
 export type SampleContext = {

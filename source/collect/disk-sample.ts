@@ -8,7 +8,7 @@ export type WalkOutcome =
 	| {readonly error: string};
 
 /** The `File` column: the basename, or the path itself for `/`. */
-export function displayName(absolute: string): string {
+function displayName(absolute: string): string {
 	return path.basename(absolute) || absolute;
 }
 

@@ -31,7 +31,6 @@ export async function * iterateEvents<T>(emitter: EventEmitter, event: string, e
 			} else if (ended) {
 				return;
 			} else {
-				// eslint-disable-next-line no-await-in-loop
 				await new Promise<void>(resolve => {
 					wake = resolve;
 				});

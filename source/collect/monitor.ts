@@ -73,6 +73,7 @@ export function resolveDaemon(nameOrArgument: string): DaemonSpec | undefined {
  * snapshot per tick. It knows nothing of CSV files or the terminal. The bookkeeping of each daemon
  * is its DaemonTracker's; this is the loop: ticks, health checks, snapshots and events.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed events: the interface only narrows EventEmitter's methods
 export class Monitor extends EventEmitter {
 	/** The newest snapshot, once the first tick has run. */
 	latest: Snapshot | undefined;
@@ -115,7 +116,8 @@ export class Monitor extends EventEmitter {
 		const specs = options.daemons.map(daemon => {
 			const spec = typeof daemon === 'string' ? resolveDaemon(daemon) : daemon;
 			if (spec === undefined) {
-				throw new TypeError(`unknown daemon "${String(daemon)}"`);
+				// Only a name can be unknown.
+				throw new TypeError(`unknown daemon "${daemon as string}"`);
 			}
 
 			return spec;
@@ -149,6 +151,7 @@ export class Monitor extends EventEmitter {
 		this.ticker?.start();
 	}
 
+	// eslint-disable-next-line @typescript-eslint/require-await -- async: a throw while closing is a rejection
 	async stop(): Promise<void> {
 		if (!this.running) {
 			return;
@@ -334,6 +337,7 @@ export class Monitor extends EventEmitter {
 }
 
 // Typed events on top of EventEmitter (Node 20's typings are not generic).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed events: the interface only narrows EventEmitter's methods
 export interface Monitor {
 	on<E extends keyof MonitorEvents>(event: E, listener: (...args: MonitorEvents[E]) => void): this;
 	once<E extends keyof MonitorEvents>(event: E, listener: (...args: MonitorEvents[E]) => void): this;

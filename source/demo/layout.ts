@@ -19,11 +19,11 @@ export const supervisorName = 'wazuh-demo-supervisor';
 const interpreterName = 'python3';
 const decoyName = 'tail';
 /** Mentions daemon names on purpose: a monitor must not take it for one. */
-export const decoyArguments = ['-f', '/var/ossec/logs/wazuh-analysisd.log', 'wazuh-db', 'wazuh_apid.py', 'wazuh-remoted'];
+const decoyArguments = ['-f', '/var/ossec/logs/wazuh-analysisd.log', 'wazuh-db', 'wazuh_apid.py', 'wazuh-remoted'];
 
 const reservedNames = new Set([supervisorName, interpreterName, decoyName]);
 
-export function isScriptDaemon(name: string): boolean {
+function isScriptDaemon(name: string): boolean {
 	return name.endsWith('.py');
 }
 
@@ -41,7 +41,7 @@ const binPath = (dir: string, name: string) => path.join(dir, 'bin', name);
 const bashCopy = (dir: string) => path.join(dir, '.bash-program');
 const interpreterPath = (dir: string) => path.join(dir, 'framework', 'python', 'bin', interpreterName);
 /** Binary daemons run this; the Python daemons' scripts hold the same program. */
-export const fakeScriptPath = (dir: string) => path.join(dir, 'fake.sh');
+const fakeScriptPath = (dir: string) => path.join(dir, 'fake.sh');
 
 /** Same places as on a manager: the API (4.x `wazuh_apid.py`, 5.x `wazuh_manager_apid.py`) under api/scripts, the rest of the framework elsewhere. */
 function scriptPath(dir: string, name: string): string {

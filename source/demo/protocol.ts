@@ -18,7 +18,7 @@ export type OtherRequest = {id: number; op: string; [field: string]: unknown};
 /** Current main pid of every daemon (null when down) and of the decoy. */
 export type PidReport = {type: 'pids'; pids: Record<string, number | null>; decoyPid: number | null};
 
-export type Reply = {type: 'reply'; id: number} & ({ok: true; pid?: number} | {ok: false; error: string});
+type Reply = {type: 'reply'; id: number} & ({ok: true; pid?: number} | {ok: false; error: string});
 
 /** Supervisor -> caller. A pid report always precedes the reply of the request that caused it. */
 export type SupervisorMessage = PidReport | Reply;

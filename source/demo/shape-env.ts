@@ -6,7 +6,7 @@ import type {Shape} from './shape.js';
  * `WAZUH_DEMO_*`, its workers' `WAZUH_DEMO_CHILD_*`.
  */
 
-export const dirEnv = 'WAZUH_DEMO_DIR';
+const dirEnv = 'WAZUH_DEMO_DIR';
 const prefix = 'WAZUH_DEMO_';
 const childPrefix = 'WAZUH_DEMO_CHILD_';
 

@@ -8,7 +8,7 @@ import type {MetricFamily} from './families.js';
 export type ExpositionFormat = 'text' | 'openmetrics';
 
 /** Label values may hold anything (a path, a process name): backslash, quote and newline are escaped in both formats. */
-export function escapeLabelValue(value: string): string {
+function escapeLabelValue(value: string): string {
 	return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
 }
 

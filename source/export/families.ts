@@ -16,7 +16,7 @@ export type ExportInfo = {
 	readonly toolVersion: string;
 };
 
-export type MetricSample = {
+type MetricSample = {
 	/** Rendered label pairs, `daemon="wazuh-db",role="wazuh-db",pid="12"`, or empty. */
 	readonly labels: string;
 	readonly value: number;

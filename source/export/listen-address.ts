@@ -14,7 +14,7 @@ export type ListenAddress = {
  * The loopback address used when only a port is given. The endpoint republishes what only root may
  * read in /proc (io counters, smaps), so by default it is offered to this host alone.
  */
-export const defaultHost = '127.0.0.1';
+const defaultHost = '127.0.0.1';
 
 function isLoopback(host: string): boolean {
 	if (host === 'localhost') {

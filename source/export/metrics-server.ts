@@ -15,7 +15,7 @@ export const maxConnections = 16;
  * waits for a client either way: the answer is a string built at most once per tick and handed to
  * the socket, which drains on its own; this only bounds how long a hung client holds a connection.
  */
-export const clientTimeoutMs = 10_000;
+const clientTimeoutMs = 10_000;
 
 export type MetricsServerOptions = {
 	readonly address: ListenAddress;

@@ -56,7 +56,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 }
 
 /** I_x(a, b), the regularized incomplete beta function. */
-export function incompleteBeta(x: number, a: number, b: number): number {
+function incompleteBeta(x: number, a: number, b: number): number {
 	if (x <= 0) {
 		return 0;
 	}

@@ -7,7 +7,7 @@ import {type DiskUnit, round, unitFactor} from './units.js';
  * The one registry of per-path disk fields, like `processFields`: the disk CSV header and row are
  * generated from it, and the UI's disk panel can name its columns by `key`.
  */
-export type DiskFieldKind =
+type DiskFieldKind =
 	/** Free text (basename, path, the tick's timestamp). */
 	| 'text'
 	/** Bytes; written in the `--disk-unit`. */
@@ -32,14 +32,14 @@ export type DiskField = {
 const timeMetric = (family: string, help: string): MetricSpec => ({family, type: 'gauge', help, scale: 0.001});
 
 /** Decimals of Size: 3, as in the original (1 MB resolution in GB). */
-export const diskSizeDecimals = 3;
+const diskSizeDecimals = 3;
 
 /**
  * Decimals of Usage(%). Two would print 0 for anything under ~5 MB of a 50 GB disk, and a 1 GB log
  * on a 2 TB disk (0.049%) would move in steps of 20 MB. Four resolve a millionth of the filesystem:
  * 50 KB on 50 GB, 2 MB on 2 TB, about the resolution the Size column has in GB.
  */
-export const diskUsageDecimals = 4;
+const diskUsageDecimals = 4;
 
 const diskFieldList = [
 	{key: 'file', name: 'File', kind: 'text', value: sample => sample.file},
@@ -62,7 +62,7 @@ export type DiskFieldKey = (typeof diskFieldList)[number]['key'];
 export const diskFields: readonly DiskField[] = diskFieldList;
 
 /** `Size(GB)`, `Usage(%)`, `File`. */
-export function diskCsvColumnName(field: DiskField, unit: DiskUnit): string {
+function diskCsvColumnName(field: DiskField, unit: DiskUnit): string {
 	switch (field.kind) {
 		case 'bytes': {
 			return `${field.name}(${unit})`;

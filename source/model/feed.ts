@@ -62,8 +62,10 @@ export type FeedEvents = {
  * status into it, and the history store (history-store.ts) listens. Replay, the other source, fills
  * the same store from a recording. The UI reads the store only and never reaches back.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed events: the interface only narrows EventEmitter's methods
 export class SessionFeed extends EventEmitter {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed events: the interface only narrows EventEmitter's methods
 export interface SessionFeed {
 	on<E extends keyof FeedEvents>(event: E, listener: (...args: FeedEvents[E]) => void): this;
 	off<E extends keyof FeedEvents>(event: E, listener: (...args: FeedEvents[E]) => void): this;

@@ -14,10 +14,10 @@ export type RowContext = {
 };
 
 /** The columns before the metrics. */
-export const identityColumns = ['Daemon', 'Version', 'Timestamp', 'PID'] as const;
+const identityColumns = ['Daemon', 'Version', 'Timestamp', 'PID'] as const;
 
 /** A column's unit suffix by kind: `CPU(%)`, `RSS(KB)`, `Disk_Read_Speed(KB/s)`, `FD`. */
-export function columnWithUnit(name: string, kind: MetricKind, unit: ByteUnit): string {
+function columnWithUnit(name: string, kind: MetricKind, unit: ByteUnit): string {
 	switch (kind) {
 		case 'percent': {
 			return `${name}(%)`;

@@ -124,9 +124,12 @@ function metricsWith<P extends keyof MetricDef>(property: P): ReadonlyArray<Metr
 
 /** The CSV columns that are metrics, in column order (after Daemon, Version, Timestamp, PID). */
 export const csvMetrics = metricsWith('csv');
-export type CsvMetric = (typeof csvMetrics)[number];
+type CsvMetric = (typeof csvMetrics)[number];
 
-/** What a recording read back holds: the CSV columns (a format lacking some has NaN there). */
+/**
+ * What a recording read back holds: the CSV columns (a format lacking some has NaN there).
+ * @alias of csvMetrics, named for the reader's side.
+ */
 export const recordedMetrics = csvMetrics;
 export type RecordedMetric = CsvMetric;
 
@@ -143,7 +146,3 @@ export const exportedMetrics = metricsWith('prometheus');
 
 /** Added up over a daemon's processes for its total. */
 export const summedMetrics = allProcessMetrics.filter(metric => processMetrics[metric].fold === 'sum');
-
-export function metricDef(metric: ProcessMetric): MetricDef {
-	return processMetrics[metric];
-}

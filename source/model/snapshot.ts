@@ -137,6 +137,6 @@ export type DiskSnapshot = {
 };
 
 /** Each registry metric is a numeric property of `ProcessSample` (the registry's keys are its names). */
-export type SampleHasEveryMetric = ProcessSample extends Record<import('./process-metrics.js').ProcessMetric, number | undefined> ? true : never;
+type SampleHasEveryMetric = ProcessSample extends Record<import('./process-metrics.js').ProcessMetric, number | undefined> ? true : never;
 const sampleHasEveryMetric: SampleHasEveryMetric = true;
 void sampleHasEveryMetric;

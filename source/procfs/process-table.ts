@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {parseCmdline} from './parse-cmdline.js';
 import {isDead, parseStat, type ProcStat} from './parse-stat.js';
 import {readOnce} from './read-buffer.js';
@@ -43,12 +42,6 @@ export function readExePath(pid: number, procRoot = '/proc'): string | undefined
 	} catch {
 		return undefined;
 	}
-}
-
-/** Basename of the executable; undefined without permission (another user's process) or when gone. */
-export function readExeName(pid: number, procRoot = '/proc'): string | undefined {
-	const exe = readExePath(pid, procRoot);
-	return exe === undefined ? undefined : path.basename(exe);
 }
 
 /** The working directory; undefined without permission or when gone. */

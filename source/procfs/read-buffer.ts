@@ -39,5 +39,5 @@ export function readOnce(path: string, encoding: 'latin1' | 'utf8' = 'latin1'): 
 
 /** The errno code of a thrown fs error, or undefined. */
 export function errorCode(error: unknown): string | undefined {
-	return typeof error === 'object' && error !== null && 'code' in error ? String((error as {code: unknown}).code) : undefined;
+	return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }

@@ -1,4 +1,4 @@
-import {type ByteUnit, type DiskUnit, isByteUnit, isDiskUnit, unitFactor} from '../model/units.js';
+import {isByteUnit, isDiskUnit, unitFactor} from '../model/units.js';
 import {numberCell, splitCsvLine} from './csv-lines.js';
 import type {ParsedDiskFile} from './parsed-rows.js';
 import type {ProcessRowPlan} from './process-rows.js';
@@ -39,7 +39,7 @@ function locate(header: readonly string[]): {index: Record<RecordedMetric, numbe
 			const match = /^(.+)\((B|KB|MB)(\/s)?\)$/.exec(name);
 			if (match?.[1] === column.name && (match[3] === '/s') === (column.kind === 'rate') && isByteUnit(match[2]!)) {
 				found = position;
-				scale = unitFactor(match[2] as ByteUnit);
+				scale = unitFactor(match[2]);
 			}
 		}
 
@@ -70,7 +70,7 @@ export function parseToolDiskCsv(header: readonly string[], lines: readonly stri
 	const pathAt = header.indexOf('Path');
 	const sizeAt = header.findIndex(name => /^Size\((?:KB|MB|GB|TB)\)$/.test(name));
 	const unit = /^Size\((.+)\)$/.exec(header[sizeAt] ?? '')?.[1] ?? 'GB';
-	const factor = isDiskUnit(unit) ? unitFactor(unit as DiskUnit) : 1;
+	const factor = isDiskUnit(unit) ? unitFactor(unit) : 1;
 	const usageAt = header.indexOf('Usage(%)');
 	const timestamps = new TimestampParser(false);
 	const byPath = new Map<string, RecordedDiskSample[]>();

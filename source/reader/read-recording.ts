@@ -9,7 +9,7 @@ import {ProcessColumns} from './process-columns.js';
 import {ProcessRowReader} from './process-rows.js';
 import {listFolder, readRecordingBytes, RecordingError} from './read-file.js';
 import type {RecordedDiskPath, RecordedDiskSample, RecordedMetric, RecordedProcess, Recording, RecordingFormat} from './recording.js';
-import {monitor5Role, roleFromFileName, roleParts} from './roles.js';
+import {roleFromFileName, roleParts} from './roles.js';
 import {readSessionFile} from './session-file.js';
 
 export {RecordingError} from './read-file.js';
@@ -244,7 +244,7 @@ export class RecordingReader {
 
 			version ??= rows.version;
 			const name = path.basename(file.file);
-			const role = format === 'wazuh5-monitor' ? monitor5Role(name) : rows.role ?? roleFromFileName(name);
+			const role = format === 'wazuh5-monitor' ? roleFromFileName(name) : rows.role ?? roleFromFileName(name);
 			roles.set(role, [...roles.get(role) ?? [], file]);
 		}
 

@@ -19,7 +19,7 @@ export type RecordingFormat =
 export {type RecordedMetric, recordedMetrics} from '../model/process-metrics.js';
 import type {RecordedMetric} from '../model/process-metrics.js';
 
-/** One row of one process file, as an object (`sampleAt`, fixtures); undefined where the cell was empty. */
+/** One row of one process file, as an object (the tests' fixtures, test/helpers/recorded.ts); undefined where the cell was empty. */
 export type RecordedSample = {
 	/** ms since the epoch (the row's timestamp read as local time, like the writer wrote it). */
 	readonly time: number;

@@ -5,16 +5,13 @@ export function roleParts(role: string): {daemon: string; childIndex: number} {
 }
 
 /**
- * The role of a monitor.py file: its name without `.csv`. monitor.py names each file after the
- * program it watches (`wazuh-manager-analysisd.csv`, `wazuh_manager_apid.py.csv`, aliases such as
- * `wazuh-indexer.csv`), which is the process name our live view shows for a 5.x daemon, and it
- * watches one process per program (no children), so every file is a daemon of its own.
+ * A role from a file name: the name without `.csv`.
+ * - A file of this tool whose rows name none (an empty file): `wazuh_apid_child_1.csv` -> `wazuh_apid_child_1`.
+ * - Every file of monitor.py, which names each file after the program it watches
+ *   (`wazuh-manager-analysisd.csv`, `wazuh_manager_apid.py.csv`, aliases such as `wazuh-indexer.csv`),
+ *   the process name our live view shows for a 5.x daemon; it watches one process per program (no
+ *   children), so every file is a daemon of its own.
  */
-export function monitor5Role(fileName: string): string {
-	return fileName.replace(/\.csv$/, '');
-}
-
-/** A role from a file name when the rows name none (an empty file): `wazuh_apid_child_1.csv` -> `wazuh_apid_child_1`. */
 export function roleFromFileName(fileName: string): string {
 	return fileName.replace(/\.csv$/, '');
 }

@@ -6,8 +6,6 @@ import {describeError, errorCode} from '../safe-fs/errors.js';
 import {type SessionFile, sessionFileName} from '../recorder/session-file-writer.js';
 import {readRecordingFile} from './read-file.js';
 
-export {type SessionFile, sessionFileName} from '../recorder/session-file-writer.js';
-
 /*
  * Reads back the `session.json` a run writes into its session folder (source/recorder/session-file-writer.ts).
  * It is input from a folder someone gave us: every field is checked for its type, and text that
@@ -31,7 +29,7 @@ export type SessionFileRead = {
 export type SessionFileParse = {readonly ok: true; readonly info: SessionFile} | {readonly ok: false; readonly why: string};
 
 /** C0, DEL and C1 controls: what a terminal acts on instead of showing. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u001F\u007F-\u009F]/;
 /** `2026-11-28T09:30:28+01:00` (fraction of a second and `Z` tolerated). */
 const isoWithOffset = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;

@@ -8,7 +8,7 @@ import {RecordBoundary} from './record-boundary.js';
 import {SafeFolder} from '../safe-fs/safe-folder.js';
 import {openForAppend, readerOf, UnsafeFileError} from '../safe-fs/safe-open.js';
 
-export type CsvValue = string | number;
+type CsvValue = string | number;
 export type CsvRow = readonly CsvValue[];
 
 export type CsvFileOptions = {
@@ -24,7 +24,7 @@ export type CsvFileOptions = {
 	readonly maxPendingRows?: number;
 };
 
-export const defaultMaxPendingRows = 10_000;
+const defaultMaxPendingRows = 10_000;
 
 const scanBlock = 64 * 1024;
 

@@ -6,7 +6,7 @@ const maxStemBytes = 200;
  * and an empty name becomes `_`. `..` needs nothing more, as a stem always gets `.csv` appended.
  */
 export function sanitizeStem(name: string): string {
-	// eslint-disable-next-line no-control-regex
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point
 	let stem = name.replace(/[/\\\u0000-\u001F\u007F]/g, '_');
 	if (Buffer.byteLength(stem) > maxStemBytes) {
 		// Cut by code points so a multi-byte character is never split.

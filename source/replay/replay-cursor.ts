@@ -2,7 +2,7 @@ import type {HistoryStore} from '../model/history-store.js';
 import type {Timeline} from './timeline.js';
 
 /** Play speeds `x` cycles through: recorded seconds per second. */
-export const replaySpeeds = [1, 10, 60] as const;
+const replaySpeeds = [1, 10, 60] as const;
 
 /** How often playing moves the cursor: each step moves it as far as the speed says. */
 const playStepMs = 100;

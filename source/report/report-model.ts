@@ -34,7 +34,7 @@ export type ProcessStatistics = {
 	readonly restarts: number;
 };
 
-export type {Trend, TrendVerdict} from '../model/growth.js';
+export type {Trend} from '../model/growth.js';
 import type {Trend, TrendVerdict} from '../model/growth.js';
 
 export type DaemonReport = {

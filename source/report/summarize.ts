@@ -64,7 +64,7 @@ function counterTotal(roles: readonly RecordedProcess[], metric: 'diskRead' | 'd
 }
 
 /** PID changes in the rows of a role: each is a restart (the role's name stays, its process is new). */
-export function restartsOf(role: RecordedProcess | undefined): number {
+function restartsOf(role: RecordedProcess | undefined): number {
 	let restarts = 0;
 	const pids = role?.pids ?? new Float64Array(0);
 	for (let index = 1; index < pids.length; index++) {

@@ -38,4 +38,3 @@ export const defaultThresholds: Thresholds = {
 	leakMinGrowthMiB: defaultGrowthRule.leakMinGrowthMiB,
 };
 
-export {defaultWarmupSeconds} from '../model/growth.js';

@@ -45,7 +45,7 @@ export function describeError(error: unknown): string {
 
 /** Paths and messages may hold newlines; an error meant for one terminal line must not. */
 export function oneLine(text: string): string {
-	// eslint-disable-next-line no-control-regex
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point
 	return text.replace(/[\u0000-\u001F\u007F]/g, character => JSON.stringify(character).slice(1, -1));
 }
 

@@ -20,7 +20,7 @@ import {cut} from './text.js';
 import {type ReplayCommand, replayCommands} from './keys.js';
 import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState, windowSamples} from './ui-state.js';
 
-export type SizeSource = {
+type SizeSource = {
 	readonly subscribe: (listener: () => void) => () => void;
 	readonly getSnapshot: () => TerminalSize;
 };
@@ -50,7 +50,7 @@ export type ReplayControl = {
  * per resize, and the frame is always shorter than the terminal.
  */
 /** F1 and F10 as terminals send them (xterm, VT220, the Linux console): Ink's Key does not tell them. */
-export function functionKeyOf(data: string): number | undefined {
+function functionKeyOf(data: string): number | undefined {
 	if (data === '\u001BOP' || data === '\u001B[11~' || data === '\u001B[[A') {
 		return 1;
 	}
@@ -132,7 +132,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 		} catch (error: unknown) {
 			setInputError(error instanceof Error ? error : new Error(String(error)));
 		}
-	}, [store, onQuit, replay]);
+	}, [store, onQuit, onRedraw, replay]);
 	// Without a terminal on stdin (`< /dev/null`) there are no keys: the screen only displays, and
 	// Ctrl-C reaches the caller as SIGINT.
 	const {isRawModeSupported, internal_eventEmitter: inputEvents} = useStdin();

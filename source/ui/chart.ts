@@ -5,7 +5,7 @@ import {fitLine, type Line, padLeft, type Segment} from './text.js';
 
 export type ChartKind = 'percent' | 'bytes' | 'count';
 
-export type ChartSeries = {
+type ChartSeries = {
 	readonly label: string;
 	/** An Ink colour name among red, green, yellow, blue, magenta, cyan. */
 	readonly color: string;
@@ -24,7 +24,7 @@ export type ChartSpec = {
 };
 
 /** A value of this kind as the table shows it (at most 5 characters), for the min/avg/max lines. */
-export function formatValue(kind: ChartKind, value: number): string {
+function formatValue(kind: ChartKind, value: number): string {
 	switch (kind) {
 		case 'percent': {
 			return formatPercent(value);
@@ -41,14 +41,10 @@ export function formatValue(kind: ChartKind, value: number): string {
 }
 
 /**
- * Axis labels: as short as the values, but with enough decimals that neighbouring rows differ
- * (a memory axis spanning 12.30M to 12.34M over 8 rows needs two).
+ * The label format, and the smallest step a label can show (the axis's ends are rounded out to it).
+ * Labels are as short as the values, but with enough decimals that neighbouring rows differ (a memory
+ * axis spanning 12.30M to 12.34M over 8 rows needs two).
  */
-export function axisFormatter(kind: ChartKind, min: number, max: number, rows: number): (value: number) => string {
-	return axisLabels(kind, min, max, rows).format;
-}
-
-/** The label format, and the smallest step a label can show (the axis's ends are rounded out to it). */
 export function axisLabels(kind: ChartKind, min: number, max: number, rows: number): {format: (value: number) => string; quantum: number; unit: number} {
 	const step = rows > 0 ? (max - min) / rows : 0;
 	const magnitude = Math.max(Math.abs(min), Math.abs(max));
@@ -130,7 +126,7 @@ function decimalsFor(step: number): number {
 	return 3;
 }
 
-export function statsText(kind: ChartKind, stats: SeriesStats | undefined): string {
+function statsText(kind: ChartKind, stats: SeriesStats | undefined): string {
 	if (!stats) {
 		return 'no data';
 	}

@@ -7,7 +7,7 @@ import {formatBytes, formatCount, formatPercent} from './format.js';
  * (`processMetrics`), which is also the sample's property the CSV writer reads: the table and the
  * recording cannot drift apart.
  */
-export type ColumnKind =
+type ColumnKind =
 	/** The role name, drawn as a tree in tree mode. */
 	| 'name'
 	/** A formatted value of the field. */
@@ -38,7 +38,7 @@ export type ColumnDef = {
 };
 
 /** What a column shows: a registry metric, the PID, or (the name column) the role. */
-export type ColumnField = ProcessMetric | 'pid' | 'name';
+type ColumnField = ProcessMetric | 'pid' | 'name';
 
 const formatByKind: Partial<Record<MetricKind, (value: number | undefined) => string>> = {
 	bytes: formatBytes,

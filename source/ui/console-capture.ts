@@ -11,6 +11,7 @@ const methods = {log: 'info', info: 'info', debug: 'info', warn: 'warn', error: 
 export function captureConsole(onNotice: (notice: Notice) => void): () => void {
 	const originals = new Map<keyof typeof methods, (...args: unknown[]) => void>();
 	for (const [method, level] of Object.entries(methods) as Array<[keyof typeof methods, Notice['level']]>) {
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back where it was
 		originals.set(method, console[method]);
 		console[method] = (...args: unknown[]) => {
 			const message = format(...args).split('\n')[0] ?? '';

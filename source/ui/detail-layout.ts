@@ -44,7 +44,7 @@ export function restartsIn(pids: ArrayLike<number>): boolean[] {
  * (zoomed on its values), so a slow growth of a few hundred KB shows even at 80x24; on a short
  * terminal (`tall` false) USS and FD/threads give way.
  */
-export function detailCharts(series: DetailInput['series'], restarts: readonly boolean[], tall: boolean): ChartSpec[] {
+function detailCharts(series: DetailInput['series'], restarts: readonly boolean[], tall: boolean): ChartSpec[] {
 	const cpu: ChartSpec = {title: 'CPU %', kind: 'percent', zeroBased: true, restarts, series: [{label: 'CPU', color: 'cyan', values: series('cpuPercent')}]};
 	const io: ChartSpec = {
 		title: 'Disk IO /s',

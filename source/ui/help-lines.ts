@@ -2,7 +2,7 @@ import {keyHelp} from './keys.js';
 import {fitLine, type Line, padRight, type Segment} from './text.js';
 
 /** Words of `text` in lines of at most `width` characters (a longer word is cut by fitLine later). */
-export function wrapWords(text: string, width: number): string[] {
+function wrapWords(text: string, width: number): string[] {
 	const lines: string[] = [];
 	let current = '';
 	for (const word of text.split(' ')) {

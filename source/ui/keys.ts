@@ -1,8 +1,8 @@
 /**
  * The one key table: what each key does (the `command` handleKey in ui-state.ts acts on), which
  * presses it matches, and how it is documented. The help overlay and the key list of
- * docs/live-view.md are made from it (test/ui-keys.test.ts checks that page), so what is documented
- * is what is handled.
+ * docs/live-view.md are made from it (test/tools/doc-keys.ts writes that list, test/ui-keys.test.ts
+ * checks it), so what is documented is what is handled.
  * A new key is one entry here plus its case in handleKey.
  */
 
@@ -104,11 +104,6 @@ export const keyHelp: ReadonlyArray<{readonly section: string; readonly bindings
 	section,
 	bindings: keyBindings.filter(binding => binding.section === section).map(({keys, action}) => ({keys, action})),
 }));
-
-/** The key list of docs/live-view.md (a Markdown table), made from the bindings. */
-export function readmeKeyTable(): string {
-	return ['| Key | Action |', '|---|---|', ...keyBindings.map(({keys, action}) => `| ${keys} | ${action} |`)].join('\n');
-}
 
 /** The footer's short list, most used first; it fits 80 columns (the rest is in the help). */
 export const footerKeys: readonly KeyHelp[] = [

@@ -52,7 +52,7 @@ export function rowValue(scale: Scale, row: number): number {
 }
 
 /** The row whose value is nearest to `value` (clamped to the plot). */
-export function rowOf(scale: Scale, value: number): number {
+function rowOf(scale: Scale, value: number): number {
 	if (scale.rows <= 1 || scale.max === scale.min) {
 		return 0;
 	}

@@ -39,7 +39,7 @@ export function ScreenLines({lines, prefix}: {readonly lines: readonly Line[]; r
 	return (
 		<>
 			{lines.map((line, index) => (
-				// eslint-disable-next-line react/no-array-index-key -- a position on screen is the identity
+				// Keyed by index: a position on screen is the identity.
 				<ScreenLine key={`${prefix}${index}`} line={line} signature={lineSignature(line)} />
 			))}
 		</>

@@ -1,5 +1,5 @@
 /** Eight heights of a bar, lowest first. */
-export const sparkBlocks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
+const sparkBlocks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 export type SparklineScale = {
 	/** Value drawn as the lowest block; default the smallest value shown. */

@@ -52,11 +52,6 @@ export function fitColumns<C extends FitColumn>(columns: readonly C[], width: nu
 
 const sortColumn: Record<SortKey, string> = {cpu: 'cpu', memory: 'rss', pid: 'pid', name: 'name'};
 
-/** Total width of placed columns with their separators. */
-export function placedWidth(placed: ReadonlyArray<PlacedColumn<FitColumn>>): number {
-	return placed.reduce((sum, {width}, index) => sum + width + (index === 0 ? 0 : 1), 0);
-}
-
 /**
  * The column titles, with an arrow on the sort column and, when the rows do not all fit, which ones
  * are shown (`NAME▲ 1-19/24`) after the first title.

@@ -1,7 +1,7 @@
 export type TerminalSize = {readonly columns: number; readonly rows: number};
 
 /** What a terminal without a size (a pipe in tests) is taken to be. */
-export const fallbackSize: TerminalSize = {columns: 80, rows: 24};
+const fallbackSize: TerminalSize = {columns: 80, rows: 24};
 
 /**
  * The terminal's size as an external store for `useSyncExternalStore`. Ink 6.8 lays out again on

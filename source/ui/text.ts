@@ -6,7 +6,7 @@
  * and text from outside (process names) goes through `sanitize` first.
  */
 
-export type Style = {
+type Style = {
 	readonly color?: string;
 	readonly bold?: boolean;
 	readonly dim?: boolean;
@@ -19,7 +19,7 @@ export type Line = readonly Segment[];
 
 /** Replaces control characters and anything outside the BMP, which could break a line's width. */
 export function sanitize(text: string): string {
-	// eslint-disable-next-line no-control-regex
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point
 	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDFFF]|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g, '?');
 }
 
@@ -84,10 +84,6 @@ export function lineWidth(line: Line): number {
 	}
 
 	return width;
-}
-
-export function lineText(line: Line): string {
-	return line.map(segment => segment.text).join('');
 }
 
 /** Cuts a line to `width` and pads it with spaces to exactly `width`, dropping empty segments. */

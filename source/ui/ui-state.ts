@@ -25,7 +25,7 @@ export type UiState = {
 };
 
 /** The detail charts' spans: the last minute, the last 10 minutes, everything kept. */
-export const chartWindows = ['1 min', '10 min', 'all'] as const;
+const chartWindows = ['1 min', '10 min', 'all'] as const;
 export type ChartWindow = (typeof chartWindows)[number];
 
 /** Samples a window covers at this interval, at most `capacity` (what the history keeps). */

@@ -3,8 +3,6 @@ import {type DaemonSpec, extraSpecs, nameSpecs} from './daemons.js';
 import type {Installation} from './installation.js';
 import {layouts, programPath} from './reference.js';
 
-export {extraSpecs, nameSpecs} from './daemons.js';
-
 /** The daemons of an installation, each matched by its program inside the folder and its owner. */
 export function installedSpecs(installation: Installation): DaemonSpec[] {
 	return nameSpecs(installation.layout).map(spec => ({

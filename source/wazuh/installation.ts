@@ -4,7 +4,7 @@ import {installedWazuhVersion} from './version.js';
 import {type Layout, programPath} from './reference.js';
 
 /** Who may run a genuine daemon: root, and the Wazuh service user or group. */
-export type ServiceOwners = {readonly uids: readonly number[]; readonly gids: readonly number[]};
+type ServiceOwners = {readonly uids: readonly number[]; readonly gids: readonly number[]};
 
 /** A Wazuh installation found on this host (or named with --install-dir). */
 export type Installation = {
@@ -35,7 +35,7 @@ const isFile = (file: string): boolean => {
  * installation. Each layout has its own names: the 5.x manager's `wazuh-manager-*`, an agent's
  * `wazuh-agentd`, a 4.x manager's `wazuh-analysisd` (and the `wazuh-control` both 4.x kinds have).
  */
-export function detectLayout(folder: string): Layout | undefined {
+function detectLayout(folder: string): Layout | undefined {
 	const has = (layout: Layout, argument: string) => isFile(path.join(folder, programPath(layout, argument, 'binary')));
 	if (has('manager-5', 'analysisd') || isFile(path.join(folder, 'bin', 'wazuh-manager-control'))) {
 		return 'manager-5';

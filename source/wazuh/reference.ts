@@ -49,8 +49,6 @@ export const daemonReference = [
 	{argument: 'agentd', kind: 'binary', layouts: ['agent']},
 ] as const satisfies readonly ReferenceEntry[];
 
-export type DaemonArgument = (typeof daemonReference)[number]['argument'];
-
 /** Where a script daemon's script lies: the API under api/, the rest of the framework under framework/. */
 const scriptFolder = (argument: string): string => (argument === 'apid' ? 'api/scripts' : 'framework/scripts');
 

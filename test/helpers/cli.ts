@@ -11,7 +11,7 @@ import {readableCliEntry} from './readable-cli.js';
 
 export const cliPath = path.resolve('dist/cli.js');
 /** The test-only entry: the built CLI plus explicit test hooks and a lifeline (see the file). */
-export const cliEntryPath = path.resolve('test/helpers/cli-entry.mjs');
+const cliEntryPath = path.resolve('test/helpers/cli-entry.mjs');
 
 let stateRoots: string | undefined;
 
@@ -86,10 +86,10 @@ export function startCli(args: readonly string[], options: CliOptions = {}): {ch
 	});
 	let stdout = '';
 	let stderr = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
+	child.stdout.on('data', (chunk: Buffer) => {
 		stdout += chunk.toString();
 	});
-	child.stderr!.on('data', (chunk: Buffer) => {
+	child.stderr.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
 	const finished = new Promise<Finished>(resolve => {
@@ -121,7 +121,6 @@ export async function waitFor<T>(check: () => T | undefined, timeoutMs: number, 
 			throw new Error(`timed out waiting for ${what}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(100);
 	}
 }
@@ -130,7 +129,7 @@ export type CsvFile = {header: string[]; rows: Array<Record<string, string>>};
 
 /** Reads a CSV with a real, strict reader (a ragged or half-written line throws). */
 export function readCsv(file: string): CsvFile {
-	const records = parse(fs.readFileSync(file, 'utf8'), {relax_column_count: false}) as string[][];
+	const records = parse(fs.readFileSync(file, 'utf8'), {relax_column_count: false});
 	const [header = [], ...rest] = records;
 	return {header, rows: rest.map(record => Object.fromEntries(header.map((name, index) => [name, record[index] ?? ''])))};
 }

@@ -68,6 +68,7 @@ export class FakeKeyboard extends EventEmitter {
 	}
 }
 
+// eslint-disable-next-line no-control-regex -- ESC starts a terminal's escape sequences
 export const plain = (text: string) => text.replaceAll(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
 
 export async function until(check: () => boolean, what: string): Promise<void> {
@@ -77,7 +78,6 @@ export async function until(check: () => boolean, what: string): Promise<void> {
 			throw new Error(`timed out waiting for ${what}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 10);
 		});

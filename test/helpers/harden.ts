@@ -39,7 +39,7 @@ export function procView(dir: string, pids: readonly number[]): string {
 	return dir;
 }
 
-export function addToView(dir: string, pids: readonly number[]): void {
+function addToView(dir: string, pids: readonly number[]): void {
 	for (const pid of pids) {
 		const link = path.join(dir, String(pid));
 		if (!fs.existsSync(link)) {
@@ -55,20 +55,6 @@ export function childrenOf(pid: number): number[] {
 	} catch {
 		return [];
 	}
-}
-
-/** Every descendant of a process, recursively. */
-export function descendantsOf(pid: number): number[] {
-	const found: number[] = [];
-	const queue = [pid];
-	while (queue.length > 0) {
-		for (const child of childrenOf(queue.pop()!)) {
-			found.push(child);
-			queue.push(child);
-		}
-	}
-
-	return found;
 }
 
 /**

@@ -28,7 +28,7 @@ export class PtyScreen {
 			rows: size.rows,
 			cwd: launch?.cwd ?? process.cwd(),
 			env: launch === undefined
-				? cliEnvironment({TERM: 'xterm-256color', ...environment}) as Record<string, string>
+				? cliEnvironment({TERM: 'xterm-256color', ...environment})
 				: {...launch.env, TERM: 'xterm-256color'},
 		});
 		trackChild(this.process.pid);
@@ -99,7 +99,6 @@ export class PtyScreen {
 	async waitForScreen<T>(check: (lines: string[]) => T | undefined, what: string, timeoutMs = 90_000): Promise<T> {
 		const end = Date.now() + timeoutMs;
 		for (;;) {
-			// eslint-disable-next-line no-await-in-loop
 			const lines = await this.screen();
 			const value = check(lines);
 			if (value !== undefined) {
@@ -110,7 +109,6 @@ export class PtyScreen {
 				throw new Error(`timed out waiting for ${what}; screen:\n${lines.join('\n')}`);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => {
 				setTimeout(resolve, 100);
 			});

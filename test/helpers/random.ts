@@ -2,7 +2,7 @@
  * Seeded random numbers for tests: a failure can be replayed with the same choices. The seed is
  * printed by the test (t.log) and can be set with WAZUH_METRICS_TEST_SEED (read by tests only).
  */
-export type Random = {readonly seed: number; next(): number; int(below: number): number};
+export type Random = {readonly seed: number; readonly next: () => number; readonly int: (below: number) => number};
 
 export function seededRandom(seed = Number(process.env.WAZUH_METRICS_TEST_SEED ?? Date.now() % 2_147_483_647)): Random {
 	// Mulberry32: tiny, fast, and good enough to pick moments and sizes.

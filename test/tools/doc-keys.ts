@@ -4,7 +4,7 @@
  * after a binding changes.
  */
 import fs from 'node:fs';
-import {readmeKeyTable} from '../../source/ui/keys.js';
+import {readmeKeyTable} from '../helpers/key-table.js';
 
 const page = 'docs/live-view.md';
 const text = fs.readFileSync(page, 'utf8');

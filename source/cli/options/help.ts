@@ -4,7 +4,7 @@ import {type CommandDef, commandLine, type OptionDef, shownDefault, valueName} f
 const width = 100;
 
 /** Words filled into lines of at most `columns` characters (a longer word gets a line of its own). */
-export function wrap(text: string, columns: number): string[] {
+function wrap(text: string, columns: number): string[] {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -42,12 +42,12 @@ export function valueLabel(option: OptionDef): string {
 }
 
 /** `-s, --sleep SECONDS`, `--disk PATH...`, `--demo[=4|5]`. */
-export function optionLabel(option: OptionDef): string {
+function optionLabel(option: OptionDef): string {
 	return `${option.short === undefined ? '' : `-${option.short}, `}--${option.name}${valueLabel(option)}`;
 }
 
 /** What `--help` says of an option: its help and its default. */
-export function optionText(option: OptionDef): string {
+function optionText(option: OptionDef): string {
 	const fallback = shownDefault(option);
 	return fallback === undefined ? option.help : `${option.help} (default: ${fallback})`;
 }

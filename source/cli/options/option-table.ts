@@ -37,7 +37,7 @@ export type OptionDef = {
 };
 
 /** The words after the options (`process_name`, `session-folder`). */
-export type OperandDef = {
+type OperandDef = {
 	readonly name: string;
 	/** Zero or more (process names) instead of exactly one (a session folder). */
 	readonly repeated?: boolean;

@@ -33,7 +33,7 @@ export function defaultMessages(command: CommandDef): ParseMessages {
 }
 
 /** An option word: `-x`, `--name`, `--name=value`; not `-` (a file name) nor `-1` (a negative number). */
-export function looksLikeOption(word: string): boolean {
+function looksLikeOption(word: string): boolean {
 	return word.startsWith('-') && word.length > 1 && !/^-\d/.test(word);
 }
 

@@ -1,7 +1,7 @@
 import {defaultThresholds} from '../../report/thresholds.js';
 import {type CommandDef, helpOption} from './option-table.js';
 
-export const reportFormats = ['md', 'json', 'html'] as const;
+const reportFormats = ['md', 'json', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 const d = defaultThresholds;

@@ -121,6 +121,7 @@ export async function installFrameShortcut(): Promise<boolean> {
 				return false;
 			}
 
+			// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back where it was
 			const inksOwn = Output.prototype.get;
 			inksOwnGet = inksOwn;
 			Output.prototype.get = function (this: InkOutput): Frame {
