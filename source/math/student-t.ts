@@ -1,7 +1,7 @@
 /**
  * Student's t distribution: the CDF through the regularized incomplete beta function (continued
  * fraction, Lentz's method, as in Numerical Recipes 6.4) and the quantile by bisection on it.
- * Checked against scipy.stats.t in test/report-statistics.test.ts.
+ * Checked against scipy.stats.t in test/unit/report/statistics.test.ts.
  */
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: ~15 significant digits). */

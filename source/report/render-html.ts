@@ -4,7 +4,7 @@ import {type ChartLine, svgChart} from './svg-chart.js';
 
 /*
  * One self-contained HTML file: inline CSS and SVG, no script, and a Content-Security-Policy that
- * forbids every load, so opening it can never reach the network (test/report-html.test.ts opens it
+ * forbids every load, so opening it can never reach the network (test/e2e/report-html.test.ts opens it
  * in headless Chromium behind a proxy that counts requests).
  */
 

@@ -1,7 +1,7 @@
 /**
  * The one key table: what each key does (the `command` handleKey in ui-state.ts acts on), which
  * presses it matches, and how it is documented. The help overlay and the key list of
- * docs/live-view.md are made from it (test/tools/doc-keys.ts writes that list, test/ui-keys.test.ts
+ * docs/live-view.md are made from it (test/tools/doc-keys.ts writes that list, test/unit/ui/keys.test.ts
  * checks it), so what is documented is what is handled.
  * A new key is one entry here plus its case in handleKey.
  */

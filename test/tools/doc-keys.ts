@@ -1,6 +1,6 @@
 /**
  * `node --import=tsx test/tools/doc-keys.ts`: writes the key list of docs/live-view.md (between its
- * `<!-- keys` markers) from the key table, source/ui/keys.ts. test/ui-keys.test.ts fails until it is run
+ * `<!-- keys` markers) from the key table, source/ui/keys.ts. test/unit/ui/keys.test.ts fails until it is run
  * after a binding changes.
  */
 import fs from 'node:fs';

@@ -2,7 +2,7 @@
  * The shape of the option tables (main.ts, report.ts, replay.ts): one entry per option, one table per
  * command. The same tables drive the argv parser (parse-argv.ts), each command's `--help`
  * (help.ts) and, through `npm run docs` (test/tools/cli-docs/), docs/cli.md, the man page and the
- * bash and zsh completions; test/cli-generated-docs.test.ts checks those files are up to date.
+ * bash and zsh completions; test/unit/cli/generated-docs.test.ts checks those files are up to date.
  */
 export type OptionDef = {
 	/** Long name without `--`. */

@@ -10,7 +10,7 @@
  *
  * The class is internal to Ink (not in its exports), so it is loaded by file URL next to Ink's
  * entry point (ink-output-module.ts): the same URL Ink imports, hence the same module and class. Ink is pinned to the
- * version test/ui-frame-shortcut.test.ts compares against cell by cell; if its internals change
+ * version test/unit/ui/frame-shortcut.test.ts compares against cell by cell; if its internals change
  * shape anyway, the shortcut is not installed and frames are as slow as before, never wrong.
  */
 

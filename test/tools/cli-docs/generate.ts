@@ -1,7 +1,7 @@
 /**
  * `npm run docs`: writes the option tables of docs/cli.md, the man page docs/wazuh-metrics.1 and the
  * bash and zsh completions in contrib/completions/ from the option tables (source/cli/options/).
- * test/cli-generated-docs.test.ts fails until it is run after a table changes. Not shipped.
+ * test/unit/cli/generated-docs.test.ts fails until it is run after a table changes. Not shipped.
  */
 import fs from 'node:fs';
 import path from 'node:path';
