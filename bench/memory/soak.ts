@@ -28,7 +28,7 @@ store.subscribe(() => {
 	const view = store.getSnapshot();
 	const first = view.snapshot?.samples[0];
 	if (first !== undefined) {
-		store.series(first.name, 'cpuPercent', 120, view.processEnd);
+		store.series(first.role, 'cpuPercent', 120, view.processEnd);
 	}
 });
 

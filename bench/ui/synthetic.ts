@@ -14,7 +14,7 @@ export function syntheticSnapshot(rows: number, tick: number, interval: number):
 		const childIndex = index % perDaemon;
 		const wave = Math.sin((tick + index) / 5);
 		samples.push({
-			name: childIndex === 0 ? daemon : `${daemon}_child_${childIndex}`,
+			role: childIndex === 0 ? daemon : `${daemon}_child_${childIndex}`,
 			daemon,
 			childIndex,
 			pid: firstPid + index,
@@ -50,5 +50,5 @@ export function syntheticSnapshot(rows: number, tick: number, interval: number):
 		unreadable: [],
 	}));
 	const time = Date.now();
-	return {tick, time, timestamp: formatTimestamp(time), interval, version: '4.9.0', samples, daemons, sampleSeconds: 0.004};
+	return {tick, time, timestamp: formatTimestamp(time), interval, wazuhVersion: '4.9.0', samples, daemons, sampleSeconds: 0.004};
 }

@@ -7,7 +7,7 @@
  *   node --import=tsx ui-child.ts '{"rows":60,"ticks":12,"interval":1,"out":"/tmp/x.jsonl"}'
  */
 import fs from 'node:fs';
-import type {RecordingStatus, SessionInfo} from '../../source/model/feed.js';
+import type {RecorderProgress, SessionInfo} from '../../source/model/feed.js';
 import {SessionFeed} from '../../source/model/feed.js';
 import {HistoryStore} from '../../source/model/history-store.js';
 import {runUi} from '../../source/ui/run-ui.js';
@@ -70,7 +70,7 @@ const frame = (): void => {
 	bytes = 0;
 	writes = 0;
 	lastWrite = undefined;
-	const recording: RecordingStatus = {folder: '/tmp/bench', diskFolder: undefined, rowsWritten: tick * options.rows, pendingRows: 0, lostRows: 0, error: undefined};
+	const recording: RecorderProgress = {folder: '/tmp/bench', diskFolder: undefined, rowsWritten: tick * options.rows, pendingRows: 0, lostRows: 0, error: undefined};
 	// As the CLI does on each tick: the recorder's status, then the snapshot.
 	feed.emit('recording', recording);
 	feed.emit('snapshot', syntheticSnapshot(options.rows, tick, options.interval));

@@ -148,7 +148,7 @@ function sessionConfig(options: Options, folders: {process: string; disk: string
 		interval: options.sleep,
 		units: options.units,
 		diskUnit: options.diskUnit,
-		version: options.version,
+		wazuhVersion: options.version,
 		healthcheckInterval: options.healthcheckTime,
 		retries: options.retries,
 		// No terminal to draw on (a pipe, a file, cron): headless, as asked or not.

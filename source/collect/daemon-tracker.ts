@@ -290,7 +290,7 @@ export class DaemonTracker {
 		});
 		member.baseline = current;
 		return Object.freeze({
-			name: member.name,
+			role: member.name,
 			daemon: this.spec.name,
 			childIndex: member.childIndex,
 			pid: member.pid,

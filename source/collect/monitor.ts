@@ -21,7 +21,7 @@ export type MonitorOptions = {
 	/** Consecutive failed health checks before a daemon is given up. Default 10. */
 	readonly retries?: number;
 	/** Version written into every snapshot (the CSV Version column). */
-	readonly version?: string;
+	readonly wazuhVersion?: string;
 	readonly procRoot?: string;
 	/** This tool's PID: it and its descendants are never monitored. Default process.pid. */
 	readonly selfPid?: number;
@@ -80,7 +80,7 @@ export class Monitor extends EventEmitter {
 	private readonly trackers: DaemonTracker[];
 	private readonly interval: number;
 	private readonly healthcheckMs: number;
-	private readonly version: string;
+	private readonly wazuhVersion: string;
 	private readonly clock: MonitorClock;
 	private readonly hz: number;
 	/** Boot time (epoch seconds): constant while the host runs, so read once. */
@@ -103,7 +103,7 @@ export class Monitor extends EventEmitter {
 		this.interval = options.interval ?? 1;
 		this.healthcheckMs = (options.healthcheckInterval ?? 10) * 1000;
 		const retries = options.retries ?? 10;
-		this.version = options.version ?? '';
+		this.wazuhVersion = options.wazuhVersion ?? '';
 		if (!(this.interval > 0) || !(this.healthcheckMs > 0) || !(retries >= 1)) {
 			throw new RangeError('interval and healthcheckInterval must be positive, retries at least 1');
 		}
@@ -206,7 +206,7 @@ export class Monitor extends EventEmitter {
 			time,
 			timestamp: formatTimestamp(time, timestampsNeedMilliseconds(this.interval)),
 			interval: this.interval,
-			version: this.version,
+			wazuhVersion: this.wazuhVersion,
 			samples: Object.freeze(samples),
 			daemons: Object.freeze(this.trackers.map(tracker => tracker.state())),
 			sampleSeconds: (this.clock.monotonic() - now) / 1000,

@@ -31,7 +31,7 @@ export type FleetOptions = {
 	slowStartMs?: number;
 };
 
-export type StartProgress = {readonly ready: number; readonly total: number; readonly seconds: number};
+type StartProgress = {readonly ready: number; readonly total: number; readonly seconds: number};
 
 export type Fleet = {
 	dir: string;

@@ -15,10 +15,10 @@ import {fakeEnv} from './shape-env.js';
 import {hasExited, spawnFake, terminateAll, waitReady} from './spawn-fake.js';
 
 /** `readyPid` is set only once the fake said it is ready, so reports never show a half-started one. */
-export type Slot = {launch: Launch; shape: Shape; seed: number; child?: ChildProcess; readyPid?: number};
+type Slot = {launch: Launch; shape: Shape; seed: number; child?: ChildProcess; readyPid?: number};
 
 /** What an extension may do with the fleet. */
-export type FleetControl = {
+type FleetControl = {
 	/** The slot of the daemon named `name`; throws for a name not in the fleet. */
 	slot(name: string): Slot;
 	/** Starts the slot's fake unless it runs; resolves with its pid once it is ready. */

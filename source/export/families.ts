@@ -87,7 +87,7 @@ export function collectFamilies(input: ExpositionInput): MetricFamily[] {
 			add(families, toolSpecs.restarts, labels, daemon.restarts);
 		}
 
-		const sampleLabels = snapshot.samples.map(sample => labelPairs({daemon: sample.daemon, role: sample.name, pid: String(sample.pid)}));
+		const sampleLabels = snapshot.samples.map(sample => labelPairs({daemon: sample.daemon, role: sample.role, pid: String(sample.pid)}));
 		for (const metric of exportedMetrics) {
 			const spec: MetricSpec = processMetrics[metric].prometheus;
 			const extra = spec.labels === undefined ? '' : `,${labelPairs(spec.labels)}`;

@@ -38,7 +38,7 @@ export function totalOf(daemon: string, members: readonly ProcessSample[]): Daem
 
 	if (members.length === 1) {
 		// The sum of one process is its own values (a replay's jump makes an hour of totals at once).
-		return {daemon, processes: 1, sample: Object.freeze({...first, name: daemon, daemon, childIndex: 0})};
+		return {daemon, processes: 1, sample: Object.freeze({...first, role: daemon, daemon, childIndex: 0})};
 	}
 
 	// The metrics whose `fold` is `sum`; the others (a start time) keep the first process's value.
@@ -47,7 +47,7 @@ export function totalOf(daemon: string, members: readonly ProcessSample[]): Daem
 		sums[field] = sumOf(members, field);
 	}
 
-	return {daemon, processes: members.length, sample: Object.freeze({...first, ...sums, name: daemon, daemon, childIndex: 0}) as ProcessSample};
+	return {daemon, processes: members.length, sample: Object.freeze({...first, ...sums, role: daemon, daemon, childIndex: 0}) as ProcessSample};
 }
 
 /** Every daemon's total for one snapshot, by daemon name. Pure. */

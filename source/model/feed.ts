@@ -2,7 +2,7 @@ import {EventEmitter} from 'node:events';
 import type {DiskSnapshot, Snapshot} from './snapshot.js';
 
 /** What the recorder reports after each tick, for the header. */
-export type RecordingStatus = {
+export type RecorderProgress = {
 	readonly folder: string;
 	readonly diskFolder: string | undefined;
 	readonly rowsWritten: number;
@@ -51,7 +51,7 @@ export type SessionInfo = {
 export type FeedEvents = {
 	snapshot: [snapshot: Snapshot];
 	disk: [snapshot: DiskSnapshot];
-	recording: [status: RecordingStatus];
+	recording: [status: RecorderProgress];
 	notice: [notice: Notice];
 	/** Every daemon was given up and no disk path is tracked: nothing more will come. */
 	'all-given-up': [];

@@ -1,6 +1,6 @@
 import {type HistoryMetric, historyMetrics} from './process-metrics.js';
 import type {DiskSnapshot, ProcessSample, Snapshot} from './snapshot.js';
-import type {Notice, RecordingStatus, SessionFeed} from './feed.js';
+import type {Notice, RecorderProgress, SessionFeed} from './feed.js';
 import {daemonTotals} from './daemon-totals.js';
 import {RingBuffer} from './ring-buffer.js';
 
@@ -23,7 +23,7 @@ export function totalRole(daemon: string): string {
 
 /** Everything the screen shows, immutable: a new object (and version) per change. */
 export type ViewState = {
-	readonly version: number;
+	readonly revision: number;
 	/** Latest process snapshot shown (frozen while paused). */
 	readonly snapshot: Snapshot | undefined;
 	readonly disk: DiskSnapshot | undefined;
@@ -31,7 +31,7 @@ export type ViewState = {
 	readonly processEnd: number;
 	readonly diskEnd: number;
 	/** Live even while paused: recording never pauses and the header says so. */
-	readonly recording: RecordingStatus | undefined;
+	readonly recording: RecorderProgress | undefined;
 	readonly notices: readonly TimedNotice[];
 	/** Live process tick count, for the age of notices. */
 	readonly liveTick: number;
@@ -121,7 +121,7 @@ export class HistoryStore {
 		this.processTimes = new RingBuffer(this.held);
 		this.diskTimeline = new RingBuffer(this.held);
 		this.view = {
-			version: 0,
+			revision: 0,
 			snapshot: undefined,
 			disk: undefined,
 			processEnd: 0,
@@ -144,7 +144,7 @@ export class HistoryStore {
 			this.addDisk(snapshot);
 		};
 
-		const onRecording = (status: RecordingStatus) => {
+		const onRecording = (status: RecorderProgress) => {
 			this.setRecording(status);
 		};
 
@@ -184,7 +184,7 @@ export class HistoryStore {
 		this.pushSamples(this.roles, snapshot.samples, tick, snapshot.time);
 		// Each daemon's total has a history of its own (`totalRole`), so the growth of what a daemon
 		// costs in all can be measured; at most one per daemon, outside the role limit.
-		this.pushSamples(this.totals, [...daemonTotals(snapshot).values()].map(total => ({...total.sample, name: totalRole(total.daemon)})), tick, snapshot.time);
+		this.pushSamples(this.totals, [...daemonTotals(snapshot).values()].map(total => ({...total.sample, role: totalRole(total.daemon)})), tick, snapshot.time);
 		this.processTimes.push(snapshot.time);
 		this.trimRoles();
 		this.latest = {...this.latest, snapshot};
@@ -224,7 +224,7 @@ export class HistoryStore {
 		this.update(view => view.paused ? {} : {disk: snapshot, diskEnd: tick + 1});
 	}
 
-	setRecording(recording: RecordingStatus): void {
+	setRecording(recording: RecorderProgress): void {
 		this.update(() => ({recording}));
 	}
 
@@ -322,18 +322,18 @@ export class HistoryStore {
 	private pushSamples(histories: Map<string, RoleHistory>, samples: readonly ProcessSample[], tick: number, time: number): void {
 		const seen = new Set<string>();
 		for (const sample of samples) {
-			let role = histories.get(sample.name);
+			let role = histories.get(sample.role);
 			if (!role) {
 				role = this.createRole(tick, time);
-				histories.set(sample.name, role);
+				histories.set(sample.role, role);
 			}
 
 			// A role reported twice in one tick (should not happen) must not shift its series.
-			if (seen.has(sample.name)) {
+			if (seen.has(sample.role)) {
 				continue;
 			}
 
-			seen.add(sample.name);
+			seen.add(sample.role);
 			for (const metric of heldSeries) {
 				role.series[metric].push(sample[metric]);
 			}
@@ -379,7 +379,7 @@ export class HistoryStore {
 	}
 
 	private update(change: (view: ViewState) => Partial<Omit<ViewState, 'version'>>): void {
-		this.view = {...this.view, ...change(this.view), version: this.view.version + 1};
+		this.view = {...this.view, ...change(this.view), revision: this.view.revision + 1};
 		if (this.flushPending) {
 			return;
 		}

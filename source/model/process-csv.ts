@@ -8,7 +8,7 @@ import {type ByteUnit, round, unitFactor} from './units.js';
  * follow in the registry's order.
  */
 export type RowContext = {
-	readonly version: string;
+	readonly wazuhVersion: string;
 	readonly timestamp: string;
 	readonly unit: ByteUnit;
 };
@@ -73,7 +73,7 @@ function cell(metric: ProcessMetric, value: number | undefined, factor: number):
 /** One CSV row: numbers in the chosen unit rounded to 2 decimals, unreadable fields empty. */
 export function processCsvRow(sample: ProcessSample, context: RowContext): Array<string | number> {
 	const factor = unitFactor(context.unit);
-	const row: Array<string | number> = [sample.name, context.version, context.timestamp, sample.pid];
+	const row: Array<string | number> = [sample.role, context.wazuhVersion, context.timestamp, sample.pid];
 	for (const metric of csvMetrics) {
 		row.push(cell(metric, sample[metric], factor));
 	}

@@ -7,8 +7,8 @@
 /** One process (a daemon or one of its descendants) at one tick. */
 export type ProcessSample = {
 	/** Role name, the CSV `Daemon` column: `wazuh-analysisd`, `wazuh_apid.py_child_2`. Stable across restarts. */
-	readonly name: string;
-	/** Name of the daemon this role belongs to (equal to `name` for the daemon itself). */
+	readonly role: string;
+	/** Name of the daemon this role belongs to (equal to `role` for the daemon itself). */
 	readonly daemon: string;
 	/** 0 for the daemon's own process, else the i of `<daemon>_child_<i>`. */
 	readonly childIndex: number;
@@ -100,7 +100,7 @@ export type Snapshot = {
 	/** Configured interval in seconds. */
 	readonly interval: number;
 	/** Wazuh version written to the CSVs (empty when unknown). */
-	readonly version: string;
+	readonly wazuhVersion: string;
 	readonly samples: readonly ProcessSample[];
 	readonly daemons: readonly DaemonState[];
 	/** Seconds this tick took to read every process (the tool's own cost, measured on the monotonic clock). */

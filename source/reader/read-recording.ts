@@ -300,7 +300,7 @@ export class RecordingReader {
 			folder: this.folder,
 			format,
 			host: session.info?.host,
-			version,
+			wazuhVersion: version,
 			interval,
 			processes,
 			disk,

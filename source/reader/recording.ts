@@ -70,7 +70,7 @@ export type Recording = {
 	/** Host the recording was made on, when the folder says (`session.json`); else undefined. */
 	readonly host: string | undefined;
 	/** Wazuh version written in the rows (the first non-empty one), or undefined. */
-	readonly version: string | undefined;
+	readonly wazuhVersion: string | undefined;
 	/** Seconds between samples: the recorded one when known, else the median step between rows. */
 	readonly interval: number;
 	readonly processes: readonly RecordedProcess[];

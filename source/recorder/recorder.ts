@@ -75,10 +75,10 @@ export class Recorder {
 			return;
 		}
 
-		const context = {version: snapshot.version, timestamp: snapshot.timestamp, unit: this.options.unit};
+		const context = {wazuhVersion: snapshot.wazuhVersion, timestamp: snapshot.timestamp, unit: this.options.unit};
 		const rows = new Map<CsvFile, CsvRow[]>();
 		for (const sample of snapshot.samples) {
-			const file = this.processFile(sample.name);
+			const file = this.processFile(sample.role);
 			const fileRows = rows.get(file) ?? [];
 			fileRows.push(processCsvRow(sample, context));
 			rows.set(file, fileRows);

@@ -62,7 +62,7 @@ export async function runReplay(folder: string, io: Io): Promise<number> {
 		source: 'replay',
 		// From the folder's session.json (this tool writes one; the Python original and Wazuh 5's monitor do not).
 		host: recording.host ?? 'recorded host unknown',
-		wazuhVersion: recording.version ?? '',
+		wazuhVersion: recording.wazuhVersion ?? '',
 		interval: recording.interval,
 		demo: false,
 		root: process.geteuid?.() === 0,

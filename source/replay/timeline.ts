@@ -106,7 +106,7 @@ export function buildTimeline(first: Recording): Timeline {
 			time,
 			timestamp: formatTimestamp(time, milliseconds),
 			interval: recording.interval,
-			version: recording.version ?? '',
+			wazuhVersion: recording.wazuhVersion ?? '',
 			samples,
 			daemons,
 			sampleSeconds: 0,
@@ -189,7 +189,7 @@ const value = (column: Float64Array, row: number): number | undefined => {
 function processSample(process: RecordedProcess, row: number): ProcessSample {
 	const {values} = process;
 	return {
-		name: process.role,
+		role: process.role,
 		daemon: process.daemon,
 		childIndex: process.childIndex,
 		pid: process.pids[row]!,

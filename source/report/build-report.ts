@@ -32,7 +32,7 @@ function recordingSummary(recording: Recording): RecordingSummary {
 		folder: recording.folder,
 		format: recording.format,
 		host: recording.host ?? null,
-		version: recording.version ?? null,
+		version: recording.wazuhVersion ?? null,
 		intervalSeconds: recording.interval,
 		start: start ?? null,
 		end: end ?? null,

@@ -16,7 +16,7 @@ export type SessionConfig = {
 	readonly units: ByteUnit;
 	readonly diskUnit: DiskUnit;
 	/** The Wazuh version written into the CSVs; undefined: the installed one, when found. */
-	readonly version: string | undefined;
+	readonly wazuhVersion: string | undefined;
 	/** Seconds between health checks. */
 	readonly healthcheckInterval: number;
 	/** Failed health checks before a daemon is given up. */

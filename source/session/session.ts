@@ -4,7 +4,7 @@ import {discover} from '../collect/discovery.js';
 import {DiskUsageTracker} from '../collect/disk-usage-tracker.js';
 import {Monitor} from '../collect/monitor.js';
 import type {Fleet} from '../demo/fleet.js';
-import {type Notice, type NoticeKind, type RecordingStatus, SessionFeed} from '../model/feed.js';
+import {type Notice, type NoticeKind, type RecorderProgress, SessionFeed} from '../model/feed.js';
 import {HistoryStore} from '../model/history-store.js';
 import {formatIsoWithOffset} from '../model/timestamp.js';
 import type {Logger} from '../recorder/logger.js';
@@ -55,7 +55,7 @@ export class Session {
 	private fleet: Fleet | undefined;
 	private exports: ExportOutputs | undefined;
 	private sessionFile: SessionFileKeeper | undefined;
-	private recording: RecordingStatus | undefined;
+	private recording: RecorderProgress | undefined;
 	private finishing: Promise<number> | undefined;
 	private resolveExit: ((code: number) => void) | undefined;
 	/** The screen while it is up: then nothing is printed to stderr, which would land over it. */
@@ -116,7 +116,7 @@ export class Session {
 			}
 		}
 
-		const version = config.version ?? choice.installations[0]?.version ?? '';
+		const version = config.wazuhVersion ?? choice.installations[0]?.version ?? '';
 		const layout = choice.installations[0]?.layout ?? '';
 		const exports = await ExportOutputs.start(config, {
 			wazuhVersion: version,
@@ -156,7 +156,7 @@ export class Session {
 			interval: config.interval,
 			healthcheckInterval: config.healthcheckInterval,
 			retries: config.retries,
-			version,
+			wazuhVersion: version,
 			allowedRoots,
 			procRoot,
 			scope,

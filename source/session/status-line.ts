@@ -1,11 +1,11 @@
 import type {Snapshot} from '../model/snapshot.js';
-import type {RecordingStatus} from '../model/feed.js';
+import type {RecorderProgress} from '../model/feed.js';
 
 /**
  * The one short line headless mode prints per health check:
  * `2026/11/24 22:53:04 7 running, 1 down (db 2/10) · 23 processes · 1234 rows -> /tmp/...`
  */
-export function statusLine(snapshot: Snapshot, recording: RecordingStatus | undefined, retries: number): string {
+export function statusLine(snapshot: Snapshot, recording: RecorderProgress | undefined, retries: number): string {
 	const counts = new Map<string, string[]>();
 	for (const daemon of snapshot.daemons) {
 		const status = daemon.status === 'restarted' ? 'running' : daemon.status;

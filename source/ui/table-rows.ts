@@ -134,7 +134,7 @@ function daemonRow(group: Group, collapsed: boolean): TableRow {
 	const members = group.own === undefined ? group.children : [group.own, ...group.children];
 	return {
 		total: collapsed && group.children.length > 0 ? totalOf(group.daemon, members) : undefined,
-		key: group.own?.name ?? group.daemon,
+		key: group.own?.role ?? group.daemon,
 		daemon: group.daemon,
 		depth: 0,
 		childIndex: 0,
@@ -148,7 +148,7 @@ function daemonRow(group: Group, collapsed: boolean): TableRow {
 
 function childRow(sample: ProcessSample, depth: 0 | 1, lastChild: boolean): TableRow {
 	return {
-		key: sample.name,
+		key: sample.role,
 		daemon: sample.daemon,
 		depth,
 		childIndex: sample.childIndex,
@@ -184,7 +184,7 @@ export function buildRows(snapshot: Snapshot | undefined, options: RowOptions): 
 			}
 
 			for (const child of group.children) {
-				if (matches(options.filter, child.name, child)) {
+				if (matches(options.filter, child.role, child)) {
 					rows.push(childRow(child, 0, false));
 				}
 			}
@@ -198,7 +198,7 @@ export function buildRows(snapshot: Snapshot | undefined, options: RowOptions): 
 	for (const {group, row} of daemonRows) {
 		const ownMatch = matches(options.filter, row.key, row.sample);
 		const children = group.children
-			.filter(child => ownMatch || matches(options.filter, child.name, child))
+			.filter(child => ownMatch || matches(options.filter, child.role, child))
 			.sort((a, b) => compareRows({daemon: a.daemon, childIndex: a.childIndex, sample: a}, {daemon: b.daemon, childIndex: b.childIndex, sample: b}, options.sort));
 		if (!ownMatch && children.length === 0) {
 			continue;

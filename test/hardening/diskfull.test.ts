@@ -291,7 +291,7 @@ test('recorder level: the error names the file that failed first while others fa
 		},
 	});
 	const write = (tick: number): void => {
-		recorder.writeSnapshot(snapshot([processSample({name: 'wazuh-db', pid: tick}), processSample({name: 'wazuh-remoted', pid: tick})], {tick}));
+		recorder.writeSnapshot(snapshot([processSample({role: 'wazuh-db', pid: tick}), processSample({role: 'wazuh-remoted', pid: tick})], {tick}));
 	};
 
 	write(1);

@@ -199,10 +199,10 @@ test('the Monitor names the children by start time, with the right ppid and comm
 
 	const samples = snapshots.at(-1)!.samples;
 	t.is(samples.length, 1 + children.length);
-	t.like(samples.find(sample => sample.pid === daemonPid), {name: daemonName, childIndex: 0});
+	t.like(samples.find(sample => sample.pid === daemonPid), {role: daemonName, childIndex: 0});
 	children.forEach((child, index) => {
 		const sample = samples.find(each => each.pid === child.pid);
-		t.like(sample, {name: `${daemonName}_child_${index + 1}`, childIndex: index + 1, ppid: daemonPid, comm: kernelComm(child.name)}, JSON.stringify(child.name));
+		t.like(sample, {role: `${daemonName}_child_${index + 1}`, childIndex: index + 1, ppid: daemonPid, comm: kernelComm(child.name)}, JSON.stringify(child.name));
 	});
 });
 

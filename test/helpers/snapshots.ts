@@ -3,10 +3,10 @@ import {formatTimestamp} from '../../source/model/timestamp.js';
 
 /** A process sample with plausible values; override what the test is about. */
 export function processSample(overrides: Partial<ProcessSample> = {}): ProcessSample {
-	const name = overrides.name ?? 'wazuh-analysisd';
+	const name = overrides.role ?? 'wazuh-analysisd';
 	const child = /_child_(\d+)$/.exec(name);
 	return {
-		name,
+		role: name,
 		daemon: child ? name.slice(0, child.index) : name,
 		childIndex: child ? Number(child[1]) : 0,
 		pid: 1000,
@@ -41,7 +41,7 @@ export function snapshot(samples: readonly ProcessSample[], options: {tick?: num
 		time,
 		timestamp: formatTimestamp(time),
 		interval: 1,
-		version: options.version ?? '4.9.0',
+		wazuhVersion: options.version ?? '4.9.0',
 		samples,
 		daemons: [],
 		sampleSeconds: 0.002,

@@ -14,7 +14,7 @@ export function sample(name: string, overrides: Partial<ProcessSample> = {}): Pr
 	const daemon = match?.[1] ?? name;
 	const childIndex = match ? Number(match[2]) : 0;
 	return {
-		name,
+		role: name,
 		daemon,
 		childIndex,
 		pid: 1000 + childIndex,
@@ -62,9 +62,9 @@ export function snapshot(tick: number, samples: readonly ProcessSample[], daemon
 		time,
 		timestamp: `2025/01/01 12:${String(Math.floor(tick / 60) % 60).padStart(2, '0')}:${String(tick % 60).padStart(2, '0')}`,
 		interval: 1,
-		version: '4.9.0',
+		wazuhVersion: '4.9.0',
 		samples,
-		daemons: daemons ?? names.map(name => daemonState(name, {pid: samples.find(s => s.name === name)?.pid})),
+		daemons: daemons ?? names.map(name => daemonState(name, {pid: samples.find(s => s.role === name)?.pid})),
 		sampleSeconds: 0.002,
 	};
 }

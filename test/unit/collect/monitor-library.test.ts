@@ -38,7 +38,7 @@ test('library: async iteration, restart events, frozen snapshots', async t => {
 	t.deepEqual(restarts.map(({name, oldPid}) => ({name, oldPid})), [{name: 'wazuh-remoted', oldPid}]);
 	const first = seen[0]!;
 	t.true(Object.isFrozen(first) && Object.isFrozen(first.samples) && Object.isFrozen(first.samples[0]));
-	t.deepEqual(first.samples.map(sample => sample.name).sort(), ['wazuh-db', 'wazuh-remoted', 'wazuh-remoted_child_1', 'wazuh-remoted_child_2']);
+	t.deepEqual(first.samples.map(sample => sample.role).sort(), ['wazuh-db', 'wazuh-remoted', 'wazuh-remoted_child_1', 'wazuh-remoted_child_2']);
 	t.deepEqual(first.daemons.map(daemon => daemon.status), ['running', 'running']);
 	t.true(seen.some(snapshot => snapshot.daemons[0]!.status === 'restarted'), 'the restart tick is marked');
 	t.is(seen.at(-1)!.daemons[0]!.restarts, 1);

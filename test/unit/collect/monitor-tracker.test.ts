@@ -50,7 +50,7 @@ function tick({proc, monitor}: Setup, seconds = 1): Snapshot {
 
 const sampleOf = (snapshot: Snapshot, pid: number): ProcessSample | undefined => snapshot.samples.find(sample => sample.pid === pid);
 const namesOf = (snapshot: Snapshot): Record<number, string> =>
-	Object.fromEntries(snapshot.samples.map(sample => [sample.pid, sample.name]));
+	Object.fromEntries(snapshot.samples.map(sample => [sample.pid, sample.role]));
 
 /** Floating point: 45 / 100 / 2 * 100 need not be 22.5 to the last bit. */
 function near(t: ExecutionContext, actual: number | undefined, expected: number, message?: string): void {
@@ -79,7 +79,7 @@ test('the first sample after start is a real delta over the interval, with every
 		readOps: 4, writeOps: 9, diskRead: 8192, diskWritten: 2 * MiB, diskReadSpeed: 4096, diskWriteSpeed: MiB,
 	});
 	near(t, sampleOf(first, root)?.cpuPercent, 22.5, '45 ticks in 2 s');
-	t.like(sampleOf(first, child), {name: 'wazuh-remoted_child_1', childIndex: 1, ppid: root, fd: 3, diskReadSpeed: 0});
+	t.like(sampleOf(first, child), {role: 'wazuh-remoted_child_1', childIndex: 1, ppid: root, fd: 3, diskReadSpeed: 0});
 	near(t, sampleOf(first, child)?.cpuPercent, 2.5);
 	t.is(monitor.latest, first);
 
@@ -157,7 +157,7 @@ test('a new root PID is a restart: an event with both PIDs, a count, and "restar
 	t.like(after.daemons[0], {status: 'running', pid: newRoot, restarts: 1});
 	t.like(monitor.daemons[0], {status: 'running', restarts: 1});
 	near(t, sampleOf(after, newRoot)?.cpuPercent, 50);
-	t.deepEqual(after.samples.map(sample => sample.name), ['wazuh-remoted']);
+	t.deepEqual(after.samples.map(sample => sample.role), ['wazuh-remoted']);
 });
 
 test('a vanished process sets off a rediscovery at once; without one, a child no list shows waits for the health check', t => {
@@ -177,7 +177,7 @@ test('a vanished process sets off a rediscovery at once; without one, a child no
 	t.is(sampleOf(tick(context), hidden), undefined, 'found at the end of the tick that saw the other vanish');
 	const found = tick(context);
 	t.is(found.tick, 4);
-	t.like(sampleOf(found, hidden), {name: 'wazuh-remoted_child_1', ppid: root});
+	t.like(sampleOf(found, hidden), {role: 'wazuh-remoted_child_1', ppid: root});
 
 	const later = proc.addChild(root, {viaThread: true});
 	for (let tick_ = 5; tick_ < 10; tick_++) {
@@ -186,7 +186,7 @@ test('a vanished process sets off a rediscovery at once; without one, a child no
 
 	const checked = tick(context);
 	t.is(checked.tick, 10);
-	t.like(sampleOf(checked, later), {name: 'wazuh-remoted_child_2'});
+	t.like(sampleOf(checked, later), {role: 'wazuh-remoted_child_2'});
 });
 
 test('a missing daemon goes down; failed checks count on scheduled checks and its own vanishing only', t => {

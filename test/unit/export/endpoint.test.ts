@@ -18,8 +18,8 @@ import {diskSample, diskSnapshot, processSample, snapshot} from '../../helpers/s
 const info = {wazuhVersion: '4.9.0', layout: 'manager-4', hostRole: 'manager', toolVersion: '0.1.0'};
 
 const fleetSnapshot = snapshot([
-	processSample({name: 'wazuh-db', pid: 10, rss: 1_048_576, readOps: 7, cpuUserSeconds: 1.5, cpuSystemSeconds: 0.25}),
-	processSample({name: 'wazuh-db_child_1', pid: 11, uss: undefined}),
+	processSample({role: 'wazuh-db', pid: 10, rss: 1_048_576, readOps: 7, cpuUserSeconds: 1.5, cpuSystemSeconds: 0.25}),
+	processSample({role: 'wazuh-db_child_1', pid: 11, uss: undefined}),
 ]);
 
 test('exposition: every registry field with a metric is a family, percentages and rates are not', t => {

@@ -51,8 +51,8 @@ test('the live view\'s last growth verdict and slope equal the report\'s on the 
 			const own = shape(index, random.int(64) * 4 * kib);
 			const child = (8 * mib) + (random.int(16) * 4 * kib);
 			return [
-				processSample({name: daemon, pid: 100 + which, rss: own, pss: own - (2 * mib)}),
-				processSample({name: `${daemon}_child_1`, pid: 200 + which, rss: child, pss: child - mib}),
+				processSample({role: daemon, pid: 100 + which, rss: own, pss: own - (2 * mib)}),
+				processSample({role: `${daemon}_child_1`, pid: 200 + which, rss: child, pss: child - mib}),
 			];
 		});
 		const tick = snapshot(samples, {tick: index + 1, time});

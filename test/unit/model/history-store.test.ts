@@ -82,7 +82,7 @@ test('a burst of feed events makes one notification, and the view changes immuta
 	t.is(notified, 1);
 	const after = store.getSnapshot();
 	t.not(after, before);
-	t.true(after.version > before.version);
+	t.true(after.revision > before.revision);
 	t.is(before.snapshot, undefined, 'the old view is untouched');
 	t.is(after.recording?.rowsWritten, 10);
 	t.is(after.notices.at(-1)?.message, 'wazuh-remoted is down');

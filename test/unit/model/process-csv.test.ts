@@ -2,7 +2,7 @@ import test from 'ava';
 import {processCsvHeader, processCsvRow} from '../../../source/model/process-csv.js';
 import {processSample} from '../../helpers/snapshots.js';
 
-const context = {version: '4.9.0', timestamp: '2026/01/02 03:04:05', unit: 'KB' as const};
+const context = {wazuhVersion: '4.9.0', timestamp: '2026/01/02 03:04:05', unit: 'KB' as const};
 
 test('header follows the unit', t => {
 	t.deepEqual(processCsvHeader('MB').slice(4, 7), ['CPU(%)', 'VMS(MB)', 'RSS(MB)']);

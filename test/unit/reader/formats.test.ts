@@ -48,7 +48,7 @@ test('the Python original: format, roles, children, units to bytes, local second
 	t.is(sampleAt(analysisd, 5).diskWritten, 5 * 8192);
 	t.is(sampleAt(analysisd, 5).readOps, 500);
 	t.is(sampleAt(analysisd, 5).threads, undefined);
-	t.is(recording.version, undefined);
+	t.is(recording.wazuhVersion, undefined);
 	t.is(recording.interval, 1);
 	t.deepEqual([...recording.missingColumns].sort(), ['diskReadSpeed', 'diskWriteSpeed', 'threads']);
 	t.deepEqual(recording.problems, ['wazuh_apid.csv: 1 row without a readable timestamp or PID, left out']);

@@ -73,10 +73,10 @@ test('one file per role, .py removed; every row of a tick has the tick timestamp
 	const {recorder: r, folder} = recorder(t);
 	const time = new Date(2024, 2, 4, 5, 6, 7).getTime();
 	r.writeSnapshot(snapshot([
-		processSample({name: 'wazuh-analysisd', pid: 10}),
-		processSample({name: 'wazuh_apid.py', pid: 20}),
-		processSample({name: 'wazuh_apid.py_child_1', pid: 21}),
-		processSample({name: 'wazuh_apid.py_child_2', pid: 22}),
+		processSample({role: 'wazuh-analysisd', pid: 10}),
+		processSample({role: 'wazuh_apid.py', pid: 20}),
+		processSample({role: 'wazuh_apid.py_child_1', pid: 21}),
+		processSample({role: 'wazuh_apid.py_child_2', pid: 22}),
 	], {time, version: '4.8.0'}));
 	r.close();
 	t.deepEqual(fs.readdirSync(folder).sort(), ['wazuh-analysisd.csv', 'wazuh_apid.csv', 'wazuh_apid_child_1.csv', 'wazuh_apid_child_2.csv']);
@@ -88,10 +88,10 @@ test('one file per role, .py removed; every row of a tick has the tick timestamp
 
 test('a role whose PID changes (a restart) continues in the same file', t => {
 	const {recorder: r, folder} = recorder(t);
-	r.writeSnapshot(snapshot([processSample({name: 'wazuh-db', pid: 100})], {tick: 1}));
+	r.writeSnapshot(snapshot([processSample({role: 'wazuh-db', pid: 100})], {tick: 1}));
 	// Tick 2: the daemon is down, no row.
 	r.writeSnapshot(snapshot([], {tick: 2}));
-	r.writeSnapshot(snapshot([processSample({name: 'wazuh-db', pid: 200})], {tick: 3}));
+	r.writeSnapshot(snapshot([processSample({role: 'wazuh-db', pid: 200})], {tick: 3}));
 	r.close();
 	t.deepEqual(fs.readdirSync(folder), ['wazuh-db.csv']);
 	t.deepEqual(read(path.join(folder, 'wazuh-db.csv')).rows.map(row => row.PID), ['100', '200']);
@@ -127,7 +127,7 @@ test('names and versions with commas, quotes, newlines and unicode are read back
 	const {recorder: r, folder} = recorder(t);
 	const name = 'odd, "name"\nwith ünïcødé ✓';
 	const version = 'v4.9.0, "rc1"\r\nbuild 日本';
-	r.writeSnapshot(snapshot([processSample({name})], {version}));
+	r.writeSnapshot(snapshot([processSample({role: name})], {version}));
 	r.close();
 	const files = fs.readdirSync(folder);
 	t.deepEqual(files, ['odd, "name"_with ünïcødé ✓.csv']);
@@ -138,7 +138,7 @@ test('names and versions with commas, quotes, newlines and unicode are read back
 
 test('a role name with path separators cannot leave the folder', t => {
 	const {recorder: r, folder} = recorder(t);
-	r.writeSnapshot(snapshot([processSample({name: '../../escape'}), processSample({name: '/etc/passwd'}), processSample({name: ''})]));
+	r.writeSnapshot(snapshot([processSample({role: '../../escape'}), processSample({role: '/etc/passwd'}), processSample({role: ''})]));
 	r.close();
 	t.deepEqual(fs.readdirSync(folder).sort(), ['.._.._escape.csv', '_.csv', '_etc_passwd.csv']);
 	t.false(fs.existsSync(path.join(folder, '..', '..', 'escape.csv')));
@@ -199,8 +199,8 @@ test('no file and no folder before the first row', t => {
 test('a full disk is reported in status, rows wait, and land when space returns', t => {
 	let full = true;
 	const {recorder: r, folder} = recorder(t, {openFile: target => fs.openSync(full ? '/dev/full' : target, 'a')});
-	r.writeSnapshot(snapshot([processSample({name: 'wazuh-db', pid: 1}), processSample({name: 'wazuh-remoted'})], {tick: 1}));
-	r.writeSnapshot(snapshot([processSample({name: 'wazuh-db', pid: 2})], {tick: 2}));
+	r.writeSnapshot(snapshot([processSample({role: 'wazuh-db', pid: 1}), processSample({role: 'wazuh-remoted'})], {tick: 1}));
+	r.writeSnapshot(snapshot([processSample({role: 'wazuh-db', pid: 2})], {tick: 2}));
 	let status = r.status();
 	t.is(status.error, 'wazuh-db.csv: no space left on device (ENOSPC)');
 	t.is(status.pendingRows, 3);
@@ -208,7 +208,7 @@ test('a full disk is reported in status, rows wait, and land when space returns'
 
 	full = false;
 	// wazuh-remoted has no row this tick; its waiting row is retried all the same.
-	r.writeSnapshot(snapshot([processSample({name: 'wazuh-db', pid: 3})], {tick: 3}));
+	r.writeSnapshot(snapshot([processSample({role: 'wazuh-db', pid: 3})], {tick: 3}));
 	status = r.status();
 	t.is(status.error, undefined);
 	t.false('error' in status);

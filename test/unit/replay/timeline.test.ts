@@ -14,7 +14,7 @@ const sample = (second: number, pid: number, rss: number): RecordedSample => ({
 });
 const process = (role: string, daemon: string, childIndex: number, samples: RecordedSample[]): RecordedProcess => processFromSamples(role, daemon, childIndex, samples);
 const recording = (processes: RecordedProcess[]): Recording => ({
-	folder: '/x', format: 'wazuh-metrics', host: undefined, version: '4.9.0', interval: 1, processes, disk: [], missingColumns: [], problems: [],
+	folder: '/x', format: 'wazuh-metrics', host: undefined, wazuhVersion: '4.9.0', interval: 1, processes, disk: [], missingColumns: [], problems: [],
 });
 
 test('a recording becomes the snapshots the live view saw: roles per tick, a PID change a restart, a missing daemon down', t => {
@@ -25,14 +25,14 @@ test('a recording becomes the snapshots the live view saw: roles per tick, a PID
 	]));
 	t.deepEqual(Array.from(timeline.times, time => (time - start) / 1000), [0, 1, 2, 3, 4]);
 	const status = (index: number, name: string) => timeline.snapshotAt(index).daemons.find(daemon => daemon.name === name)!;
-	t.deepEqual(timeline.snapshotAt(0).samples.map(each => each.name), ['wazuh-db', 'wazuh-db_child_1', 'wazuh-remoted']);
+	t.deepEqual(timeline.snapshotAt(0).samples.map(each => each.role), ['wazuh-db', 'wazuh-db_child_1', 'wazuh-remoted']);
 	t.is(status(2, 'wazuh-db').status, 'restarted');
 	t.is(status(2, 'wazuh-db').restarts, 1);
 	t.is(status(3, 'wazuh-db').status, 'down');
 	t.is(status(4, 'wazuh-db').status, 'running', 'same PID after a gap: not a restart');
 	t.is(status(4, 'wazuh-db').restarts, 1);
 	t.is(status(1, 'wazuh-remoted').status, 'down');
-	t.is(timeline.snapshotAt(2).samples.find(each => each.name === 'wazuh-db')!.rss, 120);
+	t.is(timeline.snapshotAt(2).samples.find(each => each.role === 'wazuh-db')!.rss, 120);
 	t.is(timeline.snapshotAt(2).timestamp, '2025/01/01 12:00:02');
 	t.is(timeline.indexAt(start + 3500), 3);
 	t.is(timeline.indexAt(start - 5000), 0);
@@ -53,7 +53,7 @@ test('following a folder being recorded: a tick is shown once every file has it;
 	const timeline = buildTimeline(recording([rows('p', 5, 1), rows('q', 4, 2)]));
 	const store = new HistoryStore();
 	const cursor = new ReplayCursor(timeline, store);
-	const shown = () => store.getSnapshot().snapshot!.samples.map(each => `${each.name}@${each.rss}`).join(' ');
+	const shown = () => store.getSnapshot().snapshot!.samples.map(each => `${each.role}@${each.rss}`).join(' ');
 	// A read found rows still coming: tick 4, which q lacks, is held back.
 	cursor.grown(timeline, cursor.position, true, true);
 	t.is(cursor.count, 4);

@@ -154,7 +154,7 @@ test('the detail view keeps showing a process that left the list', async t => {
 	await type(stdin, 'G', '\r');
 	const detail = await screenWhen(text, lines => lines[3]!.startsWith('wazuh_apid.py_child_2'));
 	t.regex(detail[3]!, /wazuh_apid\.py_child_2/);
-	store.addSnapshot({...fleet(31), samples: fleet(31).samples.filter(sample => sample.name !== 'wazuh_apid.py_child_2')});
+	store.addSnapshot({...fleet(31), samples: fleet(31).samples.filter(sample => sample.role !== 'wazuh_apid.py_child_2')});
 	t.regex((await screenWhen(text, lines => lines[3]!.includes('gone')))[3]!, /wazuh_apid\.py_child_2 {2}gone/);
 });
 

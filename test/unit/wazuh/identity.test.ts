@@ -56,7 +56,7 @@ const tick = ({proc, monitor}: Watch): Snapshot => {
 	return monitor.tickNow();
 };
 
-const pidsByName = (snapshot: Snapshot): Record<string, number> => Object.fromEntries(snapshot.samples.map(sample => [sample.name, sample.pid]));
+const pidsByName = (snapshot: Snapshot): Record<string, number> => Object.fromEntries(snapshot.samples.map(sample => [sample.role, sample.pid]));
 
 /** A native daemon as the installer starts it. */
 const binary = (proc: FakeProc, folder: string, name: string, extra: Partial<Parameters<FakeProc['add']>[0]> = {}) =>
@@ -168,7 +168,7 @@ test('children cap: the oldest are followed with their names kept, and one warni
 	// Three children followed from the start keep their names; two of the burst fill the cap.
 	const children = snapshot.samples.filter(sample => sample.childIndex > 0);
 	t.is(children.length, 5);
-	t.deepEqual(first.map(pid => children.find(sample => sample.pid === pid)?.name), ['wazuh-modulesd_child_1', 'wazuh-modulesd_child_2', 'wazuh-modulesd_child_3']);
+	t.deepEqual(first.map(pid => children.find(sample => sample.pid === pid)?.role), ['wazuh-modulesd_child_1', 'wazuh-modulesd_child_2', 'wazuh-modulesd_child_3']);
 	t.deepEqual(children.filter(sample => !first.includes(sample.pid)).map(sample => sample.pid), burst.slice(0, 2));
 	t.is(context.warnings.length, 1);
 	t.regex(context.warnings[0]!, /wazuh-modulesd has 43 child processes: only 5 are followed/);
