@@ -74,7 +74,7 @@ test('the first sample after start is a real delta over the interval, with every
 	const first = tick(context, 2);
 	t.like(first, {tick: 1, time: proc.clock.now(), timestamp: formatTimestamp(proc.clock.now()), interval: 1});
 	t.like(sampleOf(first, root), {
-		name: 'wazuh-remoted', daemon: 'wazuh-remoted', childIndex: 0, pid: root, ppid: 1, comm: 'wazuh-remoted',
+		role: 'wazuh-remoted', daemon: 'wazuh-remoted', childIndex: 0, pid: root, ppid: 1, comm: 'wazuh-remoted',
 		vms: 300 * MiB, rss: 20 * MiB, pss: 12 * MiB, uss: 8 * MiB, swap: MiB, fd: 12,
 		readOps: 4, writeOps: 9, diskRead: 8192, diskWritten: 2 * MiB, diskReadSpeed: 4096, diskWriteSpeed: MiB,
 	});

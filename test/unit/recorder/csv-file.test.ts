@@ -9,7 +9,7 @@ import {stringify} from 'csv-stringify/sync';
 import {CsvFile} from '../../../source/recorder/csv-file.js';
 import {SafeFolder} from '../../../source/safe-fs/safe-folder.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const header = ['Name', 'Value'];
 
 function temporaryFolder(t: ExecutionContext): string {
