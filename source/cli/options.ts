@@ -22,6 +22,10 @@ export type Options = {
 	readonly retries: number;
 	readonly storeProcess: string | undefined;
 	readonly storeDisk: string | undefined;
+	/** --stats-interval: seconds between reads of the daemons' own statistics; undefined with --no-stats. */
+	readonly statsInterval: number | undefined;
+	/** --store-stats: folder of the statistics CSVs (default <store-process>/stats). */
+	readonly storeStats: string | undefined;
 	readonly headless: boolean;
 	readonly demo: boolean;
 	/** Which manager --demo simulates: `--demo` a 4.x one, `--demo=5` a 5.x one. */
@@ -151,6 +155,8 @@ export function parseOptions(argv: readonly string[]): Options | 'help' | 'tool-
 		retries: number('retries', true),
 		storeProcess: emptyValue('store-process', one('store-process')),
 		storeDisk: emptyValue('store-disk', one('store-disk')),
+		statsInterval: values.has('no-stats') ? undefined : number('stats-interval', false),
+		storeStats: emptyValue('store-stats', one('store-stats')),
 		headless: values.has('headless'),
 		demo: demo !== undefined,
 		demoVersion: demoVersion === '5' ? 5 : 4,

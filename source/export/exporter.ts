@@ -1,3 +1,4 @@
+import type {StatsSnapshot} from '../model/daemon-stats.js';
 import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {type ExportInfo, collectFamilies} from './families.js';
 import {type ExpositionFormat, renderExposition} from './exposition.js';
@@ -10,6 +11,7 @@ import {type ExpositionFormat, renderExposition} from './exposition.js';
 export class Exporter {
 	private snapshot: Snapshot | undefined;
 	private disk: DiskSnapshot | undefined;
+	private stats: StatsSnapshot | undefined;
 	private readonly cache = new Map<ExpositionFormat, string>();
 
 	constructor(private readonly info: ExportInfo) {}
@@ -24,11 +26,16 @@ export class Exporter {
 		this.cache.clear();
 	}
 
+	updateStats(snapshot: StatsSnapshot): void {
+		this.stats = snapshot;
+		this.cache.clear();
+	}
+
 	/** The exposition of the latest snapshots; before the first tick, only the run's `_info`. */
 	render(format: ExpositionFormat): string {
 		let text = this.cache.get(format);
 		if (text === undefined) {
-			text = renderExposition(collectFamilies({info: this.info, snapshot: this.snapshot, disk: this.disk}), format);
+			text = renderExposition(collectFamilies({info: this.info, snapshot: this.snapshot, disk: this.disk, stats: this.stats}), format);
 			this.cache.set(format, text);
 		}
 

@@ -3,6 +3,8 @@ import type {MetricSpec} from '../model/metric-spec.js';
 import {exportedMetrics, processMetrics} from '../model/process-metrics.js';
 import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {labelPairs} from './exposition.js';
+import type {StatsSnapshot} from '../model/daemon-stats.js';
+import {allStatsMetrics, queueUsageSpec, statsMetrics, statsUpSpec} from '../model/stats-metrics.js';
 
 /** What the exposition says about the run itself (the `_info` metric): constant while it runs. */
 export type ExportInfo = {
@@ -33,6 +35,8 @@ export type ExpositionInput = {
 	readonly snapshot: Snapshot | undefined;
 	/** The latest disk snapshot; undefined without --disk or before its first tick. */
 	readonly disk: DiskSnapshot | undefined;
+	/** The latest round of the daemons' own statistics; undefined without them. */
+	readonly stats?: StatsSnapshot;
 };
 
 /** The run's own families: not per-process fields, so they are not in the field registry. */
@@ -52,6 +56,9 @@ export const allMetricSpecs: readonly MetricSpec[] = [
 	...Object.values(toolSpecs),
 	...exportedMetrics.map(metric => processMetrics[metric].prometheus),
 	...diskMetricFields.map(field => field.metric!),
+	...allStatsMetrics.map(metric => statsMetrics[metric].prometheus),
+	queueUsageSpec,
+	statsUpSpec,
 ].filter((spec, index, specs) => specs.findIndex(other => other.family === spec.family) === index);
 
 /** Adds a sample to the family named by `spec`, creating the family in first-seen order. */
@@ -97,6 +104,10 @@ export function collectFamilies(input: ExpositionInput): MetricFamily[] {
 		}
 	}
 
+	if (input.stats !== undefined) {
+		addStats(families, input.stats);
+	}
+
 	if (disk !== undefined) {
 		const pathLabels = disk.samples.map(sample => labelPairs({path: sample.path, file: sample.file}));
 		for (const field of diskMetricFields) {
@@ -107,4 +118,27 @@ export function collectFamilies(input: ExpositionInput): MetricFamily[] {
 	}
 
 	return [...families.values()];
+}
+
+/**
+ * The daemons' own statistics, labelled by the daemon's process name like the process families:
+ * counters as the daemon counts them (Prometheus takes rate() itself), each queue's fill 0..1, and
+ * whether the last query or read succeeded. A daemon whose query failed has only `stats_up 0`.
+ */
+function addStats(families: Map<string, MetricFamily>, snapshot: StatsSnapshot): void {
+	for (const daemon of snapshot.daemons) {
+		const labels = labelPairs({daemon: daemon.daemon});
+		add(families, statsUpSpec, labels, daemon.up ? 1 : 0);
+		if (!daemon.up) {
+			continue;
+		}
+
+		for (const metric of allStatsMetrics) {
+			add(families, statsMetrics[metric].prometheus, labels, daemon.values[metric]);
+		}
+
+		for (const [queue, usage] of Object.entries(daemon.queues)) {
+			add(families, queueUsageSpec, labelPairs({daemon: daemon.daemon, queue}), usage);
+		}
+	}
 }

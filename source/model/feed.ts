@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import type {StatsSnapshot} from './daemon-stats.js';
 import type {DiskSnapshot, Snapshot} from './snapshot.js';
 
 /** What the recorder reports after each tick, for the header. */
@@ -50,6 +51,8 @@ export type SessionInfo = {
 
 export type FeedEvents = {
 	snapshot: [snapshot: Snapshot];
+	/** A round of the daemons' own statistics (its own cadence, `--stats-interval`). */
+	stats: [snapshot: StatsSnapshot];
 	disk: [snapshot: DiskSnapshot];
 	recording: [status: RecorderProgress];
 	notice: [notice: Notice];

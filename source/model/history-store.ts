@@ -1,4 +1,6 @@
+import type {StatsSnapshot} from './daemon-stats.js';
 import {type HistoryMetric, historyMetrics} from './process-metrics.js';
+import {type DaemonLoad, StatsRates} from './stats-rates.js';
 import type {DiskSnapshot, ProcessSample, Snapshot} from './snapshot.js';
 import type {Notice, RecorderProgress, SessionFeed} from './feed.js';
 import {daemonTotals} from './daemon-totals.js';
@@ -9,6 +11,25 @@ import {RingBuffer} from './ring-buffer.js';
  * the charts where it changes).
  */
 export type HistorySeries = HistoryMetric | 'pid';
+
+/**
+ * The series held per daemon from its own statistics, one point per process tick (the load in
+ * effect then): its main rate (events, messages or queries per second, `loadRate`), its drops per
+ * second, and its fullest queue's fill 0..1.
+ */
+export type StatsSeries = 'loadRate' | 'dropRate' | 'queueFill';
+
+/** A daemon's main rate: what its load is counted in. */
+export function loadRate(load: DaemonLoad): number | undefined {
+	const {values} = load;
+	return values.eventsReceived ?? values.messagesReceived ?? values.queries ?? values.logEvents ?? values.agentMessagesSent;
+}
+
+/** A daemon's drops per second, whatever it drops. */
+export function dropRate(load: DaemonLoad): number | undefined {
+	const {values} = load;
+	return values.eventsDropped ?? values.messagesDiscarded ?? values.logDrops;
+}
 const heldSeries: readonly HistorySeries[] = [...historyMetrics, 'pid'];
 
 export type TimedNotice = Notice & {
@@ -35,6 +56,8 @@ export type ViewState = {
 	readonly notices: readonly TimedNotice[];
 	/** Live process tick count, for the age of notices. */
 	readonly liveTick: number;
+	/** Each daemon's load from its own statistics, by process name (empty without them). */
+	readonly loads: ReadonlyMap<string, DaemonLoad>;
 	readonly paused: boolean;
 	readonly allGivenUp: boolean;
 	/** Set when browsing a recording (`wazuh-metrics replay`): where the cursor is. */
@@ -104,6 +127,9 @@ export class HistoryStore {
 	/** Daemon totals by `totalRole` name. */
 	private readonly totals = new Map<string, RoleHistory>();
 	private readonly paths = new Map<string, PathHistory>();
+	/** Each daemon's statistics series, by process name, aligned on the process ticks. */
+	private readonly stats = new Map<string, Record<StatsSeries, RingBuffer>>();
+	private rates = new StatsRates();
 	/** Wall-clock times of the process ticks; its end is the tick count every role series lines up on. */
 	private processTimes: RingBuffer;
 	private diskTimeline: RingBuffer;
@@ -129,6 +155,7 @@ export class HistoryStore {
 			recording: undefined,
 			notices: [],
 			liveTick: 0,
+			loads: new Map(),
 			paused: false,
 			allGivenUp: false,
 		};
@@ -142,6 +169,10 @@ export class HistoryStore {
 
 		const onDisk = (snapshot: DiskSnapshot) => {
 			this.addDisk(snapshot);
+		};
+
+		const onStats = (snapshot: StatsSnapshot) => {
+			this.addStats(snapshot);
 		};
 
 		const onRecording = (status: RecorderProgress) => {
@@ -158,12 +189,14 @@ export class HistoryStore {
 
 		feed.on('snapshot', onSnapshot);
 		feed.on('disk', onDisk);
+		feed.on('stats', onStats);
 		feed.on('recording', onRecording);
 		feed.on('notice', onNotice);
 		feed.on('all-given-up', onGivenUp);
 		return () => {
 			feed.off('snapshot', onSnapshot);
 			feed.off('disk', onDisk);
+			feed.off('stats', onStats);
 			feed.off('recording', onRecording);
 			feed.off('notice', onNotice);
 			feed.off('all-given-up', onGivenUp);
@@ -185,6 +218,7 @@ export class HistoryStore {
 		// Each daemon's total has a history of its own (`totalRole`), so the growth of what a daemon
 		// costs in all can be measured; at most one per daemon, outside the role limit.
 		this.pushSamples(this.totals, [...daemonTotals(snapshot).values()].map(total => ({...total.sample, role: totalRole(total.daemon)})), tick, snapshot.time);
+		this.pushStats(tick);
 		this.processTimes.push(snapshot.time);
 		this.trimRoles();
 		this.latest = {...this.latest, snapshot};
@@ -224,6 +258,16 @@ export class HistoryStore {
 		this.update(view => view.paused ? {} : {disk: snapshot, diskEnd: tick + 1});
 	}
 
+	/** A round of the daemons' statistics: their loads now (shown at the next process tick too). */
+	addStats(snapshot: StatsSnapshot): void {
+		for (const stats of snapshot.daemons) {
+			this.rates.add(stats);
+		}
+
+		const loads = new Map(this.rates.current());
+		this.update(view => view.paused ? {} : {loads});
+	}
+
 	setRecording(recording: RecorderProgress): void {
 		this.update(() => ({recording}));
 	}
@@ -241,10 +285,12 @@ export class HistoryStore {
 		this.roles.clear();
 		this.totals.clear();
 		this.paths.clear();
+		this.stats.clear();
+		this.rates = new StatsRates();
 		this.processTimes = new RingBuffer(this.held);
 		this.diskTimeline = new RingBuffer(this.held);
 		this.latest = {snapshot: undefined, disk: undefined};
-		this.update(() => ({snapshot: undefined, disk: undefined, processEnd: 0, diskEnd: 0, liveTick: 0, paused: false}));
+		this.update(() => ({snapshot: undefined, disk: undefined, processEnd: 0, diskEnd: 0, liveTick: 0, loads: new Map(), paused: false}));
 	}
 
 	/** Oldest process tick position still held. */
@@ -284,6 +330,7 @@ export class HistoryStore {
 				disk: this.latest.disk,
 				processEnd: this.processTimes.end,
 				diskEnd: this.diskTimeline.end,
+				loads: new Map(this.rates.current()),
 			}
 			: {paused: true});
 	}
@@ -297,6 +344,12 @@ export class HistoryStore {
 	/** Wall-clock ms of the first tick a role (or a daemon's total) is held from; undefined when none is held. */
 	firstSeen(role: string): number | undefined {
 		return (this.roles.get(role) ?? this.totals.get(role))?.firstTime;
+	}
+
+	/** The `count` points of a daemon's statistics series ending before `end` (process ticks), NaN where unknown. */
+	statsSeries(daemon: string, series: StatsSeries, count: number, end: number): Float64Array {
+		const history = this.stats.get(daemon);
+		return history ? history[series].read(count, end) : new Float64Array(Math.max(0, count)).fill(Number.NaN);
 	}
 
 	diskSizes(path: string, count: number, end: number): Float64Array {
@@ -364,6 +417,24 @@ export class HistoryStore {
 		}
 
 		return {series, lastSeen: tick, firstTime};
+	}
+
+	/** Each daemon's load in effect at this process tick, as a point of its series. */
+	private pushStats(tick: number): void {
+		const loads = this.rates.current();
+		for (const daemon of loads.keys()) {
+			if (!this.stats.has(daemon)) {
+				this.stats.set(daemon, {loadRate: new RingBuffer(this.held, tick), dropRate: new RingBuffer(this.held, tick), queueFill: new RingBuffer(this.held, tick)});
+			}
+		}
+
+		for (const [daemon, series] of this.stats) {
+			const load = loads.get(daemon);
+			const up = load?.up === true;
+			series.loadRate.push(up ? loadRate(load) : undefined);
+			series.dropRate.push(up ? dropRate(load) : undefined);
+			series.queueFill.push(up ? load.fullest?.usage : undefined);
+		}
 	}
 
 	/** A daemon spawning short-lived children under ever new names must not grow memory without bound. */

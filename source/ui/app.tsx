@@ -10,6 +10,7 @@ import {allHelpLines} from './help-lines.js';
 import {HelpOverlay} from './help-overlay.js';
 import {type HistoryStore, totalRole} from '../model/history-store.js';
 import {memoryGrowth} from '../model/live-growth.js';
+import {loadSegments} from './load-text.js';
 import {recordedTime} from '../model/timestamp.js';
 import {ProcessTable} from './process-table.js';
 import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-layout.js';
@@ -187,6 +188,14 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 		},
 		[store, end, growthTimes, info.interval],
 	);
+	// A daemon's own statistics, on its own row (a collapsed daemon's too); none: no LOAD column.
+	const {loads} = view;
+	const load = useMemo(() => (loads.size === 0
+		? undefined
+		: (row: TableRow) => {
+			const daemonLoad = row.childIndex === 0 ? loads.get(row.daemon) : undefined;
+			return daemonLoad === undefined ? undefined : loadSegments(daemonLoad);
+		}), [loads]);
 	const diskEnd = view.diskEnd;
 	const diskHistory = useCallback(
 		(path: string, count: number) => ({sizes: store.diskSizes(path, count, diskEnd), times: store.diskTimes(count, diskEnd)}),
@@ -208,6 +217,10 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 				role={role}
 				row={tableRows.find(row => row.key === role)}
 				series={metric => store.series(role, metric, windowSamples(ui.window, info.interval, store.capacity), end)}
+				stats={loads.get(role) === undefined ? undefined : {
+					series: series => store.statsSeries(role, series, windowSamples(ui.window, info.interval, store.capacity), end),
+					load: loads.get(role)!,
+				}}
 				times={store.processTimeline(windowSamples(ui.window, info.interval, store.capacity), end)}
 				window={ui.window}
 				interval={info.interval}
@@ -232,6 +245,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 					sparkLabel={sparkLabel}
 					daemonComms={daemonComms}
 					growth={growth}
+					load={load}
 					emptyText={emptyText}
 				/>
 				{budget.disk > 0 && <DiskPanel disk={view.disk} paths={info.diskPaths} history={diskHistory} width={columns} height={budget.disk} />}

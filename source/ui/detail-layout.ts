@@ -1,6 +1,8 @@
 import {type ChartSpec, chartLines} from './chart.js';
 import {formatDuration} from './format.js';
-import type {HistorySeries} from '../model/history-store.js';
+import {type HistorySeries, loadRate, type StatsSeries} from '../model/history-store.js';
+import type {DaemonLoad} from '../model/stats-rates.js';
+import {formatRate} from './load-text.js';
 import type {TableRow} from './table-rows.js';
 import {stateCell} from './table-layout.js';
 import {fitLine, type Line, type Segment, sanitize} from './text.js';
@@ -17,6 +19,8 @@ export type DetailInput = {
 	readonly window?: string;
 	/** Seconds between samples. */
 	readonly interval: number;
+	/** A daemon's own statistics over the same window, and its load now (its own row only). */
+	readonly stats?: {readonly series: (series: StatsSeries) => Float64Array; readonly load: DaemonLoad};
 	readonly width: number;
 	readonly height: number;
 };
@@ -44,7 +48,7 @@ export function restartsIn(pids: ArrayLike<number>): boolean[] {
  * (zoomed on its values), so a slow growth of a few hundred KB shows even at 80x24; on a short
  * terminal (`tall` false) USS and FD/threads give way.
  */
-function detailCharts(series: DetailInput['series'], restarts: readonly boolean[], tall: boolean): ChartSpec[] {
+function detailCharts(series: DetailInput['series'], restarts: readonly boolean[], tall: boolean, stats: DetailInput['stats']): ChartSpec[] {
 	const cpu: ChartSpec = {title: 'CPU %', kind: 'percent', zeroBased: true, restarts, series: [{label: 'CPU', color: 'cyan', values: series('cpuPercent')}]};
 	const io: ChartSpec = {
 		title: 'Disk IO /s',
@@ -68,6 +72,30 @@ function detailCharts(series: DetailInput['series'], restarts: readonly boolean[
 			{label: 'THR', color: 'yellow', values: series('threads')},
 		],
 	};
+	if (stats !== undefined) {
+		// What explains the CPU, on the same time axis: the daemon's load and its fullest queue.
+		const load: ChartSpec = {
+			title: 'Load /s (daemon stats)',
+			kind: 'count',
+			zeroBased: true,
+			restarts,
+			series: [
+				{label: 'in', color: 'green', values: stats.series('loadRate')},
+				{label: 'drop', color: 'red', values: stats.series('dropRate')},
+			],
+		};
+		const queue: ChartSpec = {
+			title: 'Fullest queue %',
+			kind: 'percent',
+			zeroBased: true,
+			restarts,
+			series: [{label: 'fill', color: 'yellow', values: stats.series('queueFill').map(fill => fill * 100)}],
+		};
+		return tall
+			? [cpu, load, memory('rss', 'RSS', 'green'), queue, memory('pss', 'PSS', 'cyan'), io]
+			: [cpu, load, memory('rss', 'RSS', 'green'), queue];
+	}
+
 	return tall
 		? [cpu, io, memory('rss', 'RSS', 'green'), memory('pss', 'PSS', 'cyan'), memory('uss', 'USS', 'yellow'), counts]
 		: [cpu, memory('rss', 'RSS', 'green'), memory('pss', 'PSS', 'cyan'), io];
@@ -128,6 +156,13 @@ function factsLine(input: DetailInput, restarts: readonly boolean[]): Line {
 		segments.push({text: `  threads ${sample.threads}`});
 	}
 
+	const load = input.stats?.load;
+	const rate = load === undefined ? undefined : loadRate(load);
+	if (sample?.cpuPercent !== undefined && rate !== undefined && rate > 0 && load?.values.eventsReceived !== undefined) {
+		// The footprint normalised by load: CPU seconds per 1,000 events received.
+		segments.push({text: `  CPU ${formatRate((sample.cpuPercent / 100) / (rate / 1000))} s per 1,000 events`, bold: true});
+	}
+
 	const times: string[] = [];
 	for (const [index, restarted] of restarts.entries()) {
 		const time = input.times?.[index];
@@ -168,7 +203,7 @@ export function detailLines(input: DetailInput): Line[] {
 	const restarts = restartsIn(input.series('pid'));
 	const body = height - 2;
 	const tall = body >= tallBody && width >= 60;
-	const charts = detailCharts(input.series, restarts, tall);
+	const charts = detailCharts(input.series, restarts, tall, input.stats);
 	const lines: Line[] = [];
 	let samples = 0;
 	let perColumn = 1;

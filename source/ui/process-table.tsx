@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {useRef} from 'react';
-import {processColumns} from './columns.js';
+import {loadColumn, processColumns} from './columns.js';
 import type {Growth} from '../model/live-growth.js';
 import {ScreenLine} from './screen-line.js';
 import {fitColumns, headerLine, rowLine, scrollOffset, sparkWidth} from './table-layout.js';
@@ -23,6 +23,8 @@ type Props = {
 	readonly daemonComms: ReadonlyMap<string, string>;
 	/** Growth of a memory field of a row (its total's when collapsed); undefined while measuring. */
 	readonly growth?: (row: TableRow, field: 'rss' | 'pss') => Growth | undefined;
+	/** The LOAD cell of a row (a daemon's own statistics); without it (no statistics) the column is not shown. */
+	readonly load?: (row: TableRow) => Line | undefined;
 	/** Shown instead of rows when there are none. */
 	readonly emptyText: string;
 };
@@ -30,7 +32,7 @@ type Props = {
 export function ProcessTable(props: Props) {
 	const {rows, width, height} = props;
 	const offsetRef = useRef(0);
-	const placed = fitColumns(processColumns, width);
+	const placed = fitColumns(props.load === undefined ? processColumns : [...processColumns, loadColumn], width);
 	const barWidth = sparkWidth(placed);
 	const growthFields = placed.filter(({column}) => column.kind === 'growth').map(({column}) => column.field as 'rss' | 'pss');
 	const visible = Math.max(0, height - 1);
@@ -52,6 +54,7 @@ export function ProcessTable(props: Props) {
 			daemonComm: props.daemonComms.get(row.daemon),
 			selected: offset + index === props.selected,
 			growth: Object.fromEntries(growthFields.map(field => [field, props.growth?.(row, field)])),
+			load: props.load?.(row),
 		}, placed, width);
 		lines.push({key: row.key, line});
 	}

@@ -3,7 +3,7 @@ import {type ColumnDef, columnValue} from './columns.js';
 import {formatBytes, unreadable} from './format.js';
 import type {Growth} from '../model/live-growth.js';
 import {shownSample, type SortKey, type SortOrder, type TableRow} from './table-rows.js';
-import {cutMiddle, fitLine, type Line, padLeft, padRight, sanitize, type Segment} from './text.js';
+import {cutMiddle, fitLine, type Line, lineWidth, padLeft, padRight, sanitize, type Segment} from './text.js';
 import {cpuLevelColor} from './sparkline.js';
 
 /** What `fitColumns` needs to know of a column. */
@@ -149,6 +149,8 @@ export type RowInput = {
 	readonly selected: boolean;
 	/** Growth of each growth column's field, by field key; undefined while too little history exists. */
 	readonly growth?: Readonly<Record<string, Growth | undefined>>;
+	/** The LOAD cell: the daemon's own statistics, on the row of a daemon that has them. */
+	readonly load?: Line;
 };
 
 /** `+1.2M↗`: signed bytes per hour, and `↗` when the growth is steady. Empty while measuring. */
@@ -185,6 +187,13 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 			case 'state': {
 				const cell = stateCell(row);
 				segments.push({text: gap, dim: false}, {text: padRight(cell.text, columnWidth), color: cell.color, dim: cell.dim});
+				break;
+			}
+
+			case 'load': {
+				const load = input.load ?? [];
+				const fitted = lineWidth(load) > columnWidth ? fitLine([...fitLine(load, columnWidth - 1), {text: '…'}], columnWidth) : fitLine(load, columnWidth);
+				segments.push({text: gap}, ...fitted.map(segment => (down ? {...segment, dim: true} : segment)));
 				break;
 			}
 

@@ -29,6 +29,13 @@ export const mainCommand: CommandDef = {
 			details: 'For other users the state folder is $XDG_STATE_HOME/wazuh-metrics when XDG_STATE_HOME is set.',
 		},
 		{name: 'store-disk', value: 'DIR', complete: 'directory', defaultText: '<store-process>/files', help: 'Folder of the disk CSVs'},
+		{
+			name: 'stats-interval', value: 'SECONDS', default: '5',
+			help: 'Time between reads of the daemons\' own statistics (events/s, queue fill, drops, queries)',
+			details: 'Wazuh rewrites its state files every 5 s by default (analysisd.state_interval, remoted.state_interval).',
+		},
+		{name: 'no-stats', help: 'Do not read the daemons\' own statistics (sockets, state files)'},
+		{name: 'store-stats', value: 'DIR', complete: 'directory', defaultText: '<store-process>/stats', help: 'Folder of the daemon statistics CSVs, in the formats Wazuh\'s own tools write'},
 		{name: 'headless', help: 'No terminal UI: record, log, and print a status line per health check', details: 'Also when standard output is not a terminal.'},
 		{name: 'install-dir', value: 'DIR', complete: 'directory', defaultText: 'those found in /var/wazuh-manager, /var/ossec', help: 'The Wazuh installation to watch'},
 		{name: 'match-by-name', help: 'Also take any process named like a daemon, whoever started it and from wherever (the original script\'s rule). Risky: any local user can then make this tool watch and record a process of theirs, or hide a daemon'},
