@@ -67,9 +67,13 @@ export const monitorAnalysisdHeader: readonly string[] = [
 	'raw_response_json',
 ];
 
+/** The dump's own fields besides its metrics, kept by the collector as read (`uptime` and `timestamp` as ISO text). */
+const envelope = ['status', 'name', 'uptime', 'timestamp'] as const;
+
 /**
- * The dump as the engine sent it, as far as the raw figures keep it: metric names and values
- * (`type` and `enabled` are not carried), space metrics (`space.<space>.<metric>`) under `spaces`.
+ * The dump as the engine sent it, as far as the raw figures keep it: its envelope, metric names
+ * and values (`type` and `enabled` are not carried), space metrics (`space.<space>.<metric>`)
+ * under `spaces`.
  */
 function engineDump(stats: DaemonStats): unknown {
 	const global: Array<{name: string; value: number | string}> = [];
@@ -80,16 +84,21 @@ function engineDump(stats: DaemonStats): unknown {
 			const metrics = spaces.get(space[1]!) ?? [];
 			metrics.push({name: space[2]!, value});
 			spaces.set(space[1]!, metrics);
-		} else {
+		} else if (!(envelope as readonly string[]).includes(name)) {
 			global.push({name, value});
 		}
 	}
 
+	const text = (key: typeof envelope[number], otherwise: string | undefined): string | undefined => {
+		const value = stats.raw[key];
+		return typeof value === 'string' ? value : otherwise;
+	};
+
 	return {
-		status: 'OK',
-		name: stats.daemon,
-		...(stats.started === undefined ? {} : {uptime: new Date(stats.started).toISOString()}),
-		...(stats.time === undefined ? {} : {timestamp: new Date(stats.time).toISOString()}),
+		status: text('status', 'OK'),
+		name: text('name', stats.daemon),
+		uptime: text('uptime', stats.started === undefined ? undefined : new Date(stats.started).toISOString()),
+		timestamp: text('timestamp', stats.time === undefined ? undefined : new Date(stats.time).toISOString()),
 		global,
 		spaces: [...spaces].map(([name, metrics]) => ({name, metrics})),
 	};

@@ -5,8 +5,9 @@ import type {DaemonStats, StatsKind, StatsSnapshot} from '../../source/model/dae
  * DaemonStats made from the real formats (test/fixtures/stats/: replies and files as Wazuh's
  * daemons write them, values invented), the way the collector hands them over: `raw` holds every
  * leaf, by its path under the reply's `data` (`metrics.events.received`), by its metric name for
- * the engine (`server.events.received`, a space's as `space.<space>.<metric>`), by its key for a
- * state file (the quoted text as written), arrays by index (`global.files.0.location`).
+ * the engine (`server.events.received`, a space's as `space.<space>.<metric>`, and the dump's
+ * `status`, `name`, `uptime`, `timestamp` as their text), by its key for a
+ * state file (numbers as numbers), arrays by index (`global.files.0.location`).
  */
 
 const fixture = (name: string): string => fs.readFileSync(new URL(`../fixtures/stats/${name}`, import.meta.url), 'utf8');
@@ -57,8 +58,9 @@ export function getstatsFixture(name: string, identity: Identity): DaemonStats {
 /** The 5.x engine's `POST /metrics/dump`. */
 export function engineFixture(name = 'engine-5-dump.json'): DaemonStats {
 	type Entry = {name: string; value: number};
-	const dump = JSON.parse(fixture(name)) as {uptime: string; timestamp: string; global: Entry[]; spaces: Array<{name: string; metrics: Entry[]}>};
-	const raw: Raw = {};
+	const dump = JSON.parse(fixture(name)) as {status: string; name: string; uptime: string; timestamp: string; global: Entry[]; spaces: Array<{name: string; metrics: Entry[]}>};
+	// The envelope's text fields too, as the collector keeps them.
+	const raw: Raw = {status: dump.status, name: dump.name, uptime: dump.uptime, timestamp: dump.timestamp};
 	for (const {name: metric, value} of dump.global) {
 		raw[metric] = value;
 	}
@@ -78,15 +80,21 @@ export function engineFixture(name = 'engine-5-dump.json'): DaemonStats {
 	});
 }
 
-/** A `key='value'` state file (analysisd, remoted, agentd): the values as their text. */
-export function stateFixture(name: string, identity: Identity, time = Date.UTC(2025, 7, 7, 8, 0, 0)): DaemonStats {
+/**
+ * A `key='value'` state file (analysisd, remoted, agentd): numbers as numbers, the rest
+ * (`connected`, `''`) as text, as the collector reads them; with `asText`, every value as its text.
+ */
+export function stateFixture(name: string, identity: Identity, asText = false): DaemonStats {
 	const raw: Raw = {};
 	for (const line of fixture(name).split('\n')) {
 		const match = /^(\w+)='(.*)'$/.exec(line);
 		if (match) {
-			raw[match[1]!] = match[2]!;
+			const text = match[2]!;
+			raw[match[1]!] = !asText && /^-?\d+(?:\.\d+)?$/.test(text) ? Number(text) : text;
 		}
 	}
+
+	const time = Date.UTC(2025, 7, 7, 8, 0, 0);
 
 	return stats(identity, {source: 'state-file', path: `/var/ossec/var/run/${identity.daemon}.state`, time, raw});
 }
@@ -101,10 +109,10 @@ export function logcollectorFixture(name = 'logcollector.state'): DaemonStats {
 	});
 }
 
-/** The same daemon a round later: every number in `raw` grown by `add` and the time moved by `ms`. */
+/** The same daemon a round later: every counter in `raw` grown by `add` (not queue sizes or fills), the time moved by `ms`. */
 export function later(daemon: DaemonStats, ms: number, add = 0): DaemonStats {
 	const grow = (key: string, value: number | string): number | string => {
-		if (typeof value !== 'number' || key === 'uptime') {
+		if (typeof value !== 'number' || key === 'uptime' || /usage|size/.test(key)) {
 			return value;
 		}
 
@@ -129,6 +137,6 @@ export const remoted414 = (): DaemonStats => getstatsFixture('getstats-4.14-remo
 export const wazuhdb414 = (): DaemonStats => getstatsFixture('getstats-4.14-wazuhdb.json', {daemon: 'wazuh-db', kind: 'wazuh-db', format: '4.14'});
 export const remoted5 = (): DaemonStats => getstatsFixture('getstats-5-remoted.json', {daemon: 'wazuh-manager-remoted', kind: 'remoted', format: '5'});
 export const wazuhdb5 = (): DaemonStats => getstatsFixture('getstats-5-wazuhdb.json', {daemon: 'wazuh-manager-db', kind: 'wazuh-db', format: '5'});
-export const analysisdState43 = (): DaemonStats => stateFixture('state-4.3-analysisd.state', {daemon: 'wazuh-analysisd', kind: 'analysisd', format: 'state-4.0'});
+export const analysisdState43 = (asText = false): DaemonStats => stateFixture('state-4.3-analysisd.state', {daemon: 'wazuh-analysisd', kind: 'analysisd', format: 'state-4.0'}, asText);
 export const remotedState43 = (): DaemonStats => stateFixture('state-4.3-remoted.state', {daemon: 'wazuh-remoted', kind: 'remoted', format: 'state-4.3'});
 export const agentdState = (): DaemonStats => stateFixture('state-4.2-agentd.state', {daemon: 'wazuh-agentd', kind: 'agentd', format: 'state-4.2'});

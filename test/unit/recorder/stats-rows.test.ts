@@ -111,10 +111,9 @@ test('state files: Timestamp, then the file\'s values as written (4.3 analysisd 
 	t.is(cell(qaAnalysisStateHeader, analysis, 'Events processed (Rule matching)'), '5116');
 	t.is(cell(qaAnalysisStateHeader, analysis, 'Syscollector queue usage'), '0.05');
 	t.is(cell(qaAnalysisStateHeader, analysis, 'Archives log queue size'), '16384');
-	// The same figures parsed as numbers by a collector come out as the file printed them.
-	const parsed = analysisdState43();
-	const numbers = {...parsed, raw: Object.fromEntries(Object.entries(parsed.raw).map(([key, value]) => [key, Number(value)]))};
-	t.deepEqual(qaAnalysisStateRow(numbers, roundTime), analysis);
+	// Read as numbers (the collector) or kept as the file's text, the row is the same: as the file printed them.
+	t.deepEqual(qaAnalysisStateRow(analysisdState43(true), roundTime), analysis);
+	t.is(typeof analysisdState43().raw.syscollector_queue_usage, 'number');
 	t.deepEqual(qaRemoteStateRow(remotedState43(), roundTime).slice(1), ['12', '131072', '100', '1030212', '7204', '0', '412345678']);
 	t.is(qaRemoteStateHeader.length, 8);
 	t.deepEqual(qaAgentdRow(agentdState(), roundTime).slice(1), ['connected', '2025-08-07 10:00:02', '2025-08-07 10:00:03', '182340', '182551', '0']);
@@ -153,8 +152,10 @@ test('monitor.py analysisd row: UTC Z timestamp, elapsed to a tenth, figures as 
 	t.is(at('indexer_queue_usage_percent'), '0.5');
 	t.is(at('router_events_dropped'), '0');
 	t.is(at('spaces_standard_events_unclassified'), '37');
-	const dump = JSON.parse(String(at('raw_response_json'))) as {name: string; global: Array<{name: string; value: number}>; spaces: Array<{name: string}>};
+	const dump = JSON.parse(String(at('raw_response_json'))) as {name: string; uptime: string; global: Array<{name: string; value: number}>; spaces: Array<{name: string}>};
 	t.is(dump.name, 'wazuh-manager-analysisd');
+	t.is(dump.uptime, '2026-08-14T10:00:00.123Z');
+	t.is(dump.global.length, 19, 'the metrics of global[], not the envelope\'s fields');
 	t.deepEqual(dump.global.find(entry => entry.name === 'router.events.processed'), {name: 'router.events.processed', value: 1_026_293});
 	t.deepEqual(dump.spaces.map(space => space.name), ['standard']);
 });
