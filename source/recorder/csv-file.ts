@@ -22,7 +22,11 @@ export type CsvFileOptions = {
 	readonly folder?: SafeFolder;
 	/** Rows kept in memory while the file cannot be written; beyond that the oldest are dropped. Default 10,000. */
 	readonly maxPendingRows?: number;
+	/** How each record ends: `\n` (default), or `\r\n` for a format that writes CRLF (Python's csv module). */
+	readonly lineEnding?: LineEnding;
 };
+
+export type LineEnding = '\n' | '\r\n';
 
 const defaultMaxPendingRows = 10_000;
 
@@ -40,9 +44,12 @@ const needsQuoting = /[",\r\n]/;
  * ~16 KB of garbage per row at 1 Hz (it normalises its options on every call). Any row with a
  * field it would quote still goes through it.
  */
-function csvLine(values: readonly CsvValue[], isRow: boolean): Line {
+function csvLine(values: readonly CsvValue[], isRow: boolean, lineEnding: LineEnding): Line {
 	const plain = values.every(value => typeof value === 'number' || !needsQuoting.test(value));
-	return {text: Buffer.from(plain ? `${values.join(',')}\n` : stringify([values as CsvValue[]])), isRow};
+	// Naming the delimiter turns off csv-stringify's quoting of a lone CR or LF unless asked for.
+	const options = {record_delimiter: lineEnding === '\n' ? 'unix' : 'windows', quote_record_delimiter: true};
+	const text = plain ? `${values.join(',')}${lineEnding}` : stringify([values], options);
+	return {text: Buffer.from(text), isRow};
 }
 
 /** Whether the open file has no name left (nlink 0). One fstat, ~1 µs, per file and tick. */
@@ -75,6 +82,7 @@ function isUnlinked(fd: number): boolean {
 export class CsvFile {
 	readonly path: string;
 	private readonly header: Line;
+	private readonly lineEnding: LineEnding;
 	private readonly openFile: ((path: string) => number) | undefined;
 	private readonly folder: SafeFolder;
 	private readonly pending: PendingLines;
@@ -92,7 +100,8 @@ export class CsvFile {
 
 	constructor(filePath: string, header: readonly string[], options: CsvFileOptions = {}) {
 		this.path = filePath;
-		this.header = csvLine(header, false);
+		this.lineEnding = options.lineEnding ?? '\n';
+		this.header = csvLine(header, false, this.lineEnding);
 		this.openFile = options.openFile;
 		this.folder = options.folder ?? new SafeFolder(path.dirname(filePath));
 		this.pending = new PendingLines(options.maxPendingRows ?? defaultMaxPendingRows);
@@ -133,7 +142,7 @@ export class CsvFile {
 		}
 
 		for (const row of rows) {
-			this.pending.push(csvLine(row, true));
+			this.pending.push(csvLine(row, true, this.lineEnding));
 		}
 
 		return this.flush();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
-/** More than any header of ours; a first line longer than this cannot be ours anyway. */
-const maxHeaderBytes = 4096;
+/** More than any header of ours (the widest, the 5.x wazuh-db statistics file, is about 6 KB); a first line longer than this cannot be ours anyway. */
+const maxHeaderBytes = 64 * 1024;
 
 const {O_RDONLY, O_NOFOLLOW, O_NONBLOCK} = fs.constants;
 

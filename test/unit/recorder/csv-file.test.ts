@@ -83,6 +83,24 @@ test('every line is byte for byte what csv-stringify writes, for plain rows and 
 	t.is(fs.readFileSync(file, 'utf8'), stringify([header, ...rows]));
 });
 
+test('with CRLF line endings (Python\'s csv module), every record ends in CRLF, a lone CR or LF is still quoted, and a reader gets the values back', t => {
+	const file = path.join(temporaryFolder(t), 'crlf.csv');
+	const strings = ['plain', 'a,b', 'say "hi"', 'two\nlines', 'lone\rcr', '{"json":[1,2]}'];
+	const rows = strings.map((value, index) => [value, index]);
+	const first = new CsvFile(file, header, {lineEnding: '\r\n'});
+	first.append(rows.slice(0, 3));
+	first.close();
+	// A second writer finds the CRLF header its own and appends without repeating it.
+	const second = new CsvFile(file, header, {lineEnding: '\r\n'});
+	second.append(rows.slice(3));
+	second.close();
+	const text = fs.readFileSync(file, 'utf8');
+	t.is(text, stringify([header, ...rows], {record_delimiter: 'windows', quote_record_delimiter: true}));
+	t.true(text.startsWith('Name,Value\r\nplain,0\r\n"a,b",1\r\n'));
+	t.true(text.includes('"lone\rcr",4\r\n'));
+	t.deepEqual(records(text).slice(1).map(record => record[0]), strings);
+});
+
 test('the folder is created with the first file', t => {
 	const file = path.join(temporaryFolder(t), 'new', 'deeper', 'a.csv');
 	const csv = new CsvFile(file, header);
