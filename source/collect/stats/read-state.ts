@@ -12,7 +12,7 @@ import {StatsFormatError} from './parsed-stats.js';
  */
 
 /** A state file is a few KB; logcollector's grows with its locations. */
-export const maxStateBytes = 1024 * 1024;
+const maxStateBytes = 1024 * 1024;
 const attempts = 3;
 /** Between attempts: logcollector writes its whole file in one go. */
 const pauseMs = 50;

@@ -9,9 +9,9 @@ import net from 'node:net';
  */
 
 /** getstats replies: about 6 KB in 4.14 (wazuh-db cuts its own at 64 KiB, Wazuh's src/wazuh_db/wdb_com.c). */
-export const maxGetstatsBytes = 1024 * 1024;
+const maxGetstatsBytes = 1024 * 1024;
 /** The engine's dump grows with its policy spaces; Wazuh 5's own monitor.py accepts 4 MiB. */
-export const maxEngineBytes = 4 * 1024 * 1024;
+const maxEngineBytes = 4 * 1024 * 1024;
 /** Status line and headers of the engine's answer. */
 const maxHeaderBytes = 16 * 1024;
 
@@ -120,9 +120,16 @@ export function queryEngine(socketPath: string, request: {method: string; path: 
 			maxHeaderSize: maxHeaderBytes,
 			headers: {Host: 'localhost', 'Content-Type': 'application/json', 'Content-Length': String(body.length), Connection: 'close'},
 		});
+		// Once the answer has begun: how long it said it was, and how much of it came.
+		let length: number | undefined;
+		let size = 0;
+		const cut = (error: unknown): void => {
+			finish(length === undefined ? error : new ReplyError(`closed the connection after ${size} of ${length} bytes`));
+		};
+
 		outgoing.on('response', response => {
 			const declared = response.headers['content-length'];
-			const length = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
+			length = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
 			if (response.statusCode !== 200) {
 				finish(new ReplyError(`the engine answered HTTP ${response.statusCode ?? '?'}`));
 			} else if (length === undefined) {
@@ -132,7 +139,6 @@ export function queryEngine(socketPath: string, request: {method: string; path: 
 			}
 
 			const chunks: Buffer[] = [];
-			let size = 0;
 			response.on('data', (chunk: Buffer) => {
 				size += chunk.length;
 				chunks.push(chunk);
@@ -140,13 +146,9 @@ export function queryEngine(socketPath: string, request: {method: string; path: 
 			response.on('end', () => {
 				finish(size === length ? undefined : new ReplyError(`closed the connection after ${size} of ${length} bytes`), Buffer.concat(chunks).toString('utf8'));
 			});
-			response.on('error', error => {
-				finish(error);
-			});
+			response.on('error', cut);
 		});
-		outgoing.on('error', error => {
-			finish(error);
-		});
+		outgoing.on('error', cut);
 		outgoing.end(body);
 		return {destroy: () => outgoing.destroy()};
 	});

@@ -11,7 +11,7 @@ import type {SourcePlan} from './sources.js';
 import {perIntervalFormat} from './state-files.js';
 
 /** Each query's deadline, connect and reply together. */
-export const deadlineMs = 1000;
+const deadlineMs = 1000;
 
 /** One daemon's figures of a round, and whether it failed for want of permission. */
 export type Reading = {readonly stats: DaemonStats; readonly denied: boolean};
@@ -35,7 +35,13 @@ function problemOf(error: unknown, file: string, what: 'socket' | 'state file', 
 		return `${oneLine(error.message)} (${where})`;
 	}
 
-	switch (errorCode(error)) {
+	const code = errorCode(error);
+	if (code?.startsWith('HPE_') === true) {
+		// Node's HTTP parser: whatever answered on the engine's socket does not speak HTTP.
+		return `${where} answered something that is not HTTP (${code})`;
+	}
+
+	switch (code) {
 		case 'ENOENT': {
 			return what === 'socket' ? `no socket at ${where} (is the daemon running?)` : `no state file at ${where}`;
 		}
