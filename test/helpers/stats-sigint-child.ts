@@ -9,7 +9,7 @@ import type {Installation} from '../../source/wazuh/installation.js';
  */
 
 const installation = JSON.parse(process.argv[2] ?? '{}') as Installation;
-const collector = new StatsCollector({installations: [installation], interval: 0.2, daemons: ['wazuh-analysisd']});
+const collector = new StatsCollector({installations: [installation], interval: 5, daemons: ['wazuh-analysisd']});
 collector.on('snapshot', snapshot => {
 	process.stdout.write(`round ${snapshot.round}\n`);
 });
