@@ -29,7 +29,12 @@ async function readOnce(root: string, file: string, owners: TrustedOwners): Prom
 	const handle = await fs.open(file, openFlags);
 	try {
 		const before = await handle.stat();
-		const reason = before.dev === checked.dev && before.ino === checked.ino ? untrustedReason(before, owners) : 'was replaced while being opened';
+		if (before.dev !== checked.dev || before.ino !== checked.ino) {
+			// Renamed over between the check and the open (analysisd does so every 5 s): check the new one.
+			throw new RewrittenError('the state file was replaced while being opened');
+		}
+
+		const reason = untrustedReason(before, owners);
 		if (reason !== undefined || !before.isFile()) {
 			throw new UntrustedPathError(`refusing ${file}: it ${reason ?? 'is not a regular file'}`);
 		}
