@@ -55,13 +55,15 @@ test('a socket left by a daemon killed with -9: nobody listens; the engine resta
 	t.like(stale, {daemon: 'wazuh-manager-analysisd', up: false, problem: `nobody listens on ${socket} (is the daemon running?)`});
 	fs.rmSync(socket);
 	let uptimeMs = Date.parse('2026-08-14T10:00:00.123Z');
-	const dump = (): string => JSON.stringify(engineDump({uptimeMs, timestampMs: uptimeMs + 5000, received: 50, processed: 40, routerDropped: 0, routerPercent: 0}));
+	let timestampMs = uptimeMs + 7_200_000;
+	const dump = (): string => JSON.stringify(engineDump({uptimeMs, timestampMs, received: 50, processed: 40, routerDropped: 0, routerPercent: 0}));
 	const first = await serveStats(t, socket, 'http', dump);
 	const one = (await collector.roundNow()).daemons[0]!;
 	await first.close();
-	uptimeMs += 3_600_000;
+	uptimeMs += 7_300_000;
+	timestampMs += 110_000;
 	await serveStats(t, socket, 'http', dump);
 	const two = (await collector.roundNow()).daemons[0]!;
 	t.true(one.up && two.up);
-	t.is(two.started! - one.started!, 3_600_000);
+	t.is(two.started! - one.started!, 7_300_000);
 });

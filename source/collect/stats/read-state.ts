@@ -25,15 +25,13 @@ class RewrittenError extends StatsFormatError {}
 type Read = {readonly text: string; readonly mtimeMs: number};
 
 async function readOnce(root: string, file: string, owners: TrustedOwners): Promise<Read> {
-	const checked = await checkTrustedPath(root, file, owners, 'file');
+	await checkTrustedPath(root, file, owners, 'file');
 	const handle = await fs.open(file, openFlags);
 	try {
+		// The file opened may be a newer one than the one checked (analysisd renames a new file over
+		// it every 5 s): only root and the Wazuh accounts can have put it there, since no folder of
+		// the path lets anyone else, and it is checked again here, as the very file opened.
 		const before = await handle.stat();
-		if (before.dev !== checked.dev || before.ino !== checked.ino) {
-			// Renamed over between the check and the open (analysisd does so every 5 s): check the new one.
-			throw new RewrittenError('the state file was replaced while being opened');
-		}
-
 		const reason = untrustedReason(before, owners);
 		if (reason !== undefined || !before.isFile()) {
 			throw new UntrustedPathError(`refusing ${file}: it ${reason ?? 'is not a regular file'}`);
