@@ -23,6 +23,8 @@ export class FakeStatsDaemon {
 	mode: FakeMode = {kind: 'answer'};
 	/** Connections accepted since listen(). */
 	accepted = 0;
+	/** The most connections open at once. */
+	maxOpen = 0;
 	/** Requests received: a framed payload, or `METHOD PATH BODY` for HTTP. */
 	readonly requests: string[] = [];
 	private readonly sockets = new Set<net.Socket>();
@@ -39,6 +41,7 @@ export class FakeStatsDaemon {
 		const server = net.createServer(socket => {
 			this.accepted++;
 			this.sockets.add(socket);
+			this.maxOpen = Math.max(this.maxOpen, this.sockets.size);
 			socket.on('close', () => this.sockets.delete(socket));
 			socket.on('error', () => undefined);
 			this.serve(socket);

@@ -71,8 +71,32 @@ export class SourceReader {
 
 	/** This round's figures; never rejects. `stop` aborts whatever is under way at once. */
 	async read(stop: AbortSignal): Promise<Reading> {
-		const deadline = AbortSignal.timeout(deadlineMs);
-		const signal = AbortSignal.any([stop, deadline]);
+		// One controller per query, let go of when it ends: AbortSignal.any and .timeout would tie a
+		// signal per query to the long-lived `stop` for as long as the tool runs.
+		const controller = new AbortController();
+		const deadline = {aborted: false};
+		const timer = setTimeout(() => {
+			deadline.aborted = true;
+			controller.abort(new Error('deadline'));
+		}, deadlineMs);
+		const onStop = (): void => {
+			controller.abort(new Error('stopped'));
+		};
+
+		stop.addEventListener('abort', onStop);
+		if (stop.aborted) {
+			onStop();
+		}
+
+		try {
+			return await this.readWithin(controller.signal, deadline);
+		} finally {
+			clearTimeout(timer);
+			stop.removeEventListener('abort', onStop);
+		}
+	}
+
+	private async readWithin(signal: AbortSignal, deadline: {readonly aborted: boolean}): Promise<Reading> {
 		const {socket, stateFile} = this.plan;
 		let socketProblem: string | undefined;
 		let failed: {source: StatsSource; path: string; error: unknown; what: 'socket' | 'state file'} | undefined;

@@ -22,10 +22,10 @@ export type SourcePlan = {
 	readonly stateFile?: {readonly path: string; readonly parse: (text: string, mtimeMs: number) => ParsedStats};
 };
 
-/** False when the installation's version is known to be older than 4.4, the first with getstats. */
-function hasGetstats(version: string): boolean {
+/** False when the installation's version is known to be older than 4.`minor`; an unknown version may be anything. */
+function atLeast(version: string, minor: number): boolean {
 	const match = /^(\d+)\.(\d+)/.exec(version);
-	return match === null || Number(match[1]) > 4 || (Number(match[1]) === 4 && Number(match[2]) >= 4);
+	return match === null || Number(match[1]) > 4 || (Number(match[1]) === 4 && Number(match[2]) >= minor);
 }
 
 /** The statistics sources of one installation, in a fixed order. */
@@ -35,7 +35,10 @@ export function statsSources(installation: Installation): SourcePlan[] {
 	const name = (argument: string): string => processName(layout, argument, 'binary');
 	const state = (argument: string, parse: (text: string, mtimeMs: number) => ParsedStats): SourcePlan['stateFile'] =>
 		({path: at(`var/run/wazuh-${argument}.state`), parse});
-	const logcollector: SourcePlan = {daemon: name('logcollector'), kind: 'logcollector', installation, stateFile: state('logcollector', parseLogcollectorState)};
+	// logcollector's state file arrived in 4.2.
+	const logcollector: SourcePlan[] = atLeast(installation.version, 2)
+		? [{daemon: name('logcollector'), kind: 'logcollector', installation, stateFile: state('logcollector', parseLogcollectorState)}]
+		: [];
 	switch (layout) {
 		case 'manager-5': {
 			// The engine took analysisd's socket, and speaks HTTP on it; no daemon writes a state file.
@@ -47,21 +50,21 @@ export function statsSources(installation: Installation): SourcePlan[] {
 		}
 
 		case 'manager-4': {
-			const getstats = hasGetstats(installation.version);
+			const getstats = atLeast(installation.version, 4);
 			const socket = (relative: string): SourcePlan['socket'] => (getstats ? {path: at(relative), protocol: 'getstats'} : undefined);
 			return [
 				{daemon: name('analysisd'), kind: 'analysisd', installation, socket: socket('queue/sockets/analysis'), stateFile: state('analysisd', parseAnalysisdState)},
 				{daemon: name('remoted'), kind: 'remoted', installation, socket: socket('queue/sockets/remote'), stateFile: state('remoted', parseRemotedState)},
 				// wazuh-db publishes nothing before 4.4.
 				...getstats ? [{daemon: name('db'), kind: 'wazuh-db', installation, socket: {path: at('queue/db/wdb'), protocol: 'getstats'}} as const] : [],
-				logcollector,
+				...logcollector,
 			];
 		}
 
 		case 'agent': {
 			return [
 				{daemon: name('agentd'), kind: 'agentd', installation, stateFile: state('agentd', parseAgentdState)},
-				logcollector,
+				...logcollector,
 			];
 		}
 	}

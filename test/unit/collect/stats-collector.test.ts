@@ -139,6 +139,9 @@ test('4.3 manager: the state files only (the sockets are not asked), analysisd\'
 	write(5000, uptime);
 	const collector = new StatsCollector({installations: [fake.installation], daemons: ['wazuh-analysisd', 'wazuh-remoted', 'wazuh-db']});
 	t.deepEqual(collector.daemons, ['wazuh-analysisd', 'wazuh-remoted'], 'no wazuh-db statistics before 4.4');
+	const daemonsOf = (version: string): readonly string[] => new StatsCollector({installations: [{...fake.installation, version}]}).daemons;
+	t.deepEqual(daemonsOf('4.1.5'), ['wazuh-analysisd', 'wazuh-remoted'], 'no logcollector state file before 4.2');
+	t.deepEqual(daemonsOf(''), ['wazuh-analysisd', 'wazuh-remoted', 'wazuh-db', 'wazuh-logcollector'], 'an unknown version may have everything');
 	const first = await collector.roundNow();
 	write(6000, uptime + 5);
 	const second = await collector.roundNow();
