@@ -14,8 +14,11 @@ const folderMode = 0o700;
 
 const euid = (): number => process.geteuid?.() ?? 0;
 
-/** Why `stats` (lstat of a folder) makes it unsafe; undefined when it is fine. */
-function unsafeReason(stats: fs.Stats, isTarget: boolean): string | undefined {
+/**
+ * Why `stats` (lstat of a folder) makes it unsafe; undefined when it is fine. Also the rule of the
+ * folders above a Wazuh installation (trusted-path.ts).
+ */
+export function unsafeReason(stats: fs.Stats, isTarget: boolean): string | undefined {
 	if (stats.isSymbolicLink()) {
 		return 'is a symbolic link (name the real folder)';
 	}
@@ -44,7 +47,7 @@ function refuse(target: string, component: string, reason: string): FolderError 
 }
 
 /** Every component from / down to `folder` (absolute), `/` first. */
-function chain(folder: string): string[] {
+export function chain(folder: string): string[] {
 	const components: string[] = [];
 	for (let current = folder; ; current = path.dirname(current)) {
 		components.unshift(current);
