@@ -158,7 +158,8 @@ function sessionConfig(options: Options, folders: {process: string; disk: string
 		matchByName: options.matchByName,
 		prometheus: options.prometheus,
 		textfile: options.textfile,
-		folders: {process: folders.process, disk: folders.disk},
+		statsInterval: options.statsInterval,
+		folders: {process: folders.process, disk: folders.disk, stats: options.storeStats === undefined ? path.join(folders.process, 'stats') : path.resolve(options.storeStats)},
 		defaultProcessFolder: options.storeProcess === undefined,
 	};
 }

@@ -20,6 +20,8 @@ export type NoticeKind =
 	| 'daemon-down'
 	| 'daemon-given-up'
 	| 'monitor-warning'
+	/** A daemon's own statistics say it needs a look: a queue nearly full, drops, an agent disconnected. */
+	| 'daemon-stats'
 	| 'disk-tracker-error'
 	| 'recording-failed'
 	| 'recording-resumed'

@@ -33,8 +33,10 @@ export type SessionConfig = {
 	readonly prometheus: ListenAddress | undefined;
 	/** Folder of node_exporter's textfile collector; undefined: none. */
 	readonly textfile: string | undefined;
-	/** Where the CSVs go, already checked writable. */
-	readonly folders: {readonly process: string; readonly disk: string | undefined};
+	/** Seconds between reads of the daemons' own statistics; undefined: not read (`--no-stats`). */
+	readonly statsInterval: number | undefined;
+	/** Where the CSVs go, already checked writable (the statistics folder is made at its first row). */
+	readonly folders: {readonly process: string; readonly disk: string | undefined; readonly stats: string};
 	/** The process folder is the default one made for this run (an empty one is removed on a failed start). */
 	readonly defaultProcessFolder: boolean;
 };

@@ -2,6 +2,7 @@ import {Exporter} from '../export/exporter.js';
 import type {ExportInfo} from '../export/families.js';
 import {MetricsServer} from '../export/metrics-server.js';
 import {TextfileWriter} from '../export/textfile.js';
+import type {StatsSnapshot} from '../model/daemon-stats.js';
 import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import type {Notice, NoticeKind} from '../model/feed.js';
 import type {Logger} from '../recorder/logger.js';
@@ -69,6 +70,10 @@ export class ExportOutputs {
 		if (this.textfile !== undefined) {
 			this.writeTextfile(this.textfile, this.exporter.render('text'));
 		}
+	}
+
+	stats(snapshot: StatsSnapshot): void {
+		this.exporter.updateStats(snapshot);
 	}
 
 	disk(snapshot: DiskSnapshot): void {

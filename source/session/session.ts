@@ -12,11 +12,13 @@ import {Recorder} from '../recorder/recorder.js';
 import {defaultDiskFolder} from '../recorder/session-folder.js';
 import {describeError} from '../safe-fs/errors.js';
 import type {SessionConfig} from './config.js';
+import type {Installation} from '../wazuh/installation.js';
 import {chooseDaemons} from './daemon-choice.js';
 import {startDemo} from './demo-start.js';
 import {ExportOutputs} from './export-outputs.js';
 import {type Screen, type ScreenHooks, startScreen} from './screen.js';
 import {SessionFileKeeper} from './session-file-keeper.js';
+import {StatsWiring} from './stats-wiring.js';
 import {statusLine} from './status-line.js';
 
 export type {Io} from '../model/io.js';
@@ -54,6 +56,7 @@ export class Session {
 	private recorder: Recorder | undefined;
 	private fleet: Fleet | undefined;
 	private exports: ExportOutputs | undefined;
+	private stats: StatsWiring | undefined;
 	private sessionFile: SessionFileKeeper | undefined;
 	private recording: RecorderProgress | undefined;
 	private finishing: Promise<number> | undefined;
@@ -168,6 +171,10 @@ export class Session {
 			this.wireTracker(this.tracker);
 		}
 
+		if (config.statsInterval !== undefined) {
+			this.stats = this.startStats(choice.installations, names, config.statsInterval);
+		}
+
 		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${config.interval}s -> ${folders.process}`);
 		// The screen's model listens before the first tick: Ink takes a while to load, and a tick
 		// missed there would be in the CSVs and not in the history (RSS/h, the charts).
@@ -175,6 +182,7 @@ export class Session {
 		const detach = store?.attach(this.feed);
 		this.monitor.start();
 		this.tracker?.start();
+		this.stats?.start();
 
 		if (store === undefined) {
 			this.say(`recording ${names.length} daemon${names.length === 1 ? '' : 's'} every ${config.interval}s to ${folders.process}`);
@@ -194,6 +202,31 @@ export class Session {
 		}
 
 		return exit;
+	}
+
+	/**
+	 * The daemons' own statistics, for the daemons watched that publish any (none: nothing runs).
+	 * Their rounds go to the feed (the screen's model) and the exporter, like the process ticks.
+	 */
+	private startStats(installations: readonly Installation[], daemons: readonly string[], interval: number): StatsWiring | undefined {
+		const wiring = new StatsWiring({installations, interval, daemons, folder: this.config.folders.stats}, {
+			snapshot: snapshot => {
+				this.exports?.stats(snapshot);
+				this.feed.emit('stats', snapshot);
+			},
+			alert: message => {
+				this.notice('daemon-stats', 'warn', message);
+			},
+			warning: message => {
+				this.notice('monitor-warning', 'warn', message);
+			},
+		});
+		if (wiring.daemons.length === 0) {
+			return undefined;
+		}
+
+		this.logger.info(`daemon statistics of ${wiring.daemons.join(' ')} every ${interval}s -> ${this.config.folders.stats}`);
+		return wiring;
 	}
 
 	/** Nothing was recorded: no empty default session folder is left (a folder the user named is theirs). */
@@ -324,6 +357,7 @@ export class Session {
 			this.screen = undefined;
 			await this.monitor?.stop();
 			await this.tracker?.stop();
+			await this.stats?.stop();
 			this.recorder?.close();
 			await this.exports?.close();
 			if (why !== undefined) {
