@@ -7,6 +7,8 @@ import type {FakeDaemon} from './shape.js';
  * bursts, wazuh-db's slow leak, logcollector's writes, modulesd's churning children, syscheckd's
  * fds), while the whole fleet stays under 5 % of one core (bench/fleet-cost.ts): the tests run
  * several demos at once on two cores, and a demo must not be what a user's measurement shows.
+ * analysisd, remoted and wazuh-db also publish their statistics, at the default rates of
+ * stats/ (analysisd's events follow its CPU bursts; its syscheck queue fills every 100 s).
  */
 export const demoManager: FakeDaemon[] = [
 	{name: 'wazuh-analysisd', shape: {cpu: 0.003, cpuBurst: {every: 60, length: 2, cpu: 0.3}, memoryMb: 48}},

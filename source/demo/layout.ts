@@ -70,12 +70,25 @@ export function supervisorLaunch(dir: string, programArguments: readonly string[
 
 export const logPath = (dir: string) => path.join(dir, 'logs', 'fleet.log');
 
+/**
+ * The folders of the daemons' statistics (sockets, state files), with the modes Wazuh's installer
+ * gives them (Wazuh's src/init/inst-functions.sh, `InstallCommon`), parents first; their owner is
+ * whoever runs the demo.
+ */
+const statsFolders = [['queue', 0o750], ['queue/sockets', 0o770], ['queue/db', 0o750], ['var', 0o750], ['var/run', 0o770]] as const;
+
 /** Copies bash, links it under every name, writes the fake program and the working folders. */
 export async function createLayout(dir: string, names: readonly string[]): Promise<void> {
 	const program = await fakeProgram();
 	const scripts = names.filter(name => isScriptDaemon(name)).map(name => scriptPath(dir, name));
 	const folders = ['bin', 'logs', 'status', path.dirname(interpreterPath(dir)), ...scripts.map(script => path.dirname(script))];
 	await Promise.all(folders.map(async folder => fs.mkdir(path.resolve(dir, folder), {recursive: true})));
+	for (const [folder, mode] of statsFolders) {
+		await fs.mkdir(path.join(dir, folder), {mode});
+		// mkdir's mode goes through the umask.
+		await fs.chmod(path.join(dir, folder), mode);
+	}
+
 	// One copy, so every link shows an executable inside the fleet dir; readable and executable by
 	// anyone, like an installed binary.
 	await fs.copyFile(hostBash(), bashCopy(dir), constants.COPYFILE_FICLONE);

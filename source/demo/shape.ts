@@ -25,5 +25,26 @@ export type Shape = {
 	childChurn?: {perSecond: number; lifeMs: number};
 };
 
-/** One simulated daemon: `name` is the process name (`wazuh-analysisd`, `wazuh_apid.py`). */
-export type FakeDaemon = {name: string; shape?: Shape};
+/**
+ * What a daemon that publishes statistics (analysisd, remoted, wazuh-db, 4.x or 5.x by its name)
+ * counts, see stats/publisher.ts. Every field is optional.
+ */
+export type StatsShape = {
+	/**
+	 * Per second at the daemon's steady CPU: events (analysisd, the 5.x engine), event messages
+	 * (remoted), queries (wazuh-db). During a burst of its CPU shape the rate is multiplied by the
+	 * burst's CPU over the steady CPU.
+	 */
+	rate?: number;
+	/**
+	 * Seconds of one fill-and-drain cycle of analysisd's syscheck queue (4.x) or the engine's router
+	 * queue (5.x): it climbs to about 95 % (now and then to full, dropping events) and drains. 0: none.
+	 */
+	queueCycle?: number;
+};
+
+/**
+ * One simulated daemon: `name` is the process name (`wazuh-analysisd`, `wazuh_apid.py`). `stats`
+ * false: a daemon that would publish statistics publishes none.
+ */
+export type FakeDaemon = {name: string; shape?: Shape; stats?: StatsShape | false};

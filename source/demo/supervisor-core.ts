@@ -10,12 +10,13 @@ import fs from 'node:fs';
 import {daemonLaunch, decoyLaunch, type Launch} from './layout.js';
 import {exitWithParent, onTerminate} from './lifeline.js';
 import type {OtherRequest, Request, SupervisorMessage} from './protocol.js';
-import type {FakeDaemon, Shape} from './shape.js';
+import type {FakeDaemon, Shape, StatsShape} from './shape.js';
 import {fakeEnv} from './shape-env.js';
 import {hasExited, spawnFake, terminateAll, waitReady} from './spawn-fake.js';
+import {StatsPublisher} from './stats/publisher.js';
 
 /** `readyPid` is set only once the fake said it is ready, so reports never show a half-started one. */
-type Slot = {launch: Launch; shape: Shape; seed: number; child?: ChildProcess; readyPid?: number};
+type Slot = {name: string; launch: Launch; shape: Shape; stats?: StatsShape | false; seed: number; child?: ChildProcess; readyPid?: number};
 
 /** What an extension may do with the fleet. */
 type FleetControl = {
@@ -42,6 +43,7 @@ function isProductRequest(request: Request | OtherRequest): request is Request {
 /** Serves the fleet in `dir` to the parent process until it asks to stop or goes away. */
 export function serveFleet(dir: string, extension?: Extension): void {
 	const slots = new Map<string, Slot>();
+	const stats = new StatsPublisher(dir);
 	let decoy: Slot | undefined;
 	let shuttingDown = false;
 
@@ -74,6 +76,7 @@ export function serveFleet(dir: string, extension?: Extension): void {
 			return slot.child.pid;
 		}
 
+		const started = Date.now();
 		const child = spawnFake(slot.launch, fakeEnv(process.env, dir, slot.shape, slot.seed));
 		slot.child = child;
 		slot.readyPid = undefined;
@@ -81,6 +84,7 @@ export function serveFleet(dir: string, extension?: Extension): void {
 		child.once('exit', () => {
 			if (slot.child === child) {
 				slot.readyPid = undefined;
+				void stats.stopped(slot.name);
 			}
 
 			if (!shuttingDown) {
@@ -98,6 +102,8 @@ export function serveFleet(dir: string, extension?: Extension): void {
 			throw new Error('fake started without a pid');
 		}
 
+		// Its statistics start with it, from zero: a restarted daemon's counters and uptime start over.
+		await stats.started({name: slot.name, shape: slot.shape, stats: slot.stats, seed: slot.seed, started});
 		slot.readyPid = child.pid;
 		reportPids();
 		return child.pid;
@@ -116,12 +122,12 @@ export function serveFleet(dir: string, extension?: Extension): void {
 
 	async function startFleet(daemons: FakeDaemon[], withDecoy: boolean): Promise<void> {
 		// A fixed seed per daemon: its fd churn wanders the same way on every run.
-		for (const [index, {name, shape}] of daemons.entries()) {
-			slots.set(name, {launch: daemonLaunch(dir, name), shape: shape ?? {}, seed: index + 1});
+		for (const [index, {name, shape, stats: statsShape}] of daemons.entries()) {
+			slots.set(name, {name, launch: daemonLaunch(dir, name), shape: shape ?? {}, stats: statsShape, seed: index + 1});
 		}
 
 		if (withDecoy) {
-			decoy = {launch: decoyLaunch(dir), shape: {}, seed: 0};
+			decoy = {name: 'tail', launch: decoyLaunch(dir), shape: {}, seed: 0};
 		}
 
 		const all = [...slots.values(), ...decoy ? [decoy] : []];
@@ -135,7 +141,7 @@ export function serveFleet(dir: string, extension?: Extension): void {
 
 		shuttingDown = true;
 		const children = [...slots.values(), decoy].flatMap(slot => slot?.child ? [slot.child] : []);
-		await terminateAll(children, 2000);
+		await Promise.all([terminateAll(children, 2000), stats.close()]);
 	}
 
 	async function handle(request: Request | OtherRequest): Promise<number | undefined> {
