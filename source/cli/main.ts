@@ -4,6 +4,7 @@ import {defaultLogPath, Logger} from '../recorder/logger.js';
 import {SafeFolder} from '../safe-fs/safe-folder.js';
 import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../recorder/session-folder.js';
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
+import {defaultStatsFolder} from '../recorder/stats-recorder.js';
 import type {SessionConfig} from '../session/config.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
@@ -159,7 +160,7 @@ function sessionConfig(options: Options, folders: {process: string; disk: string
 		prometheus: options.prometheus,
 		textfile: options.textfile,
 		statsInterval: options.statsInterval,
-		folders: {process: folders.process, disk: folders.disk, stats: options.storeStats === undefined ? path.join(folders.process, 'stats') : path.resolve(options.storeStats)},
+		folders: {process: folders.process, disk: folders.disk, stats: options.storeStats === undefined ? defaultStatsFolder(folders.process) : path.resolve(options.storeStats)},
 		defaultProcessFolder: options.storeProcess === undefined,
 	};
 }

@@ -58,6 +58,12 @@ export type DaemonStats = {
 	readonly up: boolean;
 	readonly problem: string | undefined;
 	/**
+	 * Down only because nothing is published yet: the state file is not there (logcollector writes
+	 * its first a minute after it starts; a 4.x daemon may have its state interval at 0). Not told
+	 * as a failure.
+	 */
+	readonly waiting?: boolean;
+	/**
 	 * The daemon's own time of these figures, ms since the epoch: the reply's `timestamp`, the
 	 * engine's, or the state file's modification time. Rates are taken over it, not over this
 	 * tool's clock.

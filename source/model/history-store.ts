@@ -26,7 +26,7 @@ export function loadRate(load: DaemonLoad): number | undefined {
 }
 
 /** A daemon's drops per second, whatever it drops. */
-export function dropRate(load: DaemonLoad): number | undefined {
+function dropRate(load: DaemonLoad): number | undefined {
 	const {values} = load;
 	return values.eventsDropped ?? values.messagesDiscarded ?? values.logDrops;
 }

@@ -11,6 +11,8 @@ export type DaemonLoad = {
 	readonly kind: DaemonStats['kind'];
 	readonly up: boolean;
 	readonly problem: string | undefined;
+	/** Nothing published yet (see DaemonStats). */
+	readonly waiting: boolean;
 	/** Per second for counters, the value for gauges; absent when unknown (the first reading, a restart). */
 	readonly values: Partial<Record<StatsMetric, number>>;
 	readonly queues: Readonly<Record<string, number>>;
@@ -35,7 +37,7 @@ export class StatsRates {
 	add(stats: DaemonStats): DaemonLoad {
 		const previous = this.last.get(stats.daemon);
 		if (!stats.up || stats.time === undefined) {
-			const load: DaemonLoad = {daemon: stats.daemon, kind: stats.kind, up: false, problem: stats.problem, values: {}, queues: {}, fullest: undefined, msPerQuery: undefined};
+			const load: DaemonLoad = {daemon: stats.daemon, kind: stats.kind, up: false, problem: stats.problem, waiting: stats.waiting === true, values: {}, queues: {}, fullest: undefined, msPerQuery: undefined};
 			this.loads.set(stats.daemon, load);
 			return load;
 		}
@@ -86,6 +88,7 @@ export class StatsRates {
 			kind: stats.kind,
 			up: true,
 			problem: undefined,
+			waiting: false,
 			values,
 			queues: stats.queues,
 			fullest,

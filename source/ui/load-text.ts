@@ -31,7 +31,7 @@ export function formatRate(value: number): string {
  */
 export function loadSegments(load: DaemonLoad): Segment[] {
 	if (!load.up) {
-		return [{text: 'stats: no answer', dim: true}];
+		return [{text: load.waiting ? 'stats: none yet' : 'stats: no answer', dim: true}];
 	}
 
 	const {values} = load;

@@ -150,6 +150,7 @@ export class SourceReader {
 		return {
 			stats: Object.freeze({
 				daemon, kind, source: failed.source, path: failed.path, up: false,
+				...(failed.what === 'state file' && errorCode(failed.error) === 'ENOENT' && before === undefined ? {waiting: true} : {}),
 				problem: before === undefined ? problem : `${before}; ${problem}`,
 				time: undefined, started: undefined, values: Object.freeze({}), queues: Object.freeze({}), raw: Object.freeze({}), format: '',
 			}),

@@ -149,7 +149,7 @@ export class StatsCollector extends EventEmitter {
 	private warn(readings: readonly Reading[]): void {
 		for (const [index, {stats, denied}] of readings.entries()) {
 			const reader = this.readers[index]!;
-			if (stats.up) {
+			if (stats.up || stats.waiting === true) {
 				this.failing.delete(reader);
 				continue;
 			}

@@ -7,7 +7,7 @@ import {formatRate, loadSegments} from '../../../source/ui/load-text.js';
 import {lineText} from '../../helpers/ui-lines.js';
 import {fleet} from '../../helpers/ui-snapshots.js';
 
-const load = (overrides: Partial<DaemonLoad>): DaemonLoad => ({daemon: 'wazuh-analysisd', kind: 'analysisd', up: true, problem: undefined, values: {}, queues: {}, fullest: undefined, msPerQuery: undefined, ...overrides});
+const load = (overrides: Partial<DaemonLoad>): DaemonLoad => ({daemon: 'wazuh-analysisd', kind: 'analysisd', up: true, problem: undefined, waiting: false, values: {}, queues: {}, fullest: undefined, msPerQuery: undefined, ...overrides});
 const text = (daemonLoad: DaemonLoad): string => loadSegments(daemonLoad).map(segment => segment.text).join('');
 
 test('rates read at a glance', t => {
@@ -22,6 +22,7 @@ test('each kind of daemon says what explains its load', t => {
 	t.is(text(load({kind: 'agentd', values: {agentConnected: 1, agentMessagesSent: 2}})), 'connected 2 msg/s');
 	t.is(text(load({kind: 'agentd', values: {agentConnected: 0}})), 'DISCONNECTED');
 	t.is(text(load({up: false, problem: 'no answer'})), 'stats: no answer');
+	t.is(text(load({up: false, problem: 'no state file at /var/ossec/var/run/wazuh-logcollector.state', waiting: true})), 'stats: none yet');
 	t.is(text(load({values: {}})), 'stats: waiting');
 	t.is(text(load({fullest: {name: 'sys\u001B[2Jcheck', usage: 0.95}})), 'sys?[2Jcheck 95%', 'a queue name cannot send escapes');
 	const full = loadSegments(load({values: {eventsReceived: 1}, fullest: {name: 'syscheck', usage: 0.95}}));
