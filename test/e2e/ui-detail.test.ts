@@ -91,7 +91,7 @@ test.serial('detail charts: axis reaches the max, points within their labels, de
 	t.teardown(() => {
 		fs.rmSync(folder, {recursive: true, force: true});
 	});
-	const screen = new PtyScreen(['analysisd', 'remoted', '-s', '0.5', '-H', '1', '-r', '1000', '--store-process', folder], size, {}, scopeTo(fleet).hooks);
+	const screen = new PtyScreen(['analysisd', 'remoted', '--no-stats', '-s', '0.5', '-H', '1', '-r', '1000', '--store-process', folder], size, {}, scopeTo(fleet).hooks);
 	t.teardown(() => {
 		screen.kill();
 	});

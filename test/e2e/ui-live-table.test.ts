@@ -31,7 +31,7 @@ function readRows(folder: string): CsvRow[] {
 /** A demo session in a pty; SIGTERM then SIGKILL on teardown, so its fleet is always stopped. */
 function startDemo(t: ExecutionContext, args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}, hooks: SessionHooks = {}): {screen: PtyScreen; folder: string} {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-live-table-'));
-	const screen = new PtyScreen(['--demo', '-u', 'B', '--store-process', folder, ...args], size, environment, hooks);
+	const screen = new PtyScreen(['--demo', '--no-stats', '-u', 'B', '--store-process', folder, ...args], size, environment, hooks);
 	t.teardown(async () => {
 		screen.kill('SIGTERM');
 		await Promise.race([screen.exited, new Promise(resolve => {

@@ -68,7 +68,7 @@ function framesIn(output: string): string[][] {
 test('the live screen of the demo in a real terminal', async t => {
 	t.true(fs.existsSync(cliPath), 'build first (npm run build): the test runs dist/cli.js');
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wazuh-metrics-ui-e2e-'));
-	const screen = new PtyScreen(['--demo', '-s', '0.5', '--store-process', folder], {columns: 120, rows: 40});
+	const screen = new PtyScreen(['--demo', '--no-stats', '-s', '0.5', '--store-process', folder], {columns: 120, rows: 40});
 	t.teardown(async () => {
 		// SIGTERM first, so a failed test still lets the CLI stop its demo fleet and remove its dir.
 		screen.kill('SIGTERM');

@@ -22,7 +22,7 @@ async function startDemo(t: {teardown: (fn: () => void) => void}, environment: N
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-ui-end-'));
 	// A private state folder: the log file of this run is then ours to read.
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-ui-tmp-'));
-	const screen = new PtyScreen(['--demo', '-s', '0.5', '--store-process', folder], {columns: 100, rows: 30}, environment, {stateRoot: path.join(tmp, 'process_metrics'), ...hooks});
+	const screen = new PtyScreen(['--demo', '--no-stats', '-s', '0.5', '--store-process', folder], {columns: 100, rows: 30}, environment, {stateRoot: path.join(tmp, 'process_metrics'), ...hooks});
 	t.teardown(() => {
 		screen.kill('SIGKILL');
 	});

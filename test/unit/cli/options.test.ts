@@ -126,7 +126,7 @@ test('the flag table drives the argv check, the help and the defaults', t => {
 	t.throws(() => readArgv(['--demo-version', '5']), {message: /unknown option --demo-version/}, 'internal plumbing is not an option');
 	const options = parse('analysisd');
 	const defaults = Object.fromEntries(mainCommand.options.filter(flag => flag.default !== undefined).map(flag => [flag.name, flag.default]));
-	t.deepEqual(defaults, {sleep: '1', units: 'KB', 'disk-unit': 'GB', 'healthcheck-time': '10', retries: '10'});
+	t.deepEqual(defaults, {sleep: '1', units: 'KB', 'disk-unit': 'GB', 'healthcheck-time': '10', retries: '10', 'stats-interval': '5'});
 	t.is(options.sleep, Number(defaults.sleep));
 	t.is<string | undefined, string | undefined>(options.units, defaults.units);
 	t.is<string | undefined, string | undefined>(options.diskUnit, defaults['disk-unit']);
