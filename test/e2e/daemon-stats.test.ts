@@ -87,11 +87,12 @@ test('5.x demo on screen: the LOAD column says each daemon\'s own figures, and a
 	}, 'the LOAD of analysisd and wazuh-db', 90_000);
 	t.true(lines.some(line => line.includes('LOAD (daemon stats)')), lines.join('\n'));
 	t.regex(lines.find(line => line.startsWith('  wazuh-manager-remoted '))!, / msg\/s \d+ tcp/);
-	// Its row selected (the first), Enter: the detail view charts the load beside CPU.
-	const detail = await (async () => {
-		screen.write('\r');
-		return screen.waitForScreen(shown => (shown.some(line => line.includes('Load /s (daemon stats)')) ? shown : undefined), 'analysisd\'s detail with its load chart');
-	})();
+	// Its row selected (the first), Enter: the detail view charts the load and the fullest queue
+	// beside CPU and RSS. Whole frames only: its footer, the last line written, is on screen.
+	screen.write('\r');
+	const detail = await screen.waitForScreen(shown => (shown.some(line => line.startsWith('Esc back'))
+		&& shown.some(line => line.includes('Load /s (daemon stats)')) ? shown : undefined), 'analysisd\'s detail with its load chart');
 	t.true(detail.some(line => line.includes('Fullest queue %')), detail.join('\n'));
+	t.true(detail.some(line => line.startsWith('RSS ')), detail.join('\n'));
 	t.true(fs.existsSync(path.join(folder, 'stats', 'stats-api-analysisd.csv')), 'monitor.py\'s file of the engine');
 });
