@@ -1,5 +1,6 @@
 /** Everything one run measured; `summary.ts` turns it into the table and the JSON line. */
 import type {Machine} from './machine.js';
+import type {DaemonStatsResult} from './sections/daemon-stats.js';
 import type {DiscoveryResult} from './sections/discovery.js';
 import type {HugeDirResult} from './sections/huge-dir.js';
 import type {MemoryResult} from './sections/memory.js';
@@ -8,7 +9,7 @@ import type {SampleCost} from './sections/sample-cost.js';
 import type {UiResult} from './sections/ui.js';
 import type {Settings} from './settings.js';
 
-export type Section = 'sample' | 'recorder' | 'discovery' | 'ui' | 'memory' | 'huge-dir';
+export type Section = 'sample' | 'recorder' | 'discovery' | 'ui' | 'memory' | 'huge-dir' | 'daemon stats';
 
 export type Results = {
 	readonly settings: Settings;
@@ -23,6 +24,8 @@ export type Results = {
 	memory: MemoryResult[];
 	hugeDir: HugeDirResult | undefined;
 	ui: UiResult[];
+	/** What reading the daemons' own statistics costs (sections/daemon-stats.ts). */
+	daemonStats: DaemonStatsResult | undefined;
 	/** Why a section (or a part of it, `sample 100 mixed`) could not be measured. */
 	problems: Array<{readonly section: Section; readonly what: string; readonly why: string}>;
 	seconds: number;

@@ -15,6 +15,7 @@ import {buildNativeTools} from './native/build.js';
 import {processCount} from './proc.js';
 import {findPsutilPython, type PsutilPython} from './reference/python.js';
 import type {Results, Section} from './results.js';
+import {measureDaemonStats} from './sections/daemon-stats.js';
 import {measureDiscovery} from './sections/discovery.js';
 import {measureHugeDir} from './sections/huge-dir.js';
 import {measureMemory} from './sections/memory.js';
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
 		memory: [],
 		hugeDir: undefined,
 		ui: [],
+		daemonStats: undefined,
 		problems: [],
 		seconds: 0,
 		loadAverageEnd: '',
@@ -162,6 +164,11 @@ async function main(): Promise<void> {
 	} else {
 		await fleetStages({hog, floor, python, results});
 	}
+
+	// Its own demo fleets (the simulated manager), not the hog fleets: no C compiler needed.
+	await attempt({results} as Context, 'daemon stats', 'demo fleet', async () => {
+		results.daemonStats = await measureDaemonStats(settings.daemonStats, progress);
+	});
 
 	for (const rows of settings.ui.rows) {
 		progress(`ui: ${rows} rows`);

@@ -1,4 +1,5 @@
 /** How long and how big: the full run (several minutes) and `--quick` (under a minute). */
+import type {DaemonStatsSettings} from './sections/daemon-stats.js';
 import type {MemorySettings} from './sections/memory.js';
 
 export type FleetKey = '16' | '100' | '500';
@@ -10,6 +11,7 @@ export type Settings = {
 	readonly discovery: {readonly runs: number; readonly tableSize: number};
 	readonly memory: MemorySettings;
 	readonly hugeDir: {readonly files: number; readonly jitterSeconds: number};
+	readonly daemonStats: DaemonStatsSettings;
 	readonly ui: {readonly rows: readonly number[]; readonly ticks: number; readonly warmupTicks: number};
 };
 
@@ -23,6 +25,8 @@ export const fullSettings: Settings = {
 	// 3 hours of 1 Hz ticks; the first hour fills the history's ring buffers (3,600 points).
 	memory: {interval: 0.005, ticks: 10_800, warmupTicks: 3600, capacity: 3600},
 	hugeDir: {files: 100_000, jitterSeconds: 12},
+	// 60 s: at --stats-interval 5, twelve rounds; from 30 s, past most of the JIT's compiling of a 1 Hz tick.
+	daemonStats: {seconds: 60, warmupMs: 30_000, queries: 200},
 	ui: {rows: [20, 60, 200], ticks: 10, warmupTicks: 3},
 };
 
@@ -34,5 +38,6 @@ export const quickSettings: Settings = {
 	// A smaller history (600 points) so it fills, and the slope after it means something, in seconds.
 	memory: {interval: 0.002, ticks: 3000, warmupTicks: 1200, capacity: 600},
 	hugeDir: {files: 20_000, jitterSeconds: 3},
+	daemonStats: {seconds: 15, warmupMs: 5000, queries: 50},
 	ui: {rows: [60], ticks: 3, warmupTicks: 1},
 };

@@ -1,6 +1,7 @@
 /** Turns the results into the table and the final JSON line, with each figure against its target (bench/RESULTS.md). */
 import {fixed, megabytes, Report} from './report.js';
 import type {Results} from './results.js';
+import type {DaemonStatsResult} from './sections/daemon-stats.js';
 import type {Contender, Phase} from './sections/recorder-overhead.js';
 
 const targets = {
@@ -135,14 +136,52 @@ export function summarise(results: Results): {table: string; json: Record<string
 		json.walk_ms = finite(huge.walkMedianMs);
 	}
 
+	// 7. Daemon statistics.
+	if (results.daemonStats !== undefined) {
+		summariseDaemonStats(results.daemonStats, report, json);
+	}
+
 	for (const problem of results.problems) {
 		report.skip(problem.section, problem.what, problem.why);
 	}
 
-	for (const key of ['cpu_ratio_vs_psutil_100', 'cpu_ratio_vs_floor_100', 'sample_us_per_process_100', 'discovery_ms_600', 'frame_ms_60_rows', 'frame_bytes_60_rows', 'rss_growth_mb_per_hour', 'tick_jitter_ms_during_walk']) {
+	for (const key of ['cpu_ratio_vs_psutil_100', 'cpu_ratio_vs_floor_100', 'sample_us_per_process_100', 'discovery_ms_600', 'frame_ms_60_rows', 'frame_bytes_60_rows', 'rss_growth_mb_per_hour', 'tick_jitter_ms_during_walk',
+		'stats_cpu_percent_off', 'stats_cpu_percent_5s', 'stats_cpu_percent_1s', 'stats_query_ms_analysisd', 'stats_query_ms_remoted', 'stats_query_ms_wazuh_db', 'stats_query_ms_engine']) {
 		json[key] ??= null;
 	}
 
 	json.seconds = Math.round(results.seconds);
 	return {table: report.render(), json};
+}
+
+/** The daemon statistics lines and JSON keys: the recorder with them off, every 5 s and every 1 s, and one query's time. */
+export function summariseDaemonStats(stats: DaemonStatsResult, report: Report, json: Record<string, unknown>): void {
+	const off = stats.cost.find(row => row.variant === 'off')?.cpuPercent;
+	for (const row of stats.cost) {
+		const what = `recorder ${row.options}: CPU, peak RSS`;
+		if (row.cpuPercent === undefined || row.problem !== undefined) {
+			report.skip('daemon stats', what, row.problem ?? 'not measured');
+			continue;
+		}
+
+		const delta = row.variant === 'off' || off === undefined ? '' : `; ${row.cpuPercent - off >= 0 ? '+' : ''}${(row.cpuPercent - off).toFixed(2)} points vs --no-stats`;
+		report.add('daemon stats', what, `${row.cpuPercent.toFixed(2)}% ${megabytes(row.peakRss!)}`, '', '',
+			`% of one core, ${row.from.toFixed(0)}-${(row.from + row.seconds).toFixed(0)} s after start, side by side on one 4.x demo fleet (${stats.processes} processes); ${row.rowsPerSecond!.toFixed(1)} rows/s, ${row.statsRowsPerSecond!.toFixed(2)} stats rows/s${delta}`);
+		json[`stats_cpu_percent_${row.variant}`] = finite(row.cpuPercent);
+		json[`stats_peak_rss_mb_${row.variant}`] = finite(row.peakRss! / 2 ** 20);
+	}
+
+	for (const timing of stats.queries) {
+		const what = `${timing.kind} query: median / p95`;
+		const key = timing.kind.replace('-', '_');
+		if (timing.problem !== undefined) {
+			report.skip('daemon stats', what, `${timing.what}: ${timing.problem}`);
+			continue;
+		}
+
+		report.add('daemon stats', what, `${timing.medianMs.toFixed(2)} / ${timing.p95Ms.toFixed(2)} ms`, '', '',
+			`connect + request + reply, ${timing.what}, ${timing.queries} queries; max ${timing.maxMs.toFixed(2)} ms; reply ${(timing.replyBytes / 1024).toFixed(1)} KB`);
+		json[`stats_query_ms_${key}`] = finite(timing.medianMs);
+		json[`stats_query_ms_${key}_p95`] = finite(timing.p95Ms);
+	}
 }
