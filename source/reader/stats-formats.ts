@@ -111,7 +111,7 @@ function rebuild(cells: readonly string[], paths: ReadonlyArray<string | undefin
 		let node = root;
 		for (const key of keys.slice(0, -1)) {
 			const child = node[key];
-			node = typeof child === 'object' && child !== null ? child as Record<string, unknown> : (node[key] = {}) as Record<string, unknown>;
+			node = typeof child === 'object' && child !== null ? child as Record<string, unknown> : (node[key] = {});
 		}
 
 		node[keys.at(-1)!] = value;
@@ -148,7 +148,7 @@ export function parseStatsRow(format: StatsFileFormat, plan: ColumnPlan, cells: 
 				throw new Error('no readable Timestamp');
 			}
 
-			const lines = plan.paths.flatMap((key, position) => (key === undefined || cells[position] === undefined || cells[position] === '' ? [] : [`${key}='${cells[position]!.replaceAll('\'', '')}'`]));
+			const lines = plan.paths.flatMap((key, position) => (key === undefined || cells[position] === undefined || cells[position] === '' ? [] : [`${key}='${cells[position].replaceAll('\'', '')}'`]));
 			return stateParsers[format.kind as keyof typeof stateParsers](lines.join('\n'), time);
 		}
 

@@ -1,5 +1,6 @@
 import {dash, duration, fixed, mib, pValue, signed, statisticValue, time} from './format-values.js';
 import type {ComparedStatistic, Comparison, DaemonReport, ProcessStatistics, Report, RecordingSummary, Trend} from './report-model.js';
+import {statsComparisonHeader, statsComparisonRows, statsHeader, statsRows} from './stats-rows.js';
 
 /*
  * GitHub-flavoured Markdown, ready to paste into an issue: the tables Wazuh's "Footprint Metrics"
@@ -121,6 +122,18 @@ function comparisonCell(comparison: Comparison | undefined): string {
 	}
 }
 
+/** The daemons with a regression: their footprint, or their own statistics. */
+function regressed(report: Report): string[] {
+	const daemons = (report.comparisons ?? []).filter(entry => entry.verdict === 'regression').map(entry => entry.daemon);
+	for (const entry of report.daemonStatistics?.comparisons ?? []) {
+		if (entry.comparisons.some(comparison => comparison.verdict === 'regression') && !daemons.includes(entry.daemon)) {
+			daemons.push(entry.daemon);
+		}
+	}
+
+	return daemons;
+}
+
 export function renderMarkdown(report: Report): string {
 	const out: string[] = ['## Footprint report', ''];
 	out.push(...describe('Recording', report.recording));
@@ -131,7 +144,7 @@ export function renderMarkdown(report: Report): string {
 	out.push(`- **Warm-up**: ${report.thresholds.warmupRule}`, '');
 	if (report.verdict !== null) {
 		out.push(`**Verdict: ${report.verdict === 'regression' ? 'REGRESSION' : 'no significant regression'}**`
-			+ (report.verdict === 'regression' ? ` (${report.comparisons!.filter(entry => entry.verdict === 'regression').map(entry => entry.daemon).join(', ')})` : ''), '');
+			+ (report.verdict === 'regression' ? ` (${regressed(report).join(', ')})` : ''), '');
 	}
 
 	out.push(report.leaks.length > 0 ? `**Memory growing**: ${report.leaks.join(', ')}` : '**Memory**: no daemon growing', '');
@@ -157,6 +170,14 @@ export function renderMarkdown(report: Report): string {
 		const only = report.daemons.filter(entry => !report.comparisons!.some(comparison => comparison.daemon === entry.daemon)).map(entry => entry.daemon);
 		if (only.length > 0) {
 			out.push(`Not in the baseline: ${only.join(', ')}`, '');
+		}
+	}
+
+	if (report.daemonStatistics) {
+		const section = report.daemonStatistics;
+		out.push('### Daemon statistics', '', table(statsHeader, statsRows(section)), '');
+		if (section.comparisons) {
+			out.push(table(statsComparisonHeader, statsComparisonRows(section).map(cells => cells.map(cell => (cell === 'regression' ? '**regression**' : cell)))), '', `Rule: ${section.rule}`, '');
 		}
 	}
 
