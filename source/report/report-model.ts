@@ -2,7 +2,7 @@ import type {RecordedMetric, RecordingFormat} from '../reader/recording.js';
 import type {DaemonStatsComparison, DaemonStatsReport} from './stats-report.js';
 import type {Thresholds} from './thresholds.js';
 
-export type {DaemonStatsComparison, DaemonStatsReport, StatsComparison} from './stats-report.js';
+export type {StatsComparison} from './stats-report.js';
 
 /** The daemons' own statistics, when the recording or its baseline has any. */
 export type DaemonStatisticsSection = {

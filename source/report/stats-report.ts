@@ -126,7 +126,7 @@ function meanCpu(series: Series, start: number, end: number): number {
 	return count === 0 ? Number.NaN : total / count;
 }
 
-export type StatsComparedStatistic = 'rate.mean' | 'drops.perSecond' | 'cpuSecondsPer1000';
+type StatsComparedStatistic = 'rate.mean' | 'drops.perSecond' | 'cpuSecondsPer1000';
 
 export type StatsComparison = {
 	readonly statistic: StatsComparedStatistic;

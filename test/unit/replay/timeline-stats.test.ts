@@ -35,7 +35,7 @@ test('each tick carries each daemon\'s last statistics row at or before its time
 		undefined, undefined, 0, 0, 0, 0, 0, 500, 500, 500, 500, 500, 1000, 1000, 1000, 1000, 1000, 1500, 1500, 1500,
 	]);
 	const snapshot = timeline.statsAt(7)!;
-	t.is(snapshot.time, timeline.times[7]);
+	t.is(snapshot.time, timeline.times[7]!);
 	t.is(snapshot.daemons[0]!.daemon, 'wazuh-remoted');
 });
 
