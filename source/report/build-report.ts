@@ -137,7 +137,6 @@ export function buildReport(recording: Recording, baseline: Recording | undefine
 		const base = before.stats.find(entry => entry.report.daemon === after.report.daemon);
 		return base === undefined ? [] : [compareStats(base, after, thresholds)];
 	});
-	const statsRegressed = statsComparisons?.some(entry => entry.comparisons.some(comparison => comparison.verdict === 'regression')) ?? false;
 	const hasStats = current.stats.length > 0 || (before?.stats.length ?? 0) > 0;
 	return {
 		schemaVersion: reportSchemaVersion,
@@ -149,7 +148,7 @@ export function buildReport(recording: Recording, baseline: Recording | undefine
 		daemons: current.daemons,
 		baselineDaemons: before?.daemons ?? null,
 		comparisons,
-		verdict: comparisons === null ? null : (comparisons.some(entry => entry.verdict === 'regression') || statsRegressed ? 'regression' : 'no significant regression'),
+		verdict: comparisons === null ? null : (comparisons.some(entry => entry.verdict === 'regression') ? 'regression' : 'no significant regression'),
 		leaks: current.daemons.filter(entry => entry.memoryVerdict === 'growing').map(entry => entry.daemon),
 		disk: diskReport(recording),
 		charts: {current: current.charts, baseline: before?.charts ?? null},

@@ -122,18 +122,6 @@ function comparisonCell(comparison: Comparison | undefined): string {
 	}
 }
 
-/** The daemons with a regression: their footprint, or their own statistics. */
-function regressed(report: Report): string[] {
-	const daemons = (report.comparisons ?? []).filter(entry => entry.verdict === 'regression').map(entry => entry.daemon);
-	for (const entry of report.daemonStatistics?.comparisons ?? []) {
-		if (entry.comparisons.some(comparison => comparison.verdict === 'regression') && !daemons.includes(entry.daemon)) {
-			daemons.push(entry.daemon);
-		}
-	}
-
-	return daemons;
-}
-
 export function renderMarkdown(report: Report): string {
 	const out: string[] = ['## Footprint report', ''];
 	out.push(...describe('Recording', report.recording));
@@ -144,7 +132,7 @@ export function renderMarkdown(report: Report): string {
 	out.push(`- **Warm-up**: ${report.thresholds.warmupRule}`, '');
 	if (report.verdict !== null) {
 		out.push(`**Verdict: ${report.verdict === 'regression' ? 'REGRESSION' : 'no significant regression'}**`
-			+ (report.verdict === 'regression' ? ` (${regressed(report).join(', ')})` : ''), '');
+			+ (report.verdict === 'regression' ? ` (${report.comparisons!.filter(entry => entry.verdict === 'regression').map(entry => entry.daemon).join(', ')})` : ''), '');
 	}
 
 	out.push(report.leaks.length > 0 ? `**Memory growing**: ${report.leaks.join(', ')}` : '**Memory**: no daemon growing', '');
