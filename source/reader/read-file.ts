@@ -13,9 +13,9 @@ export class RecordingError extends Error {
  * as root: the open never follows a symlink (O_NOFOLLOW: ELOOP) and never waits on a FIFO
  * (O_NONBLOCK), and only a regular file is read. Reads up to the size fstat gave: a writer
  * appending meanwhile adds rows we leave for the next read. `size` is that size (smaller than
- * `offset` when the file was cut or replaced since).
+ * `offset` when the file was cut or replaced since). At most `maxBytes` are read.
  */
-export function readRecordingBytes(file: string, offset = 0): {bytes: Buffer; size: number} {
+export function readRecordingBytes(file: string, offset = 0, maxBytes = Number.POSITIVE_INFINITY): {bytes: Buffer; size: number} {
 	let fd: number;
 	try {
 		fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -29,7 +29,7 @@ export function readRecordingBytes(file: string, offset = 0): {bytes: Buffer; si
 			throw new RecordingError(`cannot read ${file}: not a regular file`);
 		}
 
-		const buffer = Buffer.allocUnsafe(Math.max(0, stats.size - offset));
+		const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(stats.size - offset, maxBytes)));
 		let filled = 0;
 		while (filled < buffer.length) {
 			const read = fs.readSync(fd, buffer, filled, buffer.length - filled, offset + filled);

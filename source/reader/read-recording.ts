@@ -11,11 +11,14 @@ import {listFolder, readRecordingBytes, RecordingError} from './read-file.js';
 import type {RecordedDiskPath, RecordedDiskSample, RecordedMetric, RecordedProcess, Recording, RecordingFormat} from './recording.js';
 import {roleFromFileName, roleParts} from './roles.js';
 import {readSessionFile} from './session-file.js';
+import {StatsFilesReader} from './stats-read.js';
 
 export {RecordingError} from './read-file.js';
 
 /** Where this tool puts the disk CSVs of a session (`--store-disk` aside). */
 const diskSubfolder = 'files';
+/** Where this tool puts the statistics CSVs of a session (`--store-stats` aside). */
+const statsSubfolder = 'stats';
 const newline = 10;
 
 /** One CSV of the folder and how far it has been read. */
@@ -70,11 +73,13 @@ export class RecordingReader {
 	private readonly files = new Map<string, TrackedFile>();
 	private links: string[] = [];
 	private folderProblem: string | undefined;
+	private readonly statsFiles: StatsFilesReader;
 
 	/** Throws a RecordingError (one line) when the folder cannot be read or is a link. */
 	constructor(folder: string) {
 		this.folder = path.resolve(folder);
 		listFolder(this.folder);
+		this.statsFiles = new StatsFilesReader(this.folder);
 	}
 
 	/** Bytes the next `read()` would take (what the CSVs hold beyond what was read), to say a long read is coming. */
@@ -116,10 +121,23 @@ export class RecordingReader {
 			}
 		}
 
+		// The statistics files: this tool's in `stats/`, monitor.py's beside its process files.
+		const statsNames = names.filter(name => StatsFilesReader.isStatsFile(name));
+		if (top.folders.includes(statsSubfolder)) {
+			try {
+				const sub = listFolder(path.join(this.folder, statsSubfolder));
+				statsNames.push(...sub.csv.filter(name => StatsFilesReader.isStatsFile(name)).map(name => path.join(statsSubfolder, name)));
+				links.push(...sub.links.map(name => path.join(statsSubfolder, name)));
+			} catch (error: unknown) {
+				folderProblem = `${statsSubfolder}/: ${error instanceof Error ? error.message : String(error)}; its statistics left out`;
+			}
+		}
+
+		this.statsFiles.read(statsNames);
 		this.links = links;
 		this.folderProblem = folderProblem;
 		let grew = false;
-		for (const name of names) {
+		for (const name of names.filter(name => !StatsFilesReader.isStatsFile(name))) {
 			let tracked = this.files.get(name);
 			if (!tracked) {
 				tracked = {file: name, offset: 0, partial: false, problem: undefined, kind: undefined, header: [], rows: undefined, disk: undefined};
@@ -296,6 +314,8 @@ export class RecordingReader {
 		// The file is the first run's of the folder: its interval counts only when the rows agree.
 		const recorded = session.info?.interval;
 		const interval = recorded !== undefined && Math.abs(recorded - measured) <= measured / 10 ? recorded : measured;
+		const stats = this.statsFiles.stats();
+		problems.push(...stats.problems);
 		return {
 			folder: this.folder,
 			format,
@@ -305,6 +325,7 @@ export class RecordingReader {
 			processes,
 			disk,
 			missingColumns: [...missing],
+			...(stats.stats.length === 0 ? {} : {stats: stats.stats}),
 			problems,
 		};
 	}

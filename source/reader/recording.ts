@@ -18,6 +18,7 @@ export type RecordingFormat =
 /** What a recording holds per row: the registry's CSV metrics (source/model/process-metrics.ts). */
 export {type RecordedMetric, recordedMetrics} from '../model/process-metrics.js';
 import type {RecordedMetric} from '../model/process-metrics.js';
+import type {DaemonStats, StatsKind} from '../model/daemon-stats.js';
 
 /** One row of one process file, as an object (the tests' fixtures, test/helpers/recorded.ts); undefined where the cell was empty. */
 export type RecordedSample = {
@@ -63,6 +64,20 @@ export type RecordedDiskPath = {
 	readonly samples: readonly RecordedDiskSample[];
 };
 
+/**
+ * One daemon's own statistics as recorded (`<session>/stats/`, or monitor.py's `stats-api-*.csv`):
+ * each row as the collector handed it over live (figures normalised by the collector's own
+ * parsers; `raw` left empty), ascending by the daemon's time.
+ */
+export type RecordedStats = {
+	/** The daemon's process name (`wazuh-analysisd`; `wazuh-manager-analysisd` on 5.x). */
+	readonly daemon: string;
+	readonly kind: StatsKind;
+	/** Files read for it, relative to the folder. */
+	readonly files: readonly string[];
+	readonly rows: readonly DaemonStats[];
+};
+
 export type Recording = {
 	/** The session folder, absolute. */
 	readonly folder: string;
@@ -77,6 +92,8 @@ export type Recording = {
 	readonly disk: readonly RecordedDiskPath[];
 	/** Metrics this format does not have (every sample holds `undefined` for them). */
 	readonly missingColumns: readonly RecordedMetric[];
+	/** The daemons' own statistics, when the folder holds any (absent or empty otherwise). */
+	readonly stats?: readonly RecordedStats[];
 	/** What was skipped and why (a half-written last line, a file with an unknown header), one line each. */
 	readonly problems: readonly string[];
 };

@@ -49,6 +49,17 @@ export const qaAnalysisApiHeader: readonly string[] = [
 	...sources.map(([label]) => `EDPS from ${label}`),
 ];
 
+/** Each column's path in the getstats reply, aligned with the header; undefined where the cell is derived (timestamps, EDPS). */
+export const qaAnalysisApiPaths: ReadonlyArray<string | undefined> = [
+	...qaApiLeadingHeader.map(() => undefined),
+	'metrics.events.processed',
+	'metrics.events.received',
+	...sources.map(([, key]) => `${decoded}.${key}`),
+	...sources.map(([, key]) => `${dropped}.${key}`),
+	...written.map(name => `metrics.events.written_breakdown.${name}`),
+	...sources.map(() => undefined),
+];
+
 /**
  * statistic.py's `Interval (Timestamp-Uptime)`: the reply's `timestamp` minus its `uptime` (the
  * epoch the daemon started), both read back from the API's ISO text, so whole seconds. Seconds

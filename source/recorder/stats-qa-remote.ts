@@ -40,6 +40,8 @@ const apiColumns: ReadonlyArray<readonly [column: string, path: string]> = [
 ];
 
 export const qaRemoteApiHeader: readonly string[] = [...qaApiLeadingHeader, ...apiColumns.map(([column]) => column)];
+/** Each column's path in the getstats reply, aligned with the header (undefined for the leading three). */
+export const qaRemoteApiPaths: ReadonlyArray<string | undefined> = [...qaApiLeadingHeader.map(() => undefined), ...apiColumns.map(([, path]) => path)];
 
 /** One row of `wazuh-remote_api_stats.csv`; a key the reply lacks leaves its cell empty. */
 export function qaRemoteApiRow(stats: DaemonStats, roundTime: number): StatsCell[] {
@@ -58,6 +60,8 @@ const stateColumns: ReadonlyArray<readonly [column: string, key: string]> = [
 ];
 
 export const qaRemoteStateHeader: readonly string[] = ['Timestamp', ...stateColumns.map(([column]) => column)];
+/** Each column's key in the state file, aligned with the header (undefined for `Timestamp`). */
+export const qaRemoteStateKeys: ReadonlyArray<string | undefined> = [undefined, ...stateColumns.map(([, key]) => key)];
 
 /** One row of `wazuh-wazuh-remoted_stats.csv`: the file's values as written there. */
 export function qaRemoteStateRow(stats: DaemonStats, roundTime: number): StatsCell[] {

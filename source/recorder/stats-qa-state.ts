@@ -77,6 +77,8 @@ const analysisdAllColumns: ReadonlyArray<readonly [column: string, key: string]>
 ];
 
 export const qaAnalysisStateHeader: readonly string[] = ['Timestamp', ...analysisdAllColumns.map(([column]) => column)];
+/** Each column's key in the state file, aligned with the header (undefined for `Timestamp`). */
+export const qaAnalysisStateKeys: ReadonlyArray<string | undefined> = [undefined, ...analysisdAllColumns.map(([, key]) => key)];
 
 /** One row of `wazuh-wazuh-analysisd_stats.csv`. */
 export function qaAnalysisStateRow(stats: DaemonStats, roundTime: number): StatsCell[] {
@@ -93,6 +95,8 @@ const agentdColumns: ReadonlyArray<readonly [column: string, key: string]> = [
 ];
 
 export const qaAgentdHeader: readonly string[] = ['Timestamp', ...agentdColumns.map(([column]) => column)];
+/** Each column's key in the state file, aligned with the header (undefined for `Timestamp`). */
+export const qaAgentdKeys: ReadonlyArray<string | undefined> = [undefined, ...agentdColumns.map(([, key]) => key)];
 
 /**
  * One row of `wazuh-wazuh-agentd_stats.csv`. Wazuh QA's `agent` target writes this header and

@@ -105,6 +105,8 @@ const columns: readonly Column[] = [
 ];
 
 export const qaWazuhdbApiHeader: readonly string[] = [...qaApiLeadingHeader, ...columns.map(([column]) => column)];
+/** Each column's path in the getstats reply, aligned with the header (undefined for the leading three). */
+export const qaWazuhdbApiPaths: ReadonlyArray<string | undefined> = [...qaApiLeadingHeader.map(() => undefined), ...columns.map(([, path]) => path)];
 
 /** One row of `wazuh-wazuhdb_api_stats.csv`; a key the version lacks (4.4–4.7) leaves its cell empty. */
 export function qaWazuhdbApiRow(stats: DaemonStats, roundTime: number): StatsCell[] {

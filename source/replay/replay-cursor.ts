@@ -223,6 +223,12 @@ export class ReplayCursor {
 			this.store.addDisk(disk);
 		}
 
+		// The daemons' statistics as the live view got them: the LOAD column and the detail charts.
+		const stats = this.timeline.statsAt(index);
+		if (stats) {
+			this.store.addStats(stats);
+		}
+
 		this.diskEnds[(index - this.base) % this.store.held] = this.store.diskAdded;
 		this.loaded = index;
 		this.loadedTime = this.timeline.times[index]!;

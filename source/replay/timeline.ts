@@ -1,5 +1,6 @@
 import type {RecordedProcess, Recording} from '../reader/recording.js';
 import {TickAssigner} from '../reader/ticks.js';
+import type {DaemonStats, StatsSnapshot} from '../model/daemon-stats.js';
 import type {DaemonState, DiskSnapshot, ProcessSample, Snapshot} from '../model/snapshot.js';
 import {formatTimestamp} from '../model/timestamp.js';
 
@@ -14,6 +15,8 @@ export type Timeline = {
 	readonly interval: number;
 	snapshotAt(index: number): Snapshot;
 	diskAt(index: number): DiskSnapshot | undefined;
+	/** The daemons' statistics at a tick: each daemon's last row at or before its time; undefined when none has one yet. */
+	statsAt(index: number): StatsSnapshot | undefined;
 	/** Index of the last tick at or before `time` (the first when before the start). */
 	indexAt(time: number): number;
 	/** Takes a newer read of the folder; true when a tick was added or changed. */
@@ -151,6 +154,19 @@ export function buildTimeline(first: Recording): Timeline {
 		return {tick: index + 1, time, timestamp: formatTimestamp(time, recording.interval < 1), samples};
 	};
 
+	const statsAt = (index: number): StatsSnapshot | undefined => {
+		const time = times[index]!;
+		const daemons: DaemonStats[] = [];
+		for (const entry of recording.stats ?? []) {
+			const row = lastAtOrBefore(entry.rows, time);
+			if (row !== undefined) {
+				daemons.push(row);
+			}
+		}
+
+		return daemons.length === 0 ? undefined : {round: index + 1, time, daemons};
+	};
+
 	const indexAt = (time: number): number => {
 		let low = 0;
 		let high = times.length - 1;
@@ -175,9 +191,26 @@ export function buildTimeline(first: Recording): Timeline {
 		},
 		snapshotAt,
 		diskAt,
+		statsAt,
 		indexAt,
 		update,
 	};
+}
+
+/** The last row whose daemon time is at or before `time` (binary search: refills ask thousands). */
+function lastAtOrBefore(rows: readonly DaemonStats[], time: number): DaemonStats | undefined {
+	let low = 0;
+	let high = rows.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if ((rows[middle]!.time ?? Number.NEGATIVE_INFINITY) <= time) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+
+	return low > 0 ? rows[low - 1] : undefined;
 }
 
 /** A value of the recording as a sample holds it: undefined where nothing was recorded. */

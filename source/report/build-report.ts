@@ -5,13 +5,14 @@ import {processSeries, summedSeries, type Series} from './daemon-series.js';
 import type {ChartSeries, DaemonComparison, DaemonReport, DiskPathReport, Report, RecordingSummary} from './report-model.js';
 import {reportSchemaVersion} from './report-model.js';
 import {summarize} from './summarize.js';
+import {analyseStats, type AnalysedStats, compareStats, statsRule} from './stats-report.js';
 import type {Thresholds} from './thresholds.js';
 import {combinedVerdict, defaultWarmupSeconds, memoryTrend, trendRule, warmupEndIndex} from '../model/growth.js';
 
 const mebibyte = 1024 * 1024;
 const chartPoints = 400;
 
-type Analysis = {daemons: DaemonReport[]; series: Map<string, AnalysedSeries>; charts: ChartSeries[]};
+type Analysis = {daemons: DaemonReport[]; series: Map<string, AnalysedSeries>; charts: ChartSeries[]; stats: AnalysedStats[]};
 
 function recordingSummary(recording: Recording): RecordingSummary {
 	let start: number | undefined;
@@ -91,7 +92,9 @@ function analyse(recording: Recording, thresholds: Thresholds): Analysis {
 		charts.push(chartOf(daemon, summed));
 	}
 
-	return {daemons, series, charts};
+	// Each daemon's own statistics, its CPU from the same daemon's summed process series.
+	const stats = (recording.stats ?? []).map(entry => analyseStats(entry, series.get(entry.daemon)?.series));
+	return {daemons, series, charts, stats};
 }
 
 function diskReport(recording: Recording): DiskPathReport[] {
@@ -130,6 +133,11 @@ export function buildReport(recording: Recording, baseline: Recording | undefine
 		}
 	}
 
+	const statsComparisons = before === undefined ? null : current.stats.flatMap(after => {
+		const base = before.stats.find(entry => entry.report.daemon === after.report.daemon);
+		return base === undefined ? [] : [compareStats(base, after, thresholds)];
+	});
+	const hasStats = current.stats.length > 0 || (before?.stats.length ?? 0) > 0;
 	return {
 		schemaVersion: reportSchemaVersion,
 		generatedBy,
@@ -144,5 +152,13 @@ export function buildReport(recording: Recording, baseline: Recording | undefine
 		leaks: current.daemons.filter(entry => entry.memoryVerdict === 'growing').map(entry => entry.daemon),
 		disk: diskReport(recording),
 		charts: {current: current.charts, baseline: before?.charts ?? null},
+		...(hasStats ? {
+			daemonStatistics: {
+				rule: statsRule(thresholds),
+				current: current.stats.map(entry => entry.report),
+				baseline: before === undefined ? null : before.stats.map(entry => entry.report),
+				comparisons: statsComparisons,
+			},
+		} : {}),
 	};
 }

@@ -1,5 +1,6 @@
 import {dash, fixed, mib, pValue, signed, statisticLabel, statisticValue, time} from './format-values.js';
 import type {ChartSeries, Report, RecordingSummary} from './report-model.js';
+import {statsComparisonHeader, statsComparisonRows, statsHeader, statsRows} from './stats-rows.js';
 import {type ChartLine, svgChart} from './svg-chart.js';
 
 /*
@@ -77,6 +78,14 @@ export function renderHtml(report: Report): string {
 			plain(entry.daemon), plain(statisticLabel(comparison.statistic)), plain(statisticValue(comparison.statistic, comparison.baseline)), plain(statisticValue(comparison.statistic, comparison.current)),
 			plain(comparison.deltaPercent === null ? dash : `${signed(comparison.deltaPercent)} %`), plain(pValue(comparison.test?.p)), {text: comparison.verdict, className: comparison.verdict === 'regression' ? 'regression' : ''},
 		]))), `<p>Rule: ${escape(report.rules.significance)}</p>`);
+	}
+
+	if (report.daemonStatistics) {
+		const section = report.daemonStatistics;
+		body.push('<h2>Daemon statistics</h2>', tableHtml('daemon-statistics', statsHeader, statsRows(section).map(cells => cells.map(plain))));
+		if (section.comparisons) {
+			body.push(tableHtml('daemon-statistics-comparisons', statsComparisonHeader, statsComparisonRows(section).map(cells => cells.map(cell => (cell === 'regression' ? {text: cell, className: 'regression'} : plain(cell))))), `<p>Rule: ${escape(section.rule)}</p>`);
+		}
 	}
 
 	if (report.disk.length > 0) {

@@ -1,5 +1,6 @@
 import {dash, duration, fixed, mib, pValue, signed, statisticValue, time} from './format-values.js';
 import type {ComparedStatistic, Comparison, DaemonReport, ProcessStatistics, Report, RecordingSummary, Trend} from './report-model.js';
+import {statsComparisonHeader, statsComparisonRows, statsHeader, statsRows} from './stats-rows.js';
 
 /*
  * GitHub-flavoured Markdown, ready to paste into an issue: the tables Wazuh's "Footprint Metrics"
@@ -157,6 +158,14 @@ export function renderMarkdown(report: Report): string {
 		const only = report.daemons.filter(entry => !report.comparisons!.some(comparison => comparison.daemon === entry.daemon)).map(entry => entry.daemon);
 		if (only.length > 0) {
 			out.push(`Not in the baseline: ${only.join(', ')}`, '');
+		}
+	}
+
+	if (report.daemonStatistics) {
+		const section = report.daemonStatistics;
+		out.push('### Daemon statistics', '', table(statsHeader, statsRows(section)), '');
+		if (section.comparisons) {
+			out.push(table(statsComparisonHeader, statsComparisonRows(section).map(cells => cells.map(cell => (cell === 'regression' ? '**regression**' : cell)))), '', `Rule: ${section.rule}`, '');
 		}
 	}
 

@@ -1,5 +1,16 @@
 import type {RecordedMetric, RecordingFormat} from '../reader/recording.js';
+import type {DaemonStatsComparison, DaemonStatsReport} from './stats-report.js';
 import type {Thresholds} from './thresholds.js';
+
+export type {StatsComparison} from './stats-report.js';
+
+/** The daemons' own statistics, when the recording or its baseline has any. */
+export type DaemonStatisticsSection = {
+	readonly rule: string;
+	readonly current: readonly DaemonStatsReport[];
+	readonly baseline: readonly DaemonStatsReport[] | null;
+	readonly comparisons: readonly DaemonStatsComparison[] | null;
+};
 
 /*
  * What a report says, before it is rendered: the JSON format is this object as it is (docs/report.md,
@@ -110,4 +121,6 @@ export type Report = {
 	readonly leaks: readonly string[];
 	readonly disk: readonly DiskPathReport[];
 	readonly charts: {readonly current: readonly ChartSeries[]; readonly baseline: readonly ChartSeries[] | null};
+	/** Absent when neither recording holds daemon statistics (the report is then as it was before they existed). */
+	readonly daemonStatistics?: DaemonStatisticsSection;
 };

@@ -72,7 +72,7 @@ test('a report on the Python original: the known slope, the child summed in, the
 	t.is(apid.total.restarts, 0);
 });
 
-test('Wazuh 5 monitor.py: roles from file names, MiB and UTC read right, disk_usage.csv, other files told, missing columns', t => {
+test('Wazuh 5 monitor.py: roles from file names, MiB and UTC read right, disk_usage.csv, its remoted statistics, missing columns', t => {
 	const folder = tmpFolder(t);
 	writeWith('wazuh5_monitor_writer.py', folder, 20);
 	const recording = readRecording(folder);
@@ -89,8 +89,14 @@ test('Wazuh 5 monitor.py: roles from file names, MiB and UTC read right, disk_us
 	t.is(sampleAt(apid, 3).uss, undefined);
 	t.deepEqual([...recording.missingColumns].sort(), ['diskReadSpeed', 'diskWriteSpeed', 'pss', 'readOps', 'swap', 'uss', 'writeOps']);
 	t.deepEqual(recording.disk.map(entry => [entry.path, entry.samples.length, entry.samples[2]!.size]), [['vd', 20, 11 * mib], ['wazuh_manager', 20, 500 * mib]]);
-	t.is(recording.problems.length, 1);
-	t.regex(recording.problems[0]!, /^stats-api-remoted\.csv: not a process or disk file/);
+	t.deepEqual(recording.problems, []);
+	// Its stats-api-remoted.csv: remoted's statistics, read from the reply it keeps whole.
+	const [remoted] = recording.stats ?? [];
+	t.is(remoted?.daemon, 'wazuh-manager-remoted');
+	t.deepEqual(remoted?.rows.map(row => [row.up, row.time, row.values.messagesReceived]), [
+		[true, epoch * 1000, 0], [true, (epoch + 5) * 1000, 200], [true, (epoch + 10) * 1000, 400], [true, (epoch + 15) * 1000, 600], [false, (epoch + 20) * 1000, undefined],
+	]);
+	t.deepEqual(remoted?.rows[0]!.queues, {received: 0.25});
 });
 
 test('a folder being written: a last line without its newline is left out and told, then read once complete', t => {
