@@ -268,6 +268,22 @@ export class HistoryStore {
 		this.update(view => view.paused ? {} : {loads});
 	}
 
+	/**
+	 * Shows the loads of readings other than the newest (replay's cursor moved back within what the
+	 * store holds): rates over these readings alone, oldest first; the store's own sequence stays.
+	 */
+	showLoads(readings: readonly StatsSnapshot[]): void {
+		const rates = new StatsRates();
+		for (const snapshot of readings) {
+			for (const stats of snapshot.daemons) {
+				rates.add(stats);
+			}
+		}
+
+		const loads = new Map(rates.current());
+		this.update(() => ({loads}));
+	}
+
 	setRecording(recording: RecorderProgress): void {
 		this.update(() => ({recording}));
 	}

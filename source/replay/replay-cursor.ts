@@ -248,6 +248,11 @@ export class ReplayCursor {
 			disk: diskEnd > 0 ? this.timeline.diskAt(index) : undefined,
 			diskEnd,
 		});
+		// The loads of that tick: the rate between its reading and the one before, as live showed it.
+		const readings = [this.timeline.statsAt(index, 1), this.timeline.statsAt(index)].filter(each => each !== undefined);
+		if (readings.length > 0) {
+			this.store.showLoads(readings);
+		}
 	}
 
 	/** Rebuilds the store: the cursor's tick newest, its window and the slack behind it. */

@@ -16,7 +16,11 @@ export type Timeline = {
 	snapshotAt(index: number): Snapshot;
 	diskAt(index: number): DiskSnapshot | undefined;
 	/** The daemons' statistics at a tick: each daemon's last row at or before its time; undefined when none has one yet. */
-	statsAt(index: number): StatsSnapshot | undefined;
+	/**
+	 * The daemons' statistics in effect at tick `index`: each daemon's last row at or before it, or
+	 * (`back` > 0) the row that many before that one.
+	 */
+	statsAt(index: number, back?: number): StatsSnapshot | undefined;
 	/** Index of the last tick at or before `time` (the first when before the start). */
 	indexAt(time: number): number;
 	/** Takes a newer read of the folder; true when a tick was added or changed. */
@@ -154,11 +158,11 @@ export function buildTimeline(first: Recording): Timeline {
 		return {tick: index + 1, time, timestamp: formatTimestamp(time, recording.interval < 1), samples};
 	};
 
-	const statsAt = (index: number): StatsSnapshot | undefined => {
+	const statsAt = (index: number, back = 0): StatsSnapshot | undefined => {
 		const time = times[index]!;
 		const daemons: DaemonStats[] = [];
 		for (const entry of recording.stats ?? []) {
-			const row = lastAtOrBefore(entry.rows, time);
+			const row = entry.rows[lastAtOrBefore(entry.rows, time) - 1 - back];
 			if (row !== undefined) {
 				daemons.push(row);
 			}
@@ -198,7 +202,8 @@ export function buildTimeline(first: Recording): Timeline {
 }
 
 /** The last row whose daemon time is at or before `time` (binary search: refills ask thousands). */
-function lastAtOrBefore(rows: readonly DaemonStats[], time: number): DaemonStats | undefined {
+/** How many rows are at or before `time` (the rows are sorted by the daemon's time). */
+function lastAtOrBefore(rows: readonly DaemonStats[], time: number): number {
 	let low = 0;
 	let high = rows.length;
 	while (low < high) {
@@ -210,7 +215,7 @@ function lastAtOrBefore(rows: readonly DaemonStats[], time: number): DaemonStats
 		}
 	}
 
-	return low > 0 ? rows[low - 1] : undefined;
+	return low;
 }
 
 /** A value of the recording as a sample holds it: undefined where nothing was recorded. */

@@ -50,3 +50,21 @@ test('the replay cursor feeds them to the history store: the LOAD figures of the
 	t.is(load?.fullest?.name, 'received');
 	t.is(load?.fullest?.usage, 0.2);
 });
+
+test('a move back within the ticks held shows the loads of the tick shown, not of the newest loaded', t => {
+	const timeline = buildTimeline(readRecording(folderWithStats(t)));
+	const store = new HistoryStore({capacity: 50, slack: 8, schedule: flush => flush()});
+	const cursor = new ReplayCursor(timeline, store);
+	cursor.goTo(13);
+	t.is(store.getSnapshot().loads.get('wazuh-remoted')?.fullest?.usage, 0.2);
+	cursor.goTo(8);
+	t.is(cursor.index, 8);
+	t.is(cursor.refills, 1, 'shown from what the store holds, not rebuilt');
+	const load = store.getSnapshot().loads.get('wazuh-remoted');
+	t.is(load?.fullest?.usage, 0.1, 'the reading of second 7');
+	t.is(load?.values.messagesReceived, 100, 'the rate between the readings of seconds 2 and 7');
+	cursor.goTo(3);
+	const first = store.getSnapshot().loads.get('wazuh-remoted');
+	t.is(first?.fullest?.usage, 0);
+	t.is(first?.values.messagesReceived, undefined, 'one reading: no rate yet');
+});
