@@ -5,6 +5,7 @@ import {processCsvHeader, processCsvRow} from '../model/process-csv.js';
 import type {ByteUnit, DiskUnit} from '../model/units.js';
 import type {DiskSnapshot, Snapshot} from '../model/snapshot.js';
 import {CsvFile, type CsvRow} from './csv-file.js';
+import {type FilesStatus, filesStatus} from './files-status.js';
 import {canAppendTo} from './existing-header.js';
 import {diskFileStem, FolderNames, processFileStem} from './file-names.js';
 import {SafeFolder} from '../safe-fs/safe-folder.js';
@@ -24,18 +25,9 @@ export type RecorderOptions = {
 	readonly maxPendingRows?: number;
 };
 
-export type RecorderStatus = {
+export type RecorderStatus = FilesStatus & {
 	readonly folder: string;
 	readonly diskFolder: string;
-	/** Every CSV written (or being retried) so far, in order of creation. */
-	readonly files: readonly string[];
-	readonly rowsWritten: number;
-	/** Rows waiting in memory for a file that cannot be written. */
-	readonly pendingRows: number;
-	/** Rows dropped because a file could not be written for too long, or at close. */
-	readonly lostRows: number;
-	/** The current write problem, `wazuh-db.csv: no space left on device (ENOSPC)`; absent when all is well. */
-	readonly error?: string;
 };
 
 /**
@@ -115,32 +107,10 @@ export class Recorder {
 	}
 
 	status(): RecorderStatus {
-		let rowsWritten = 0;
-		let pendingRows = 0;
-		let lostRows = 0;
-		let error: string | undefined;
-		let failingSince = Number.POSITIVE_INFINITY;
-		for (const file of this.files) {
-			rowsWritten += file.rowsWritten;
-			pendingRows += file.pendingRows;
-			lostRows += file.lostRows;
-			// The file failing longest names the problem: on a filling disk the files fail one by one
-			// as each one's last block fills up, and naming another one each time would read as a new
-			// problem (the CLI prints one line per change of this text).
-			if (file.lastError !== undefined && file.failingSince !== undefined && file.failingSince < failingSince) {
-				failingSince = file.failingSince;
-				error = `${path.basename(file.path)}: ${file.lastError}`;
-			}
-		}
-
 		return {
 			folder: this.options.processFolder,
 			diskFolder: this.options.diskFolder,
-			files: this.files.map(file => file.path),
-			rowsWritten,
-			pendingRows,
-			lostRows,
-			...(error === undefined ? {} : {error}),
+			...filesStatus(this.files),
 		};
 	}
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import type {StatsSnapshot} from '../model/daemon-stats.js';
 import {CsvFile, type CsvRow} from './csv-file.js';
+import {type FilesStatus, filesStatus} from './files-status.js';
 import {canAppendTo} from './existing-header.js';
 import {FolderNames} from './file-names.js';
 import {statsFileRows, type StatsFileRow} from './stats-routes.js';
@@ -21,17 +22,8 @@ export type StatsRecorderOptions = {
 	readonly maxPendingRows?: number;
 };
 
-export type StatsRecorderStatus = {
+export type StatsRecorderStatus = FilesStatus & {
 	readonly folder: string;
-	/** Every CSV written (or being retried) so far, in order of creation. */
-	readonly files: readonly string[];
-	readonly rowsWritten: number;
-	/** Rows waiting in memory for a file that cannot be written. */
-	readonly pendingRows: number;
-	/** Rows dropped because a file could not be written for too long, or at close. */
-	readonly lostRows: number;
-	/** The current write problem, `wazuh-remote_api_stats.csv: no space left on device (ENOSPC)`; absent when all is well. */
-	readonly error?: string;
 };
 
 /**
@@ -88,29 +80,9 @@ export class StatsRecorder {
 	}
 
 	status(): StatsRecorderStatus {
-		let rowsWritten = 0;
-		let pendingRows = 0;
-		let lostRows = 0;
-		let error: string | undefined;
-		let failingSince = Number.POSITIVE_INFINITY;
-		for (const file of this.files) {
-			rowsWritten += file.rowsWritten;
-			pendingRows += file.pendingRows;
-			lostRows += file.lostRows;
-			// The file failing longest names the problem, as the process recorder does.
-			if (file.lastError !== undefined && file.failingSince !== undefined && file.failingSince < failingSince) {
-				failingSince = file.failingSince;
-				error = `${path.basename(file.path)}: ${file.lastError}`;
-			}
-		}
-
 		return {
 			folder: this.options.folder,
-			files: this.files.map(file => file.path),
-			rowsWritten,
-			pendingRows,
-			lostRows,
-			...(error === undefined ? {} : {error}),
+			...filesStatus(this.files),
 		};
 	}
 
