@@ -188,14 +188,15 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 		},
 		[store, end, growthTimes, info.interval],
 	);
-	// A daemon's own statistics, on its own row (a collapsed daemon's too); none: no LOAD column.
+	// A daemon's own statistics, on its own row (a collapsed daemon's too); no listed daemon with
+	// any (none read, or only of daemons not listed): no LOAD column, its width left to the others.
 	const {loads} = view;
-	const load = useMemo(() => (loads.size === 0
+	const load = useMemo(() => (!tableRows.some(row => row.childIndex === 0 && loads.has(row.daemon))
 		? undefined
 		: (row: TableRow) => {
 			const daemonLoad = row.childIndex === 0 ? loads.get(row.daemon) : undefined;
 			return daemonLoad === undefined ? undefined : loadSegments(daemonLoad);
-		}), [loads]);
+		}), [loads, tableRows]);
 	const diskEnd = view.diskEnd;
 	const diskHistory = useCallback(
 		(path: string, count: number) => ({sizes: store.diskSizes(path, count, diskEnd), times: store.diskTimes(count, diskEnd)}),

@@ -88,7 +88,7 @@ export const processColumns: readonly ColumnDef[] = [
  * Last, when the daemons' own statistics are read: a sentence per daemon (`12.3k ev/s 40 drop/s
  * syscheck 93%`), cut with … when narrow.
  */
-export const loadColumn: ColumnDef = {id: 'load', field: undefined, kind: 'load', label: 'LOAD (daemon stats)', width: 24, maxWidth: 40, priority: 2, align: 'left'};
+export const loadColumn: ColumnDef = {id: 'load', field: undefined, kind: 'load', label: 'LOAD (daemon stats)', width: 24, maxWidth: 40, priority: 4, align: 'left'};
 
 /** A value column's raw value for a sample: the registry metric (or PID) is the sample's property. */
 export function columnValue(column: ColumnDef, sample: ProcessSample): number | undefined {
