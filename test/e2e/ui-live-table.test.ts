@@ -109,7 +109,9 @@ const clockOf = (lines: readonly string[]) => /(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d
 /** Pauses the screen and returns it with the rows recorded for the tick it shows (complete once a later tick is written). */
 async function pauseWithTick(screen: PtyScreen, folder: string): Promise<{lines: string[]; rows: CsvRow[]}> {
 	screen.write(' ');
-	const lines = await screen.waitForScreen(current => (current[1]!.includes('PAUSED') ? current : undefined), 'PAUSED');
+	// A whole frame: its footer, the last line written, is there too (a loaded machine was caught
+	// with the paused header drawn and the table not yet).
+	const lines = await screen.waitForScreen(current => (current[1]!.includes('PAUSED') && current.some(line => line.startsWith('↑↓')) ? current : undefined), 'PAUSED');
 	const clock = clockOf(lines)!;
 	const rows = await waitFor(() => {
 		const all = readRows(folder);
