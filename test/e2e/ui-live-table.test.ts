@@ -111,7 +111,7 @@ async function pauseWithTick(screen: PtyScreen, folder: string): Promise<{lines:
 	screen.write(' ');
 	// A whole frame: its footer, the last line written, is there too (a loaded machine was caught
 	// with the paused header drawn and the table not yet).
-	const lines = await screen.waitForScreen(current => (current[1]!.includes('PAUSED') && current.some(line => line.startsWith('↑↓')) ? current : undefined), 'PAUSED');
+	const lines = await screen.waitForScreen(current => (current[1]!.includes('PAUSED') && current.some(line => /^(↑↓|Esc back) /.test(line)) ? current : undefined), 'PAUSED');
 	const clock = clockOf(lines)!;
 	const rows = await waitFor(() => {
 		const all = readRows(folder);
