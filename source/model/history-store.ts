@@ -20,7 +20,7 @@ export type HistorySeries = HistoryMetric | 'pid';
 export type StatsSeries = 'loadRate' | 'dropRate' | 'queueFill';
 
 /** A daemon's main rate: what its load is counted in. */
-export function loadRate(load: DaemonLoad): number | undefined {
+function loadRate(load: DaemonLoad): number | undefined {
 	const {values} = load;
 	return values.eventsReceived ?? values.messagesReceived ?? values.queries ?? values.logEvents ?? values.agentMessagesSent;
 }

@@ -1,8 +1,7 @@
 import {type ChartSpec, chartLines} from './chart.js';
 import {formatDuration} from './format.js';
-import {type HistorySeries, loadRate, type StatsSeries} from '../model/history-store.js';
+import type {HistorySeries, StatsSeries} from '../model/history-store.js';
 import type {DaemonLoad} from '../model/stats-rates.js';
-import {formatRate} from './load-text.js';
 import type {TableRow} from './table-rows.js';
 import {stateCell} from './table-layout.js';
 import {fitLine, type Line, type Segment, sanitize} from './text.js';
@@ -156,11 +155,12 @@ function factsLine(input: DetailInput, restarts: readonly boolean[]): Line {
 		segments.push({text: `  threads ${sample.threads}`});
 	}
 
-	const load = input.stats?.load;
-	const rate = load === undefined ? undefined : loadRate(load);
-	if (sample?.cpuPercent !== undefined && rate !== undefined && rate > 0 && load?.values.eventsReceived !== undefined) {
-		// The footprint normalised by load: CPU seconds per 1,000 events received.
-		segments.push({text: `  CPU ${formatRate((sample.cpuPercent / 100) / (rate / 1000))} s per 1,000 events`, bold: true});
+	// The footprint normalised by load, over the window (one tick's CPU % is too coarse: 0 or 1 %
+	// for a quiet daemon): mean CPU seconds per 1,000 events received, as the report counts it.
+	const cpu = meanOf(input.series('cpuPercent'));
+	const rate = input.stats?.load.values.eventsReceived === undefined ? undefined : meanOf(input.stats.series('loadRate'));
+	if (cpu !== undefined && rate !== undefined && rate > 0) {
+		segments.push({text: `  CPU ${((cpu / 100) / (rate / 1000)).toPrecision(2)} s per 1,000 events`, bold: true});
 	}
 
 	const times: string[] = [];
@@ -179,6 +179,20 @@ function factsLine(input: DetailInput, restarts: readonly boolean[]): Line {
 	}
 
 	return fitLine(segments, input.width);
+}
+
+/** The mean of the defined values; undefined when there are none. */
+function meanOf(values: Float64Array): number | undefined {
+	let sum = 0;
+	let count = 0;
+	for (const value of values) {
+		if (!Number.isNaN(value)) {
+			sum += value;
+			count++;
+		}
+	}
+
+	return count === 0 ? undefined : sum / count;
 }
 
 /** Lines of two panels side by side, separated by a rule. */

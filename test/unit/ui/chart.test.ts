@@ -238,3 +238,17 @@ test('a tiny spread on a large value: rows stay a nice step apart that their 6-c
 		}
 	}
 });
+
+test('a daemon with statistics: its load and queue charts, and CPU per 1,000 events from the window\'s means', t => {
+	const [row] = buildRows(fleet(), {tree: true, sort: {key: 'name', descending: false}, filter: 'analysisd', collapsed: new Set()});
+	// CPU alternates 0 and 40 % (a tick's own figure would say 0 or 0.2 s); 2,000 events/s: 0.1 s per 1,000.
+	const series = (metric: HistorySeries) => Float64Array.from({length: 120}, (_, index) => (metric === 'cpuPercent' ? (index % 2) * 40 : (metric === 'pid' ? 2101 : 1e6)));
+	const stats = {
+		series: (name: 'loadRate' | 'dropRate' | 'queueFill') => Float64Array.from({length: 120}, (_, index) => (name === 'loadRate' ? (index < 10 ? Number.NaN : 2000) : 0.5)),
+		load: {daemon: 'wazuh-analysisd', kind: 'analysisd' as const, up: true, problem: undefined, waiting: false, values: {eventsReceived: 2000}, queues: {syscheck: 0.5}, fullest: {name: 'syscheck', usage: 0.5}, msPerQuery: undefined},
+	};
+	const text = detailLines({role: 'wazuh-analysisd', row, series, stats, interval: 1, width: 200, height: 40}).map(line => lineText(line)).join('\n');
+	t.regex(text, /CPU 0\.10 s per 1,000 events/);
+	t.regex(text, /Load \/s \(daemon stats\)/);
+	t.regex(text, /Fullest queue %/);
+});
