@@ -87,7 +87,7 @@ export function serviceFolder(variable: 'STATE_DIRECTORY' | 'LOGS_DIRECTORY', ui
 
 	// The folders above it as for any folder written into (root's or ours, not writable by others).
 	try {
-		checkFolder(folder);
+		checkFolder(path.dirname(folder));
 	} catch (error) {
 		throw refuse(error instanceof Error ? error.message.replace(/^refusing to write to \S+: /, '') : String(error));
 	}
