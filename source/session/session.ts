@@ -87,6 +87,7 @@ export class Session {
 			this.resolveExit = resolve;
 		});
 		this.handleSignals();
+		this.tellPrivileges(config.demo !== undefined);
 
 		const {procRoot} = this.hooks;
 		let {scope} = this.hooks;
@@ -143,7 +144,6 @@ export class Session {
 
 		this.exports = exports;
 		const {folders} = config;
-		this.tellPrivileges(config.demo !== undefined);
 		const names = specs.map(spec => spec.name);
 		if (folders !== undefined) {
 			this.startRecording(folders, {
