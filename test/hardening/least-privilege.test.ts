@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import anyTest, {type TestFn} from 'ava';
+import anyTest, {type ExecutionContext, type TestFn} from 'ava';
 import {type CsvFile, type Finished, readCsv, scopeTo, startCli, waitFor} from '../helpers/cli.js';
 import {type Fleet, startFleet} from '../helpers/fleet.js';
 import {type User, user} from '../helpers/harden.js';
@@ -128,7 +128,7 @@ test.after.always(async t => {
 });
 
 /** Skipped only outside CI, and said; CI runs as root on Debian and must run these. */
-function skipped(t: Parameters<Parameters<typeof test>[1]>[0]): boolean {
+function skipped(t: ExecutionContext<Context>): boolean {
 	if (t.context.skip === undefined) {
 		return false;
 	}

@@ -34,7 +34,7 @@ function write(folder: string, tree: Tree, mtimeMs: number): void {
 		} else if ('link' in content && typeof content.link === 'string') {
 			fs.symlinkSync(content.link, entry);
 		} else {
-			write(entry, content as Tree, mtimeMs);
+			write(entry, content, mtimeMs);
 		}
 	}
 
