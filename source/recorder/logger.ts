@@ -31,10 +31,10 @@ export function defaultLogPath(folder: string = defaultLogFolder()): string {
 }
 
 /** The log's bound: past it the file becomes `<log>.1` (replacing the previous one) and a new one starts. */
-export const defaultLogCap = 10 * 1024 * 1024;
+const defaultLogCap = 10 * 1024 * 1024;
 
 /** The one rotated copy of `log`. */
-export function rotatedLogPath(log: string): string {
+function rotatedLogPath(log: string): string {
 	return `${log}.1`;
 }
 
