@@ -2,7 +2,7 @@ import path from 'node:path';
 import {FolderError} from '../safe-fs/errors.js';
 import {defaultLogPath, Logger} from '../recorder/logger.js';
 import {SafeFolder} from '../safe-fs/safe-folder.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../recorder/session-folder.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultLogFolder, defaultProcessFolder, defaultStateRoot} from '../recorder/session-folder.js';
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import {defaultStatsFolder} from '../recorder/stats-recorder.js';
 import type {SessionConfig} from '../session/config.js';
@@ -94,10 +94,9 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		throw error;
 	}
 
-	const stateRoot = hooks.stateRoot ?? defaultStateRoot();
-	let folders: {process: string; disk: string | undefined; log: SafeFolder};
+	let prepared: Prepared;
 	try {
-		folders = prepareFolders(options, stateRoot);
+		prepared = prepareFolders(options, () => hooks.stateRoot ?? defaultStateRoot());
 	} catch (error: unknown) {
 		if (error instanceof FolderError) {
 			say(error.message);
@@ -108,8 +107,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	}
 
 	const logger = new Logger({
-		path: defaultLogPath(stateRoot),
-		folder: folders.log,
+		path: defaultLogPath(prepared.log.path),
+		folder: prepared.log,
 		debug: options.debug,
 		onError(error: unknown) {
 			say(`cannot write the log file (${error instanceof Error ? error.message : String(error)}); monitoring goes on`);
@@ -117,19 +116,33 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	});
 	// Loaded only now (the collector, recorder, exporter and demo behind it): a quick answer comes first.
 	const {Session} = await import('../session/session.js');
-	return new Session(sessionConfig(options, folders, io), logger, toolVersion, say, hooks).run();
+	return new Session(sessionConfig(options, prepared, io), logger, toolVersion, say, hooks).run();
 }
+
+type Prepared = {
+	/** Where the CSVs go; undefined with --no-record. */
+	readonly folders: {readonly process: string; readonly disk: string | undefined} | undefined;
+	/** The log file's folder, checked. */
+	readonly log: SafeFolder;
+	/** The default state root, when --retain cleans it. */
+	readonly retainRoot: string | undefined;
+};
 
 /**
  * Every folder written into is checked from / down before anything starts (safe-folder.ts): the
  * log's folder too, even with --store-process, so an unsafe one stops the run instead of only
- * losing its log lines.
+ * losing its log lines. The state root is looked up only when used (a default session folder,
+ * --retain, the log without LOGS_DIRECTORY), so a service given its folders needs no home.
  */
-function prepareFolders(options: Options, stateRoot: string): {process: string; disk: string | undefined; log: SafeFolder} {
-	const log = new SafeFolder(stateRoot);
+function prepareFolders(options: Options, stateRoot: () => string): Prepared {
+	const log = new SafeFolder(defaultLogFolder(stateRoot));
 	log.ensure();
+	if (!options.record) {
+		return {folders: undefined, log, retainRoot: undefined};
+	}
+
 	const processFolder = options.storeProcess === undefined
-		? createSessionFolder(defaultProcessFolder(new Date(), stateRoot), {unique: true})
+		? createSessionFolder(defaultProcessFolder(new Date(), stateRoot()), {unique: true})
 		: path.resolve(options.storeProcess);
 	assertWritable(processFolder);
 	let diskFolder: string | undefined;
@@ -138,11 +151,11 @@ function prepareFolders(options: Options, stateRoot: string): {process: string; 
 		assertWritable(diskFolder);
 	}
 
-	return {process: processFolder, disk: diskFolder, log};
+	return {folders: {process: processFolder, disk: diskFolder}, log, retainRoot: options.retain === undefined ? undefined : stateRoot()};
 }
 
 /** What the session needs from the options, typed: it never sees the command line. */
-function sessionConfig(options: Options, folders: {process: string; disk: string | undefined}, io: Io): SessionConfig {
+function sessionConfig(options: Options, {folders, retainRoot}: Prepared, io: Io): SessionConfig {
 	return {
 		daemons: options.daemons,
 		diskPaths: options.disk,
@@ -160,7 +173,8 @@ function sessionConfig(options: Options, folders: {process: string; disk: string
 		prometheus: options.prometheus,
 		textfile: options.textfile,
 		statsInterval: options.statsInterval,
-		folders: {process: folders.process, disk: folders.disk, stats: options.storeStats === undefined ? defaultStatsFolder(folders.process) : path.resolve(options.storeStats)},
+		folders: folders === undefined ? undefined : {process: folders.process, disk: folders.disk, stats: options.storeStats === undefined ? defaultStatsFolder(folders.process) : path.resolve(options.storeStats)},
 		defaultProcessFolder: options.storeProcess === undefined,
+		retain: retainRoot === undefined || options.retain === undefined ? undefined : {root: retainRoot, days: options.retain},
 	};
 }

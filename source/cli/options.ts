@@ -38,7 +38,14 @@ export type Options = {
 	readonly prometheus: ListenAddress | undefined;
 	/** --textfile: folder of node_exporter's textfile collector, written every tick. */
 	readonly textfile: string | undefined;
+	/** False with --no-record: no CSV, no session folder, only the exporters. */
+	readonly record: boolean;
+	/** --retain: days after which our own default session folders are removed; undefined: kept forever. */
+	readonly retain: number | undefined;
 };
+
+/** --retain's ceiling: a century, so the cutoff stays a plain date. */
+const maxRetainDays = 36_500;
 
 /** The longest interval a timer can wait (setTimeout's limit is 2^31-1 ms, about 24.8 days); a day is plenty. */
 const maxSeconds = 86_400;
@@ -84,6 +91,37 @@ function exportOptions(raw: string | undefined, allowPublic: boolean, textfile: 
 	}
 
 	return {prometheus: address, textfile};
+}
+
+/** --no-record and --retain, checked against the options they contradict or need. */
+function recordingOptions(values: ReadonlyMap<string, readonly string[]>, exporting: boolean): Pick<Options, 'record' | 'retain'> {
+	const raw = values.get('retain')?.[0];
+	let retain: number | undefined;
+	if (raw !== undefined) {
+		retain = Number(raw);
+		if (!/^\d+$/.test(raw.trim()) || retain <= 0 || retain > maxRetainDays) {
+			throw new UsageError(`--retain must be a whole number of days from 1 to ${maxRetainDays} (got "${raw}")`);
+		}
+
+		if (values.has('store-process')) {
+			throw new UsageError('--retain cleans only the default state folder: it cannot be used with --store-process');
+		}
+	}
+
+	if (!values.has('no-record')) {
+		return {record: true, retain};
+	}
+
+	if (!exporting) {
+		throw new UsageError('--no-record needs --prometheus or --textfile: without them nothing would be recorded or exported');
+	}
+
+	const contradicted = ['store-process', 'store-disk', 'store-stats', 'retain'].find(name => values.has(name));
+	if (contradicted !== undefined) {
+		throw new UsageError(`--no-record records nothing, so --${contradicted} contradicts it`);
+	}
+
+	return {record: false, retain: undefined};
 }
 
 /** A closed-set value in the table's spelling (`-u mb` is `MB`), or a UsageError in `say`'s words. */
@@ -142,8 +180,10 @@ export function parseOptions(argv: readonly string[]): Options | 'help' | 'tool-
 	}
 
 	const number = (name: string, integer: boolean): number => positiveNumber(one(name), `--${name}`, Number(defaultOf(mainCommand, name)), integer);
+	const exports = exportOptions(one('prometheus'), values.has('prometheus-public'), emptyValue('textfile', one('textfile')));
 	return {
-		...exportOptions(one('prometheus'), values.has('prometheus-public'), emptyValue('textfile', one('textfile'))),
+		...exports,
+		...recordingOptions(values, exports.prometheus !== undefined || exports.textfile !== undefined),
 		daemons: [...new Set(daemons)],
 		disk,
 		sleep: number('sleep', false),

@@ -44,6 +44,8 @@ export type SessionInfo = {
 	readonly interval: number;
 	readonly demo: boolean;
 	readonly root: boolean;
+	/** A live run with --no-record: shown and exported, nothing recorded. */
+	readonly exportOnly?: boolean;
 	/** The live run's log file, or the folder of the recording replayed. */
 	readonly location: string;
 	/** Daemon process names being watched. */

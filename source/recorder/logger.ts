@@ -3,7 +3,7 @@ import path from 'node:path';
 import {formatTimestamp} from '../model/timestamp.js';
 import {SafeFolder} from '../safe-fs/safe-folder.js';
 import {openForAppend} from '../safe-fs/safe-open.js';
-import {defaultStateRoot} from './session-folder.js';
+import {defaultLogFolder} from './session-folder.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -21,11 +21,21 @@ export type LoggerOptions = {
 	readonly onError?: (error: unknown) => void;
 	/** Clock for the line timestamps (tests). */
 	readonly now?: () => number;
+	/** Size in bytes the file does not grow past (default defaultLogCap, 10 MiB); then it is rotated. */
+	readonly maxBytes?: number;
 };
 
-/** `<root>/wazuh-metrics.log`, beside the day folders of the sessions. */
-export function defaultLogPath(root: string = defaultStateRoot()): string {
-	return path.join(root, 'wazuh-metrics.log');
+/** `<folder>/wazuh-metrics.log`: beside the day folders of the sessions, or in LOGS_DIRECTORY (session-folder.ts). */
+export function defaultLogPath(folder: string = defaultLogFolder()): string {
+	return path.join(folder, 'wazuh-metrics.log');
+}
+
+/** The log's bound: past it the file becomes `<log>.1` (replacing the previous one) and a new one starts. */
+const defaultLogCap = 10 * 1024 * 1024;
+
+/** The one rotated copy of `log`. */
+function rotatedLogPath(log: string): string {
+	return `${log}.1`;
 }
 
 /**
@@ -35,6 +45,9 @@ export function defaultLogPath(root: string = defaultStateRoot()): string {
  * the terminal, whose screen belongs to the UI. Logging never throws: a log that cannot be written
  * must not stop the monitoring. Opened like the CSVs (safe-open.ts), at first and at every reopen:
  * a log that is a link, a FIFO or someone else's file is not written, and that is reported.
+ * Bounded for a run of months: a line that would take the file past `maxBytes` first renames it
+ * to `<log>.1` (replacing the older copy) inside its checked folder, and the line starts a new file
+ * opened the same safe way. At most twice the cap is kept; what is older is dropped.
  */
 export class Logger {
 	readonly path: string;
@@ -42,6 +55,7 @@ export class Logger {
 	private readonly onError: ((error: unknown) => void) | undefined;
 	private readonly now: () => number;
 	private readonly folder: SafeFolder;
+	private readonly maxBytes: number;
 	private readonly warned = new Set<string>();
 	private fd: number | undefined;
 	private failing = false;
@@ -53,6 +67,7 @@ export class Logger {
 		this.debugEnabled = options.debug ?? false;
 		this.onError = options.onError;
 		this.now = options.now ?? Date.now;
+		this.maxBytes = options.maxBytes ?? defaultLogCap;
 	}
 
 	debug(message: string): void {
@@ -99,6 +114,10 @@ export class Logger {
 			}
 
 			this.fd ??= this.open();
+			if (this.rotateBefore(this.fd, line.length)) {
+				this.fd = this.open();
+			}
+
 			let offset = 0;
 			while (offset < line.length) {
 				const written = fs.writeSync(this.fd, line, offset);
@@ -119,6 +138,33 @@ export class Logger {
 	close(): void {
 		this.closed = true;
 		this.closeDescriptor();
+	}
+
+	/**
+	 * Rotates when `line` would take the open file past the cap (a file still empty takes any line).
+	 * Returns whether `fd` was closed and the log must be opened again. Another run sharing the
+	 * log may have rotated it already: the file at the path is then not ours to rename, only to reopen.
+	 */
+	private rotateBefore(fd: number, length: number): boolean {
+		const open = fs.fstatSync(fd);
+		if (open.size === 0 || open.size + length <= this.maxBytes) {
+			return false;
+		}
+
+		this.closeDescriptor();
+		// The folder is checked again (ours, from / down, the one pinned) before a name in it is changed.
+		this.folder.ensure();
+		let current: fs.Stats | undefined;
+		try {
+			current = fs.lstatSync(this.path);
+		} catch {}
+
+		if (current?.dev === open.dev && current.ino === open.ino) {
+			// rename() never follows a link: a link planted as `.1` is replaced, not written through.
+			fs.renameSync(this.path, rotatedLogPath(this.path));
+		}
+
+		return true;
 	}
 
 	private open(): number {

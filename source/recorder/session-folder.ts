@@ -1,21 +1,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {errorCode, FolderError} from '../safe-fs/errors.js';
-import {SafeFolder} from '../safe-fs/safe-folder.js';
+import {describeError, errorCode, FolderError, oneLine} from '../safe-fs/errors.js';
+import {checkFolder, SafeFolder} from '../safe-fs/safe-folder.js';
 import {openForAppend} from '../safe-fs/safe-open.js';
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
 /**
- * Parent of the default session folders and of the log file. Root records where atop and sysstat
- * do, in a root-owned folder outside world-writable space: the original's `/tmp/process_metrics`
- * could be created (and then steered) by any local user before root's first run. Another user
- * records in their own state folder (XDG base directories). No TMPDIR, no variable of ours.
+ * Parent of the default session folders and, unless LOGS_DIRECTORY says otherwise, of the log
+ * file. Root records where atop and sysstat do, in a root-owned folder outside world-writable
+ * space: the original's `/tmp/process_metrics` could be created (and then steered) by any local
+ * user before root's first run, and no variable steers where root writes. Another user records in
+ * systemd's STATE_DIRECTORY when it runs as a service (see serviceFolder), else in their own state
+ * folder (XDG base directories). No TMPDIR, no variable of ours. Throws a FolderError when
+ * STATE_DIRECTORY names a folder that cannot be trusted.
  */
 export function defaultStateRoot(uid: number = process.geteuid?.() ?? 0): string {
 	if (uid === 0) {
 		return '/var/log/wazuh-metrics';
+	}
+
+	const service = serviceFolder('STATE_DIRECTORY', uid);
+	if (service !== undefined) {
+		return service;
 	}
 
 	const xdg = process.env.XDG_STATE_HOME;
@@ -24,6 +32,67 @@ export function defaultStateRoot(uid: number = process.geteuid?.() ?? 0): string
 	}
 
 	return path.join(homeFolder(), '.local', 'state', 'wazuh-metrics');
+}
+
+/**
+ * The log file's folder: root's state root as root; for another user LOGS_DIRECTORY (systemd's
+ * LogsDirectory=) when set, else the state root. `stateRoot` is only called when needed, so a
+ * service given LOGS_DIRECTORY and recording nowhere by default never needs a home.
+ */
+export function defaultLogFolder(stateRoot: () => string = () => defaultStateRoot(), uid: number = process.geteuid?.() ?? 0): string {
+	return (uid === 0 ? undefined : serviceFolder('LOGS_DIRECTORY', uid)) ?? stateRoot();
+}
+
+/**
+ * A folder systemd made for the service (StateDirectory=, LogsDirectory=) and named in `variable`:
+ * the first of its colon-separated paths. Undefined when unset or empty, and always for root (no
+ * environment steers where root writes). It must be absolute, exist, be a folder (not a link),
+ * belong to the running user and be writable by nobody else, as systemd makes it; anything else
+ * is a FolderError (one line, exit 2), never a fallback to another folder.
+ */
+export function serviceFolder(variable: 'STATE_DIRECTORY' | 'LOGS_DIRECTORY', uid: number = process.geteuid?.() ?? 0): string | undefined {
+	const raw = process.env[variable];
+	if (uid === 0 || raw === undefined || raw === '') {
+		return undefined;
+	}
+
+	const folder = raw.split(':')[0]!;
+	const refuse = (reason: string, code = 'EUNSAFE'): FolderError => new FolderError(folder, code, `${variable}: refusing ${oneLine(folder)}: ${reason}`);
+	if (!path.isAbsolute(folder)) {
+		throw refuse('not an absolute path', 'EINVAL');
+	}
+
+	let stats: fs.Stats;
+	try {
+		stats = fs.lstatSync(folder);
+	} catch (error) {
+		throw refuse(describeError(error), errorCode(error));
+	}
+
+	if (stats.isSymbolicLink()) {
+		throw refuse('it is a symbolic link');
+	}
+
+	if (!stats.isDirectory()) {
+		throw refuse('it is not a directory', 'ENOTDIR');
+	}
+
+	if (stats.uid !== uid) {
+		throw refuse(`it is owned by uid ${stats.uid}, not by the running user (uid ${uid})`);
+	}
+
+	if ((stats.mode & 0o022) !== 0) {
+		throw refuse(`it is writable by ${(stats.mode & 0o002) === 0 ? 'its group' : 'other users'}`);
+	}
+
+	// The folders above it as for any folder written into (root's or ours, not writable by others).
+	try {
+		checkFolder(path.dirname(folder));
+	} catch (error) {
+		throw refuse(error instanceof Error ? error.message.replace(/^refusing to write to \S+: /, '') : String(error));
+	}
+
+	return path.resolve(folder);
 }
 
 /** From the password database, which a changed HOME cannot redirect; HOME when there is no entry. */

@@ -35,8 +35,13 @@ export type SessionConfig = {
 	readonly textfile: string | undefined;
 	/** Seconds between reads of the daemons' own statistics; undefined: not read (`--no-stats`). */
 	readonly statsInterval: number | undefined;
-	/** Where the CSVs go, already checked writable (the statistics folder is made at its first row). */
-	readonly folders: {readonly process: string; readonly disk: string | undefined; readonly stats: string};
+	/**
+	 * Where the CSVs go, already checked writable (the statistics folder is made at its first row);
+	 * undefined with --no-record: nothing is recorded, only exported.
+	 */
+	readonly folders: {readonly process: string; readonly disk: string | undefined; readonly stats: string} | undefined;
 	/** The process folder is the default one made for this run (an empty one is removed on a failed start). */
 	readonly defaultProcessFolder: boolean;
+	/** --retain: our session folders under `root` (the default state root) older than `days` are removed, at start and daily. */
+	readonly retain: {readonly root: string; readonly days: number} | undefined;
 };

@@ -45,6 +45,7 @@ export async function startScreen(
 		interval: config.interval,
 		demo: config.demo !== undefined,
 		root: process.getuid?.() === 0,
+		exportOnly: config.folders === undefined,
 		location: logger.path,
 		daemons: facts.daemons,
 		diskPaths: config.diskPaths.map(disk => path.resolve(disk)),

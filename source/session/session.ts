@@ -9,7 +9,12 @@ import {HistoryStore} from '../model/history-store.js';
 import {formatIsoWithOffset} from '../model/timestamp.js';
 import type {Logger} from '../recorder/logger.js';
 import {Recorder} from '../recorder/recorder.js';
+import {pruneSessions} from '../recorder/retention.js';
+import type {SessionFile} from '../recorder/session-file-writer.js';
 import {defaultDiskFolder} from '../recorder/session-folder.js';
+import {privilegeNotice} from '../collect/unreadable-fields.js';
+import {effectiveCapabilities} from '../procfs/capabilities.js';
+import {UserNames} from '../procfs/users.js';
 import {describeError} from '../safe-fs/errors.js';
 import type {SessionConfig} from './config.js';
 import type {Installation} from '../wazuh/installation.js';
@@ -22,6 +27,8 @@ import {StatsWiring} from './stats-wiring.js';
 import {statusLine} from './status-line.js';
 
 export type {Io} from '../model/io.js';
+
+const dayMs = 86_400_000;
 
 /**
  * What only tests steer, passed explicitly by the test entry (test/helpers/cli-entry.mjs), never read
@@ -60,6 +67,7 @@ export class Session {
 	private sessionFile: SessionFileKeeper | undefined;
 	private recording: RecorderProgress | undefined;
 	private finishing: Promise<number> | undefined;
+	private retainTimer: NodeJS.Timeout | undefined;
 	private resolveExit: ((code: number) => void) | undefined;
 	/** The screen while it is up: then nothing is printed to stderr, which would land over it. */
 	private screen: Screen | undefined;
@@ -79,6 +87,7 @@ export class Session {
 			this.resolveExit = resolve;
 		});
 		this.handleSignals();
+		this.tellPrivileges(config.demo !== undefined);
 
 		const {procRoot} = this.hooks;
 		let {scope} = this.hooks;
@@ -135,25 +144,22 @@ export class Session {
 
 		this.exports = exports;
 		const {folders} = config;
-		this.recorder = new Recorder({
-			processFolder: folders.process,
-			diskFolder: folders.disk ?? defaultDiskFolder(folders.process),
-			unit: config.units,
-			diskUnit: config.diskUnit,
-		});
 		const names = specs.map(spec => spec.name);
-		this.sessionFile = new SessionFileKeeper(folders.process, {
-			tool: 'wazuh-metrics',
-			toolVersion: this.toolVersion,
-			host: os.hostname(),
-			wazuhVersion: version,
-			layout,
-			interval: config.interval,
-			started: formatIsoWithOffset(started),
-			units: config.units,
-			diskUnit: config.diskUnit,
-			daemons: names,
-		}, this.logger);
+		if (folders !== undefined) {
+			this.startRecording(folders, {
+				tool: 'wazuh-metrics',
+				toolVersion: this.toolVersion,
+				host: os.hostname(),
+				wazuhVersion: version,
+				layout,
+				interval: config.interval,
+				started: formatIsoWithOffset(started),
+				units: config.units,
+				diskUnit: config.diskUnit,
+				daemons: names,
+			});
+		}
+
 		this.monitor = new Monitor({
 			daemons: specs,
 			interval: config.interval,
@@ -175,7 +181,7 @@ export class Session {
 			this.stats = this.startStats(choice.installations, names, config.statsInterval);
 		}
 
-		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${config.interval}s -> ${folders.process}`);
+		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${config.interval}s -> ${folders?.process ?? 'nothing recorded (--no-record)'}`);
 		// The screen's model listens before the first tick: Ink takes a while to load, and a tick
 		// missed there would be in the CSVs and not in the history (RSS/h, the charts).
 		const store = config.headless ? undefined : new HistoryStore();
@@ -184,8 +190,9 @@ export class Session {
 		this.tracker?.start();
 		this.stats?.start();
 
+		const daemonCount = `${names.length} daemon${names.length === 1 ? '' : 's'} every ${config.interval}s`;
 		if (store === undefined) {
-			this.say(`recording ${names.length} daemon${names.length === 1 ? '' : 's'} every ${config.interval}s to ${folders.process}`);
+			this.say(folders === undefined ? `watching ${daemonCount}, recording nothing (--no-record)` : `recording ${daemonCount} to ${folders.process}`);
 		} else {
 			const screen = await startScreen(store, {config, daemons: names, version, logger: this.logger}, this.hooks, (error: Error) => {
 				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
@@ -204,12 +211,49 @@ export class Session {
 		return exit;
 	}
 
+	/** The recorder, session.json and --retain's cleaning, for a run that records. */
+	private startRecording(folders: NonNullable<SessionConfig['folders']>, session: SessionFile): void {
+		const {config} = this;
+		this.recorder = new Recorder({
+			processFolder: folders.process,
+			diskFolder: folders.disk ?? defaultDiskFolder(folders.process),
+			unit: config.units,
+			diskUnit: config.diskUnit,
+		});
+		this.sessionFile = new SessionFileKeeper(folders.process, session, this.logger);
+		const {retain} = config;
+		if (retain !== undefined) {
+			const prune = (): void => {
+				pruneSessions({root: retain.root, days: retain.days, keep: folders.process, log: (level, message) => this.logger[level](message)});
+			};
+
+			prune();
+			this.retainTimer = setInterval(prune, dayMs);
+			this.retainTimer.unref();
+		}
+	}
+
+	/**
+	 * Said once, at start (stderr and the log), by a user other than root: which figures of other
+	 * users' processes will be empty for want of capabilities. Not for the demo, whose daemons are
+	 * the user's own.
+	 */
+	private tellPrivileges(demo: boolean): void {
+		const euid = process.geteuid?.() ?? 0;
+		const effective = euid === 0 || demo ? undefined : effectiveCapabilities();
+		const line = effective === undefined ? undefined : privilegeNotice(new UserNames().nameOf(euid), effective);
+		if (line !== undefined) {
+			this.logger.warn(line);
+			this.say(line);
+		}
+	}
+
 	/**
 	 * The daemons' own statistics, for the daemons watched that publish any (none: nothing runs).
 	 * Their rounds go to the feed (the screen's model) and the exporter, like the process ticks.
 	 */
 	private startStats(installations: readonly Installation[], daemons: readonly string[], interval: number): StatsWiring | undefined {
-		const wiring = new StatsWiring({installations, interval, daemons, folder: this.config.folders.stats}, {
+		const wiring = new StatsWiring({installations, interval, daemons, folder: this.config.folders?.stats}, {
 			snapshot: snapshot => {
 				this.exports?.stats(snapshot);
 				this.feed.emit('stats', snapshot);
@@ -225,13 +269,13 @@ export class Session {
 			return undefined;
 		}
 
-		this.logger.info(`daemon statistics of ${wiring.daemons.join(' ')} every ${interval}s -> ${this.config.folders.stats}`);
+		this.logger.info(`daemon statistics of ${wiring.daemons.join(' ')} every ${interval}s -> ${this.config.folders?.stats ?? 'not recorded (--no-record)'}`);
 		return wiring;
 	}
 
 	/** Nothing was recorded: no empty default session folder is left (a folder the user named is theirs). */
 	private removeEmptySessionFolder(): void {
-		if (this.config.defaultProcessFolder) {
+		if (this.config.defaultProcessFolder && this.config.folders !== undefined) {
 			try {
 				// Removes only an empty folder. Its day folder stays: another run may be creating its own in it.
 				fs.rmdirSync(this.config.folders.process);
@@ -250,8 +294,11 @@ export class Session {
 	private wireMonitor(monitor: Monitor): void {
 		const {retries} = this.config;
 		monitor.on('snapshot', snapshot => {
-			this.recorder!.writeSnapshot(snapshot);
-			this.updateRecording();
+			if (this.recorder !== undefined) {
+				this.recorder.writeSnapshot(snapshot);
+				this.updateRecording(this.recorder);
+			}
+
 			this.exports?.snapshot(snapshot);
 			this.feed.emit('snapshot', snapshot);
 		});
@@ -295,8 +342,11 @@ export class Session {
 
 	private wireTracker(tracker: DiskUsageTracker): void {
 		tracker.on('snapshot', snapshot => {
-			this.recorder!.writeDiskSnapshot(snapshot);
-			this.updateRecording();
+			if (this.recorder !== undefined) {
+				this.recorder.writeDiskSnapshot(snapshot);
+				this.updateRecording(this.recorder);
+			}
+
 			this.exports?.disk(snapshot);
 			this.feed.emit('disk', snapshot);
 		});
@@ -305,13 +355,13 @@ export class Session {
 		});
 	}
 
-	private updateRecording(): void {
-		const status = this.recorder!.status();
+	private updateRecording(recorder: Recorder): void {
+		const status = recorder.status();
 		this.sessionFile?.rowsWritten(status.rowsWritten);
 		const previousError = this.recording?.error;
 		this.recording = {
 			folder: status.folder,
-			diskFolder: this.config.folders.disk,
+			diskFolder: this.config.folders?.disk,
 			rowsWritten: status.rowsWritten,
 			pendingRows: status.pendingRows,
 			lostRows: status.lostRows,
@@ -355,6 +405,7 @@ export class Session {
 		this.finishing ??= (async () => {
 			this.screen?.unmount();
 			this.screen = undefined;
+			clearInterval(this.retainTimer);
 			await this.monitor?.stop();
 			await this.tracker?.stop();
 			await this.stats?.stop();

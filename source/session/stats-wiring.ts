@@ -12,18 +12,19 @@ import type {Installation} from '../wazuh/installation.js';
  */
 export class StatsWiring {
 	private readonly collector: StatsCollector;
-	private readonly recorder: StatsRecorder;
+	private readonly recorder: StatsRecorder | undefined;
 	private readonly rates = new StatsRates();
 	private readonly alerts = new StatsAlerts();
 
 	constructor(
-		options: {readonly installations: readonly Installation[]; readonly interval: number; readonly daemons: readonly string[]; readonly folder: string},
+		options: {readonly installations: readonly Installation[]; readonly interval: number; readonly daemons: readonly string[]; readonly folder: string | undefined},
 		handlers: {readonly snapshot: (snapshot: StatsSnapshot) => void; readonly alert: (message: string) => void; readonly warning: (message: string) => void},
 	) {
 		this.collector = new StatsCollector({installations: options.installations, interval: options.interval, daemons: options.daemons});
-		this.recorder = new StatsRecorder({folder: options.folder});
+		// No folder (--no-record): read and handed on, not recorded.
+		this.recorder = options.folder === undefined ? undefined : new StatsRecorder({folder: options.folder});
 		this.collector.on('snapshot', snapshot => {
-			this.recorder.writeSnapshot(snapshot);
+			this.recorder?.writeSnapshot(snapshot);
 			handlers.snapshot(snapshot);
 			for (const message of this.alerts.check(snapshot.daemons.map(daemon => this.rates.add(daemon)))) {
 				handlers.alert(message);
@@ -43,6 +44,6 @@ export class StatsWiring {
 
 	async stop(): Promise<void> {
 		await this.collector.stop();
-		this.recorder.close();
+		this.recorder?.close();
 	}
 }

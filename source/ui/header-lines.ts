@@ -91,14 +91,16 @@ export function statusLines(info: SessionInfo, view: ViewState, width: number): 
 	// Every daemon given up (and no disk path tracked, else the feed does not say so): nothing is
 	// being recorded any more, so the red dot would lie.
 	let recLeft: Segment[];
-	if (recording?.error !== undefined) {
+	if (info.exportOnly) {
+		recLeft = [{text: '○ not recording', dim: true}, {text: ' (--no-record: exporting only) '}];
+	} else if (recording?.error !== undefined) {
 		recLeft = [{text: '● REC FAILING', color: 'red', bold: true, inverse: true}, {text: ` ${rows} rows `}];
 	} else if (view.allGivenUp) {
 		recLeft = [{text: '○ REC stopped', dim: true}, {text: ` ${rows} rows `}];
 	} else {
 		recLeft = [{text: '● REC', color: 'red', bold: true}, {text: ` ${rows} rows `}];
 	}
-	const paused: Segment[] = view.paused ? [{text: ' PAUSED ', color: 'yellow', bold: true, inverse: true}, {text: ' display frozen, recording goes on', dim: true}] : [];
+	const paused: Segment[] = view.paused ? [{text: ' PAUSED ', color: 'yellow', bold: true, inverse: true}, {text: info.exportOnly ? ' display frozen, export goes on' : ' display frozen, recording goes on', dim: true}] : [];
 	const fixed = recLeft.reduce((sum, segment) => sum + segment.text.length, 0) + paused.reduce((sum, segment) => sum + segment.text.length, 0) + 1;
 	const folder = recording?.folder ?? '';
 	const second = spreadLine([...recLeft, {text: cutStart(folder, Math.max(0, width - fixed)), dim: true}], paused, width);

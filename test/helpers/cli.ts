@@ -66,6 +66,11 @@ export type Finished = {code: number | null; signal: NodeJS.Signals | null; stdo
 export type CliOptions = {
 	/** Run as this user (tests of permissions). */
 	readonly as?: {readonly uid: number; readonly gid: number};
+	/**
+	 * A command that runs the CLI's node (with its arguments) as another user, e.g. `setpriv
+	 * --reuid=nobody ...`, which execs it (so the lifeline still sees the test's worker as parent).
+	 */
+	readonly via?: readonly string[];
 	readonly env?: NodeJS.ProcessEnv;
 	/** Test hooks, passed to the CLI through the test entry (never through the environment). */
 	readonly hooks?: SessionHooks;
@@ -74,7 +79,9 @@ export type CliOptions = {
 
 /** Starts the built CLI with pipes (so it is headless: stdout is not a terminal). */
 export function startCli(args: readonly string[], options: CliOptions = {}): {child: ChildProcess; finished: Promise<Finished>} {
-	const child = spawn(process.execPath, cliCommand(args, options.hooks, options.as !== undefined), {
+	const node = [process.execPath, ...cliCommand(args, options.hooks, options.as !== undefined || options.via !== undefined)];
+	const [command, ...commandArgs] = [...options.via ?? [], ...node] as [string, ...string[]];
+	const child = spawn(command, commandArgs, {
 		env: cliEnvironment(options.env),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		cwd: options.cwd,

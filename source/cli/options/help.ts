@@ -76,6 +76,7 @@ export function commandHelp(command: CommandDef, toolVersion: string, others: re
 		...command.description.map(paragraph => wrap(paragraph, width - 2).map(line => `  ${line}`)),
 		['  Options', ...optionLines(command.options)],
 		['  Examples', ...command.examples.map(example => `    $ ${example}`)],
+		...command.environment === undefined ? [] : [['  Environment', ...command.environment.flatMap(([name, meaning]) => [`    ${name}`, ...wrap(meaning, width - 8).map(line => `        ${line}`)])]],
 	];
 	return `\n${sections.map(lines => lines.join('\n')).join('\n\n')}\n`;
 }

@@ -26,7 +26,7 @@ export const mainCommand: CommandDef = {
 			name: 'store-process', value: 'DIR', complete: 'directory',
 			defaultText: '/var/log/wazuh-metrics/<dd-mm-YYYY>/<epoch> as root, ~/.local/state/wazuh-metrics/<dd-mm-YYYY>/<epoch> for other users',
 			help: 'Folder of the process CSVs',
-			details: 'For other users the state folder is $XDG_STATE_HOME/wazuh-metrics when XDG_STATE_HOME is set.',
+			details: 'For other users the state folder is $STATE_DIRECTORY when it is set (a systemd service), else $XDG_STATE_HOME/wazuh-metrics when XDG_STATE_HOME is set (see ENVIRONMENT).',
 		},
 		{name: 'store-disk', value: 'DIR', complete: 'directory', defaultText: '<store-process>/files', help: 'Folder of the disk CSVs'},
 		{
@@ -36,6 +36,16 @@ export const mainCommand: CommandDef = {
 		},
 		{name: 'no-stats', help: 'Do not read the daemons\' own statistics (sockets, state files)'},
 		{name: 'store-stats', value: 'DIR', complete: 'directory', defaultText: '<store-process>/stats', help: 'Folder of the daemon statistics CSVs, in the formats Wazuh\'s own tools write'},
+		{
+			name: 'no-record',
+			help: 'Record nothing (no CSV, no session folder): only serve --prometheus and/or write --textfile, which it needs. The log is still written',
+			details: 'Refused with --store-process, --store-disk, --store-stats or --retain. The live screen still works (a view and an exporter).',
+		},
+		{
+			name: 'retain', value: 'DAYS',
+			help: 'At start and then daily, remove this tool\'s own session folders older than DAYS under the default state folder, and the day folders left empty',
+			details: 'Only folders named and filled as this tool makes them, owned by the running user, never a link, never the running session; a folder started DAYS ago but written to since is kept. Each removal is a log line. Refused with --store-process (it cleans the default state folder only) and --no-record.',
+		},
 		{name: 'headless', help: 'No terminal UI: record, log, and print a status line per health check', details: 'Also when standard output is not a terminal.'},
 		{name: 'install-dir', value: 'DIR', complete: 'directory', defaultText: 'those found in /var/wazuh-manager, /var/ossec', help: 'The Wazuh installation to watch'},
 		{name: 'match-by-name', help: 'Also take any process named like a daemon, whoever started it and from wherever (the original script\'s rule). Risky: any local user can then make this tool watch and record a process of theirs, or hide a daemon'},
@@ -53,6 +63,13 @@ export const mainCommand: CommandDef = {
 		'wazuh-metrics --demo',
 		'wazuh-metrics analysisd remoted db -s 0.5 --disk /var/ossec/logs/archives/archives.json',
 		'wazuh-metrics apid clusterd --headless --store-process /root/load-test',
+		'wazuh-metrics --headless --no-record --prometheus 127.0.0.1:9101',
+		'wazuh-metrics --headless --retain 14',
+	],
+	environment: [
+		['STATE_DIRECTORY', 'For a user other than root (a systemd service with StateDirectory=): the state folder, where the session folders go (and the log without LOGS_DIRECTORY), instead of ~/.local/state/wazuh-metrics; no home folder is needed. The first of its colon-separated paths; it must be absolute, an existing folder (not a link) of the running user that nobody else may write, else the run stops (exit 2). Ignored for root.'],
+		['LOGS_DIRECTORY', 'For a user other than root (LogsDirectory=): the folder of wazuh-metrics.log, checked like STATE_DIRECTORY. Ignored for root.'],
+		['XDG_STATE_HOME', 'For a user other than root, without STATE_DIRECTORY: the state folder is $XDG_STATE_HOME/wazuh-metrics (an absolute path only). Ignored for root.'],
 	],
 	exitStatus: [
 		[0, 'The user quit, or the run was stopped by SIGINT, SIGTERM or SIGHUP.'],

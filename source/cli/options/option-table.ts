@@ -66,6 +66,8 @@ export type CommandDef = {
 	readonly examples: readonly string[];
 	/** Exit statuses and what each means, for the man page. */
 	readonly exitStatus: ReadonlyArray<readonly [number, string]>;
+	/** Environment variables the command reads and what each does: `--help`, the man page's ENVIRONMENT, docs/cli.md. */
+	readonly environment?: ReadonlyArray<readonly [string, string]>;
 };
 
 /** `-h` and `--help`, in every command's table. */

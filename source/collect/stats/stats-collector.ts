@@ -164,7 +164,7 @@ export class StatsCollector extends EventEmitter {
 			} else if (!this.deniedTold) {
 				this.deniedTold = true;
 				const group = reader.plan.installation.layout === 'manager-5' ? 'wazuh-manager' : 'wazuh';
-				this.emit('warning', `daemon statistics need root or the ${group} group: ${stats.problem ?? 'permission denied'}`);
+				this.emit('warning', `daemon statistics need root or the ${group} group: ${stats.problem ?? 'permission denied'} (see docs/security.md)`);
 			}
 		}
 	}

@@ -76,7 +76,7 @@ function exitStatus(): string[] {
 
 const files: ReadonlyArray<readonly [string, string]> = [
 	['/var/log/wazuh-metrics/', 'The state folder when run as root: the log file wazuh-metrics.log, and a session folder per run, <dd-mm-YYYY>/<epoch>/, with the process CSVs, session.json and, with --disk, files/ with the disk CSVs.'],
-	['~/.local/state/wazuh-metrics/', 'The same for other users ($XDG_STATE_HOME/wazuh-metrics/ when XDG_STATE_HOME is set).'],
+	['~/.local/state/wazuh-metrics/', 'The same for other users ($STATE_DIRECTORY when set, a systemd service; else $XDG_STATE_HOME/wazuh-metrics/ when XDG_STATE_HOME is set; the log in $LOGS_DIRECTORY when set). The log is at most 10 MiB, with one older copy, wazuh-metrics.log.1.'],
 	['/var/ossec/, /var/wazuh-manager/', 'Where the Wazuh installations are looked for (4.x managers and agents, 5.x managers), unless --install-dir names one.'],
 ];
 
@@ -100,6 +100,8 @@ export function manPage(version: string): string {
 		...subcommands.flatMap(command => subcommandSection(command)),
 		'.SH EXIT STATUS',
 		...exitStatus(),
+		'.SH ENVIRONMENT',
+		...commands.flatMap(command => (command.environment ?? []).flatMap(([name, meaning]) => ['.TP', bold(name), roff(meaning)])),
 		'.SH FILES',
 		...files.flatMap(([path, meaning]) => ['.TP', bold(path), roff(meaning)]),
 		'.SH EXAMPLES',

@@ -39,6 +39,11 @@ export function optionsTable(command: CommandDef): string {
 	].join('\n');
 }
 
+/** The variables a command reads, as a Markdown table. */
+function environmentTable(environment: ReadonlyArray<readonly [string, string]>): string {
+	return ['| Variable | Meaning |', '| --- | --- |', ...environment.map(([name, meaning]) => `| ${code(name)} | ${cell(meaning)} |`)].join('\n');
+}
+
 /** docs/cli.md with each `<!-- options:NAME -->` block written again from its table; the rest is kept. */
 export function updateCliMarkdown(page: string): string {
 	let updated = page;
@@ -50,6 +55,15 @@ export function updateCliMarkdown(page: string): string {
 		}
 
 		updated = updated.replace(block, () => `${open}\n${optionsTable(command)}\n<!-- /options -->`);
+		if (command.environment !== undefined) {
+			const openEnvironment = `<!-- environment:${keyOf(command)} -->`;
+			const environmentBlock = new RegExp(`${openEnvironment}\\n[\\s\\S]*?<!-- /environment -->`);
+			if (!environmentBlock.test(updated)) {
+				throw new Error(`docs/cli.md has no ${openEnvironment} ... <!-- /environment --> block`);
+			}
+
+			updated = updated.replace(environmentBlock, () => `${openEnvironment}\n${environmentTable(command.environment!)}\n<!-- /environment -->`);
+		}
 	}
 
 	return updated;

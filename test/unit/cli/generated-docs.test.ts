@@ -70,7 +70,7 @@ if (installed('man')) {
 			sections.set(match[1]!, match[2]!);
 		}
 
-		t.deepEqual([...sections.keys()], ['NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'REPORT', 'REPLAY', 'EXIT STATUS', 'FILES', 'EXAMPLES', 'SEE ALSO']);
+		t.deepEqual([...sections.keys()], ['NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'REPORT', 'REPLAY', 'EXIT STATUS', 'ENVIRONMENT', 'FILES', 'EXAMPLES', 'SEE ALSO']);
 		const sectionOf = (key: string): string => sections.get(key === 'main' ? 'OPTIONS' : key.toUpperCase()) ?? '';
 		for (const command of commands) {
 			for (const option of command.options) {
@@ -80,6 +80,10 @@ if (installed('man')) {
 		}
 
 		t.regex(sections.get('EXIT STATUS') ?? '', /^ {7}2 +Bad input/m);
+		for (const [name] of commands.flatMap(command => command.environment ?? [])) {
+			t.regex(sections.get('ENVIRONMENT') ?? '', new RegExp(`^ {7}${name}\\b`, 'm'), `${name} in ENVIRONMENT`);
+		}
+
 		t.true(stdout.includes(allArguments().slice(0, 3).join(', ')), 'the process names');
 	});
 } else {

@@ -133,3 +133,32 @@ test('the flag table drives the argv check, the help and the defaults', t => {
 	t.is(options.healthcheckTime, Number(defaults['healthcheck-time']));
 	t.is(options.retries, Number(defaults.retries));
 });
+
+test('--no-record: only with an exporter, never with a folder to record into or --retain', t => {
+	t.true(parse().record);
+	t.false(parse('--no-record', '--prometheus', '9101').record);
+	t.false(parse('--no-record', '--textfile', '/srv/prom').record);
+	t.throws(() => parse('--no-record'), {instanceOf: UsageError, message: /^--no-record needs --prometheus or --textfile/});
+	t.throws(() => parse('--no-record', '--headless'), {instanceOf: UsageError, message: /needs --prometheus or --textfile/});
+	for (const option of ['--store-process', '--store-disk', '--store-stats']) {
+		t.throws(() => parse('--no-record', '--prometheus', '9101', option, '/x'), {instanceOf: UsageError, message: `--no-record records nothing, so ${option} contradicts it`});
+	}
+
+	t.throws(() => parse('--no-record', '--prometheus', '9101', '--retain', '3'), {instanceOf: UsageError, message: '--no-record records nothing, so --retain contradicts it'});
+});
+
+test('--retain: whole days, the default state folder only', t => {
+	t.is(parse().retain, undefined);
+	t.is(parse('--retain', '14').retain, 14);
+	t.is(parse('--retain', '14', '--store-disk', '/d', '--disk', '/var').retain, 14);
+	for (const bad of ['0', '-1', '1.5', 'x', '', '36501']) {
+		t.throws(() => parse('--retain', bad), {instanceOf: UsageError, message: /^--retain must be a whole number of days from 1 to 36500/}, bad);
+	}
+
+	t.throws(() => parse('--retain', '3', '--store-process', '/x'), {instanceOf: UsageError, message: /^--retain cleans only the default state folder/});
+});
+
+test('the help ends with the environment the main command reads', t => {
+	const help = helpText('1.0.0');
+	t.regex(help, /\n {2}Environment\n {4}STATE_DIRECTORY\n[\s\S]*\n {4}LOGS_DIRECTORY\n[\s\S]*Ignored for root/);
+});

@@ -131,3 +131,69 @@ test('a new log file is 0600 in a folder created 0700, whatever the umask', t =>
 	t.is(fs.statSync(file).mode & 0o777, 0o600);
 	t.is(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
 });
+
+test('the log is bounded: past the cap it becomes .1 (the previous .1 dropped) and a fresh file starts, no line lost between them', t => {
+	const folder = temporaryFolder(t);
+	const file = path.join(folder, 'wazuh-metrics.log');
+	const cap = 1000;
+	const logger = new Logger({path: file, now, maxBytes: cap});
+	const lines = Array.from({length: 120}, (_, index) => `${stamp} INFO line ${String(index).padStart(3, '0')}`);
+	for (const [index] of lines.entries()) {
+		logger.info(`line ${String(index).padStart(3, '0')}`);
+		t.true(fs.statSync(file).size <= cap, `the file past the cap at line ${index}`);
+	}
+
+	logger.close();
+	t.deepEqual(fs.readdirSync(folder).sort(), ['wazuh-metrics.log', 'wazuh-metrics.log.1']);
+	const rotated = fs.readFileSync(`${file}.1`, 'utf8');
+	const current = fs.readFileSync(file, 'utf8');
+	t.true(rotated.length <= cap && current.length > 0);
+	// The .1 was full: one more line would not have fitted in it.
+	t.true(rotated.length + lines[0]!.length + 1 > cap);
+	// Together they are the last lines written, in order, with none missing between them.
+	const kept = `${rotated}${current}`.trimEnd().split('\n');
+	t.deepEqual(kept, lines.slice(-kept.length));
+	t.true(kept.length < lines.length, 'older lines were dropped: that is the bound');
+});
+
+test('rotation renames inside the folder: a link planted as .1 is replaced, its target untouched', t => {
+	const folder = temporaryFolder(t);
+	const file = path.join(folder, 'x.log');
+	const target = path.join(folder, 'target');
+	fs.writeFileSync(target, 'kept\n');
+	fs.symlinkSync(target, `${file}.1`);
+	const logger = new Logger({path: file, now, maxBytes: 200});
+	for (let index = 0; index < 6; index++) {
+		logger.info(`first ${index}`);
+	}
+
+	t.is(fs.readFileSync(target, 'utf8'), 'kept\n');
+	t.false(fs.lstatSync(`${file}.1`).isSymbolicLink());
+	t.regex(fs.readFileSync(`${file}.1`, 'utf8'), /first 0/);
+
+	logger.close();
+});
+
+test('a log rotated by another run sharing it is reopened, not renamed again (which would drop the other run\'s lines)', t => {
+	const file = path.join(temporaryFolder(t), 'x.log');
+	const length = `${stamp} INFO a 0\n`.length;
+	// Room for five lines: the first run writes three, the second two and rotates at its third.
+	const cap = length * 5;
+	const first = new Logger({path: file, now, maxBytes: cap});
+	const second = new Logger({path: file, now, maxBytes: cap});
+	for (const index of [0, 1, 2]) {
+		first.info(`a ${index}`);
+	}
+
+	for (const index of [0, 1, 2]) {
+		second.info(`b ${index}`);
+	}
+
+	t.is(fs.readFileSync(file, 'utf8'), `${stamp} INFO b 2\n`);
+	// The first run's descriptor is on the .1 now, past the cap.
+	first.info('a 3');
+	first.close();
+	second.close();
+	t.is(fs.readFileSync(`${file}.1`, 'utf8'), ['a 0', 'a 1', 'a 2', 'b 0', 'b 1', ''].map(text => text === '' ? '' : `${stamp} INFO ${text}`).join('\n'));
+	t.is(fs.readFileSync(file, 'utf8'), `${stamp} INFO b 2\n${stamp} INFO a 3\n`);
+});

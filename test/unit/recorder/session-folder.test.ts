@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {FolderError} from '../../../source/safe-fs/errors.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFolder, defaultStateRoot} from '../../../source/recorder/session-folder.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultLogFolder, defaultProcessFolder, defaultStateRoot} from '../../../source/recorder/session-folder.js';
+import {user} from '../../helpers/harden.js';
 
 function temporaryFolder(t: ExecutionContext): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-session-'));
@@ -185,4 +186,108 @@ test('an unwritable folder (EACCES) is reported as permission denied', t => {
 	} else {
 		t.is(denied?.message, `cannot write to ${path.join(folder, 'sub')}: permission denied (EACCES)`);
 	}
+});
+
+/** Sets environment variables for one test, restored after it. */
+function withEnvironment(t: ExecutionContext, values: Record<string, string | undefined>): void {
+	const saved = Object.fromEntries(Object.keys(values).map(name => [name, process.env[name]]));
+	t.teardown(() => {
+		for (const [name, value] of Object.entries(saved)) {
+			if (value === undefined) {
+				delete process.env[name];
+			} else {
+				process.env[name] = value;
+			}
+		}
+	});
+	for (const [name, value] of Object.entries(values)) {
+		if (value === undefined) {
+			delete process.env[name];
+		} else {
+			process.env[name] = value;
+		}
+	}
+}
+
+test('STATE_DIRECTORY and LOGS_DIRECTORY (systemd): the first path, for a user other than root only, no home needed', t => {
+	// As root, the folders are given to nobody and the lookup is made for nobody's uid.
+	const owner = process.geteuid!() === 0 ? user('nobody') : {uid: process.geteuid!(), gid: process.getegid!()};
+	if (owner === undefined) {
+		t.false(Boolean(process.env.CI), 'CI has the user nobody');
+		t.log('not run here: no user nobody');
+		t.pass();
+		return;
+	}
+
+	const base = temporaryFolder(t);
+	fs.chmodSync(base, 0o755);
+	const state = path.join(base, 'state');
+	const logs = path.join(base, 'logs');
+	fs.mkdirSync(state, {mode: 0o755});
+	fs.mkdirSync(logs, {mode: 0o700});
+	if (process.geteuid!() === 0) {
+		fs.chownSync(state, owner.uid, owner.gid);
+		fs.chownSync(logs, owner.uid, owner.gid);
+	}
+
+	withEnvironment(t, {STATE_DIRECTORY: `${state}:/var/lib/other`, LOGS_DIRECTORY: logs, XDG_STATE_HOME: '/never/used'});
+	t.is(defaultStateRoot(owner.uid), state);
+	t.is(defaultLogFolder(() => {
+		throw new Error('the state root is not needed for the log');
+	}, owner.uid), logs);
+	// Root: never steered by the environment.
+	t.is(defaultStateRoot(0), '/var/log/wazuh-metrics');
+	t.is(defaultLogFolder(() => '/var/log/wazuh-metrics', 0), '/var/log/wazuh-metrics');
+	// Unset or empty: the state root, and the XDG rule as before.
+	withEnvironment(t, {STATE_DIRECTORY: '', LOGS_DIRECTORY: undefined});
+	t.is(defaultStateRoot(owner.uid), '/never/used/wazuh-metrics');
+	t.is(defaultLogFolder(() => '/the/state/root', owner.uid), '/the/state/root');
+});
+
+test('a STATE_DIRECTORY or LOGS_DIRECTORY that cannot be trusted stops the run with one line', t => {
+	// As root the variables are ignored: the checks are those of the running user, here uid owner.
+	const owner = process.geteuid!() === 0 ? user('nobody') : {uid: process.geteuid!(), gid: process.getegid!()};
+	if (owner === undefined) {
+		t.false(Boolean(process.env.CI), 'CI has the user nobody');
+		t.log('not run here: no user nobody');
+		t.pass();
+		return;
+	}
+
+	const base = temporaryFolder(t);
+	fs.chmodSync(base, 0o755);
+	const folder = (name: string, mode: number, uid = owner.uid): string => {
+		const made = path.join(base, name);
+		fs.mkdirSync(made);
+		fs.chmodSync(made, mode);
+		if (process.geteuid!() === 0) {
+			fs.chownSync(made, uid, owner.gid);
+		}
+
+		return made;
+	};
+
+	const good = folder('good', 0o755);
+	fs.symlinkSync(good, path.join(base, 'link'));
+	const cases: Array<[string, RegExp]> = [
+		['relative/path', /^STATE_DIRECTORY: refusing relative\/path: not an absolute path$/],
+		[path.join(base, 'missing'), /: no such file or directory \(ENOENT\)$/],
+		[path.join(base, 'link'), /: it is a symbolic link$/],
+		[folder('group-writable', 0o775), /: it is writable by its group$/],
+		[folder('world-writable', 0o777), /: it is writable by other users$/],
+	];
+	if (process.geteuid!() === 0) {
+		cases.push([folder('roots', 0o755, 0), new RegExp(`: it is owned by uid 0, not by the running user \\(uid ${owner.uid}\\)$`)]);
+	}
+
+	for (const [value, message] of cases) {
+		withEnvironment(t, {STATE_DIRECTORY: value});
+		const error = t.throws(() => defaultStateRoot(owner.uid), {instanceOf: FolderError}, value);
+		t.regex(error?.message ?? '', message, value);
+		t.false(error?.message.includes('\n'));
+	}
+
+	withEnvironment(t, {STATE_DIRECTORY: good, LOGS_DIRECTORY: path.join(base, 'link')});
+	t.is(defaultStateRoot(owner.uid), good);
+	t.throws(() => defaultLogFolder(() => good, owner.uid), {instanceOf: FolderError, message: /^LOGS_DIRECTORY: refusing .*link: it is a symbolic link$/});
 });

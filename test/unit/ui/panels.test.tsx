@@ -243,3 +243,14 @@ test('the help lists every key and fits 80x24 with two warnings: what does not f
 	t.regex(lineText(helpLines(80, height)[height - 1]!), /↓ \d+ more lines/);
 	t.regex(lineText(helpLines(80, height, undefined, all.length)[0]!), /↑ \d+ lines above/);
 });
+
+test('with --no-record the header says nothing is recorded, never REC', t => {
+	const view = viewWith(store => {
+		store.addSnapshot(fleet(5));
+		store.togglePause();
+	});
+	const second = lineText(statusLines(sessionInfo({exportOnly: true}), view, 120)[1]!);
+	t.regex(second, /^○ not recording \(--no-record: exporting only\)/);
+	t.notRegex(second, /REC/);
+	t.regex(second, /display frozen, export goes on/);
+});
