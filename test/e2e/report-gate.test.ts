@@ -190,6 +190,7 @@ if (hasJunitparser) {
 		]);
 		const cpu = report.comparisons!.find(entry => entry.daemon === 'wazuh-analysisd')!.comparisons.find(row => row.statistic === 'cpu.mean')!;
 		t.is(failed[0]!.message, `regression: ${cpu.baseline!.toFixed(1)} → ${cpu.current!.toFixed(1)} (+${cpu.delta!.toFixed(1)}, +${cpu.deltaPercent!.toFixed(1)} %), p <0.0001`);
+		t.log(failed[0]!.message);
 		t.false(failed[0]!.message!.includes('\n'), 'a one-line message');
 		t.true(failed[0]!.text!.includes(`Rule: ${report.rules.significance}`));
 		t.is(failed[1]!.message, 'regression: wazuh-analysisd (cpu.mean)');
@@ -211,6 +212,7 @@ if (hasJunitparser) {
 		t.is(suite!.properties['fail-on'], 'regression,growing');
 		const failure = suite!.cases.find(entry => entry.result === 'failure')!;
 		t.deepEqual([failure.classname, failure.name, failure.type], ['wazuh-db', 'memory growth', 'growing']);
+		t.log(failure.message);
 		t.regex(failure.message!, /^growing: RSS \+\d+\.\d\d MiB\/h \[\+\d+\.\d\d … \+\d+\.\d\d\], PSS .+, USS .+$/);
 		t.deepEqual(suite!.cases.filter(entry => entry.result === 'skipped').map(entry => [entry.name, entry.message]), [['verdict against the baseline', 'no baseline (--baseline)']]);
 		t.regex(suite!.cases.find(entry => entry.classname === 'wazuh-analysisd')!.systemOut!, /^stable: RSS /);
