@@ -34,7 +34,7 @@ export type Check = {
 	readonly rule: string;
 };
 
-export const reportClass = 'wazuh-metrics report';
+const reportClass = 'wazuh-metrics report';
 
 const metricNames: Record<Trend['metric'], string> = {rss: 'RSS', pss: 'PSS', uss: 'USS'};
 
