@@ -33,7 +33,8 @@ _wazuh_metrics_value() {
 	main:--textfile | main:--textfile=) _wazuh_metrics_paths -d "$2" ;;
 	main:--demo=) _wazuh_metrics_words '4 5' "$2" ;;
 	report:--baseline | report:--baseline=) _wazuh_metrics_paths -d "$2" ;;
-	report:--format | report:--format=) _wazuh_metrics_words 'md json html' "$2" ;;
+	report:--format | report:--format=) _wazuh_metrics_words 'md json html junit' "$2" ;;
+	report:--fail-on | report:--fail-on=) : ;;
 	report:--warmup | report:--warmup=) : ;;
 	report:--alpha | report:--alpha=) : ;;
 	report:--min-change | report:--min-change=) : ;;
@@ -73,7 +74,7 @@ _wazuh_metrics() {
 		if [[ $cur == -* ]]; then
 			case $command in
 			main) _wazuh_metrics_words '--disk --sleep --units --disk-unit --version --debug --healthcheck-time --retries --store-process --store-disk --stats-interval --no-stats --store-stats --no-record --retain --headless --install-dir --match-by-name --prometheus --prometheus-public --textfile --demo --help' "$cur" ;;
-			report) _wazuh_metrics_words '--baseline --format --warmup --alpha --min-change --min-cpu --min-memory --leak-min-slope --leak-min-growth --leak-min-growth-mib --help' "$cur" ;;
+			report) _wazuh_metrics_words '--baseline --format --fail-on --warmup --alpha --min-change --min-cpu --min-memory --leak-min-slope --leak-min-growth --leak-min-growth-mib --help' "$cur" ;;
 			replay) _wazuh_metrics_words '--help' "$cur" ;;
 			esac
 			return 0

@@ -1,3 +1,5 @@
+import {type GateVerdict, gateVerdicts} from '../report/gate.js';
+import {reportVerdicts} from '../report/report-model.js';
 import {defaultThresholds, type Thresholds} from '../report/thresholds.js';
 import {commandHelp} from './options/help.js';
 import {choiceOf, defaultOf, optionOf} from './options/option-table.js';
@@ -11,6 +13,8 @@ export type ReportOptions = {
 	readonly baseline: string | undefined;
 	readonly format: ReportFormat;
 	readonly thresholds: Thresholds;
+	/** The verdicts `--fail-on` named (undefined: not given, exit 0 with any report). */
+	readonly failOn: readonly GateVerdict[] | undefined;
 };
 
 export function reportHelpText(toolVersion: string): string {
@@ -38,6 +42,33 @@ function number(flag: string, text: string | undefined, fallback: number, check:
 	return value;
 }
 
+/** `--fail-on`'s values (each a comma list), checked against the verdicts the report computes. */
+function failOn(given: readonly string[] | undefined, baseline: string | undefined): GateVerdict[] | undefined {
+	if (given === undefined) {
+		return undefined;
+	}
+
+	const names = given.flatMap(value => value.split(',')).map(name => name.trim());
+	const named: GateVerdict[] = [];
+	for (const name of names) {
+		const verdict = gateVerdicts.find(each => each === name);
+		if (verdict === undefined) {
+			throw new UsageError(`--fail-on takes verdicts of the report, comma-separated (${gateVerdicts.join(' | ')}), not "${name}"`);
+		}
+
+		if (!named.includes(verdict)) {
+			named.push(verdict);
+		}
+	}
+
+	const needsBaseline = named.find(verdict => (reportVerdicts as readonly string[]).includes(verdict));
+	if (needsBaseline !== undefined && baseline === undefined) {
+		throw new UsageError(`--fail-on ${needsBaseline} needs --baseline: without one the report has no verdict against a baseline`);
+	}
+
+	return named;
+}
+
 /** `report`'s arguments (after the word `report`), read by its table; throws a UsageError with one line. */
 export function parseReportOptions(argv: readonly string[]): ReportOptions | 'help' {
 	const {values, operands} = parseArgv(reportCommand, argv, messages);
@@ -62,10 +93,12 @@ export function parseReportOptions(argv: readonly string[]): ReportOptions | 'he
 	const positive = (value: number): boolean => value > 0;
 	const atLeastZero = (value: number): boolean => value >= 0;
 	const warmup = one('warmup');
+	const baseline = one('baseline');
 	return {
 		folder: operands[0]!,
-		baseline: one('baseline'),
+		baseline,
 		format: format as ReportFormat,
+		failOn: failOn(values.get('fail-on'), baseline),
 		thresholds: {
 			warmupSeconds: warmup === undefined ? undefined : number('--warmup', warmup, 0, atLeastZero, 'a number of seconds >= 0'),
 			alpha: threshold('alpha', value => value > 0 && value < 1, 'a probability between 0 and 1'),

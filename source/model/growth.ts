@@ -21,7 +21,9 @@ export function defaultWarmupSeconds(durationSeconds: number): number {
 	return Math.min(600, 0.1 * durationSeconds);
 }
 
-export type TrendVerdict = 'growing' | 'stable' | 'shrinking' | 'unknown';
+/** A memory trend's verdicts, as a list too: `report --fail-on` takes them by name (report/gate.ts). */
+export const trendVerdicts = ['growing', 'shrinking', 'stable', 'unknown'] as const;
+export type TrendVerdict = (typeof trendVerdicts)[number];
 
 export type Trend = {
 	readonly metric: 'rss' | 'pss' | 'uss';

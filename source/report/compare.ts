@@ -14,6 +14,9 @@ const compared = reportMetrics.map(metric => {
 	return {metric, key: report.key, kind: kind === 'percent' ? 'cpu' as const : (kind === 'bytes' ? 'memory' as const : 'count' as const)};
 });
 
+/** The means the comparison tests, in its order: every one a daemon can regress on. */
+export const testedMeans: readonly ComparedStatistic[] = compared.map(({key}) => `${key}.mean` as ComparedStatistic);
+
 const mebibyte = 1024 * 1024;
 
 export function significanceRule(thresholds: Thresholds): string {

@@ -81,6 +81,10 @@ export type DaemonComparison = {
 	readonly verdict: 'regression' | 'improvement' | 'no significant change';
 };
 
+/** The report's verdict against a baseline, as a list too: `report --fail-on` takes them by name (gate.ts). */
+export const reportVerdicts = ['regression', 'no significant regression'] as const;
+export type ReportVerdict = (typeof reportVerdicts)[number];
+
 export type DiskPathReport = {
 	readonly path: string;
 	readonly file: string;
@@ -117,7 +121,7 @@ export type Report = {
 	readonly baselineDaemons: readonly DaemonReport[] | null;
 	readonly comparisons: readonly DaemonComparison[] | null;
 	/** `regression` when any daemon regressed; null without a baseline. */
-	readonly verdict: 'regression' | 'no significant regression' | null;
+	readonly verdict: ReportVerdict | null;
 	readonly leaks: readonly string[];
 	readonly disk: readonly DiskPathReport[];
 	readonly charts: {readonly current: readonly ChartSeries[]; readonly baseline: readonly ChartSeries[] | null};

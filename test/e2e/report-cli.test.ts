@@ -15,7 +15,7 @@ test.after.always(() => {
 
 const badInput: Array<[string[], RegExp]> = [
 	[['report'], /^wazuh-metrics: report needs the session folder to read/],
-	[['report', folder, '--format', 'pdf'], /^wazuh-metrics: --format takes md, json or html, not "pdf"$/],
+	[['report', folder, '--format', 'pdf'], /^wazuh-metrics: --format takes md, json, html or junit, not "pdf"$/],
 	[['report', folder, '--warmup=-3'], /^wazuh-metrics: --warmup takes a number of seconds >= 0, not "-3"$/],
 	[['report', folder, '--warmup', 'soon'], /^wazuh-metrics: --warmup takes a number of seconds >= 0, not "soon"$/],
 	[['report', folder, '--alpha', '2'], /^wazuh-metrics: --alpha takes a probability between 0 and 1/],

@@ -109,7 +109,7 @@ test('bash completes subcommands, options, closed values, process names and path
 	t.deepEqual(complete('-u', ''), ['B', 'KB', 'MB']);
 	t.deepEqual(complete('--units', '=', 'M'), ['MB'], '--units=M: bash splits at =');
 	t.deepEqual(complete('--demo', '=', ''), ['4', '5']);
-	t.deepEqual(complete('report', '--format', ''), ['md', 'json', 'html']);
+	t.deepEqual(complete('report', '--format', ''), ['md', 'json', 'html', 'junit']);
 	t.deepEqual(complete('an'), ['analysisd']);
 	t.deepEqual(complete(''), ['report', 'replay', ...allArguments()]);
 	t.deepEqual(complete('analysisd', ''), allArguments(), 'a subcommand only as the first word');
