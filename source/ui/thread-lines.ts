@@ -81,7 +81,8 @@ export function threadLines(panel: ThreadPanel, width: number, height: number): 
 	const places = rows * columns;
 	// Every thread, or all but the last place, which tells how many are left out.
 	const shown = length <= places ? length : places - 1;
-	const used = Math.ceil(Math.min(length, places) / columns);
+	// One list down the panel, then the next beside it.
+	const used = Math.min(rows, length);
 	const cells = threads.threads.slice(0, shown).map(thread => entry(String(thread.tid), sanitize(thread.name).slice(0, nameWidth), thread.state, formatPercent(thread.cpuPercent)));
 	if (shown < length) {
 		cells.push(`+${length - shown} more threads`);
