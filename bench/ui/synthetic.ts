@@ -21,6 +21,8 @@ export function syntheticSnapshot(rows: number, tick: number, interval: number):
 			ppid: childIndex === 0 ? 1 : firstPid + (index - childIndex),
 			comm: daemon.slice(0, 15),
 			cpuPercent: 20 + (20 * wave),
+			cpuUserPercent: 16 + (16 * wave),
+			cpuSystemPercent: 4 + (4 * wave),
 			vms: 900_000_000 + (index * 1_000_000),
 			rss: (50_000_000 + (index * 100_000)) + (tick * 4096),
 			uss: 30_000_000 + (tick * 2048),

@@ -104,6 +104,11 @@ export class DaemonTracker {
 		return this.currentStatus !== 'given-up';
 	}
 
+	/** The start time (clock ticks after boot) of a process of this daemon followed now, by PID. */
+	startTimeOf(pid: number): number | undefined {
+		return this.members.get(pid)?.startTime;
+	}
+
 	/**
 	 * Takes the result of a discovery: the daemon's tree, or undefined when it was not found. A
 	 * miss counts towards `retries` only when `counts` (a scheduled check, or the check right after
@@ -297,6 +302,8 @@ export class DaemonTracker {
 			ppid: stat.ppid,
 			comm: stat.comm,
 			cpuPercent: rates.cpuPercent,
+			cpuUserPercent: rates.cpuUserPercent,
+			cpuSystemPercent: rates.cpuSystemPercent,
 			vms: stat.vsize,
 			rss: memory?.rss,
 			uss: memory?.uss,

@@ -6,8 +6,9 @@ import {type DaemonSpec, daemonByArgument, daemonSpecs} from '../wazuh/daemons.j
 import {discover, type IgnoredProcess} from './discovery.js';
 import {iterateEvents} from './event-iterator.js';
 import type {ProcStat} from '../procfs/parse-stat.js';
-import type {DaemonState, ProcessSample, Snapshot} from '../model/snapshot.js';
+import type {DaemonState, ProcessSample, Snapshot, ThreadList} from '../model/snapshot.js';
 import {SystemSampler} from './system-sampler.js';
+import {ThreadSampler} from './thread-sampler.js';
 import {Ticker} from './ticker.js';
 import {formatTimestamp, timestampsNeedMilliseconds} from '../model/timestamp.js';
 
@@ -87,6 +88,9 @@ export class Monitor extends EventEmitter {
 	private readonly bootTime: number | undefined;
 	private readonly ticker: Ticker | undefined;
 	private readonly system: SystemSampler;
+	private readonly threads: ThreadSampler;
+	/** The PID whose threads each snapshot lists (the detail view's process), if any. */
+	private threadPid: number | undefined;
 	private running = false;
 	/** Stale instances and look-alikes already told about (pid:start time). */
 	private readonly told = new Set<string>();
@@ -113,6 +117,7 @@ export class Monitor extends EventEmitter {
 		this.bootTime = bootTime(options.procRoot);
 		this.system = new SystemSampler(options.procRoot);
 		const monotonic = (): number => this.clock.monotonic();
+		this.threads = new ThreadSampler({procRoot: options.procRoot, clockTicksPerSecond: this.hz, interval: this.interval, monotonic});
 		const specs = options.daemons.map(daemon => {
 			const spec = typeof daemon === 'string' ? resolveDaemon(daemon) : daemon;
 			if (spec === undefined) {
@@ -135,6 +140,18 @@ export class Monitor extends EventEmitter {
 	/** The daemons' current states. */
 	get daemons(): readonly DaemonState[] {
 		return this.trackers.map(tracker => tracker.state());
+	}
+
+	/**
+	 * Lists the threads of this process in the snapshots from the next tick on (undefined: none).
+	 * Only a process being sampled is read (one of the snapshot's PIDs); each thread's CPU % needs
+	 * a tick of baseline, so it is undefined on the first tick after this call.
+	 */
+	focusThreads(pid: number | undefined): void {
+		this.threadPid = pid;
+		if (pid === undefined) {
+			this.threads.stop();
+		}
 	}
 
 	/** Finds the daemons and reads baselines at once; the first snapshot follows one interval later. */
@@ -163,6 +180,7 @@ export class Monitor extends EventEmitter {
 			tracker.close();
 		}
 
+		this.threads.stop();
 		this.emit('stop');
 	}
 
@@ -199,6 +217,7 @@ export class Monitor extends EventEmitter {
 			this.rediscover(false, vanished);
 		}
 
+		const threadList = this.sampleThreads(samples);
 		this.tickCount++;
 		const system = this.system.sample();
 		const snapshot: Snapshot = Object.freeze({
@@ -211,6 +230,7 @@ export class Monitor extends EventEmitter {
 			daemons: Object.freeze(this.trackers.map(tracker => tracker.state())),
 			sampleSeconds: (this.clock.monotonic() - now) / 1000,
 			system,
+			...(threadList === undefined ? {} : {threadList}),
 		});
 		for (const tracker of this.trackers) {
 			tracker.endTick();
@@ -261,6 +281,17 @@ export class Monitor extends EventEmitter {
 		}
 
 		return {samples, vanished, newChildren};
+	}
+
+	/** The threads of the focused process, when it is one of this tick's samples. */
+	private sampleThreads(samples: readonly ProcessSample[]): ThreadList | undefined {
+		const pid = this.threadPid;
+		if (pid === undefined || !samples.some(sample => sample.pid === pid)) {
+			return undefined;
+		}
+
+		const startTime = this.trackers.map(tracker => tracker.startTimeOf(pid)).find(time => time !== undefined);
+		return startTime === undefined ? undefined : this.threads.sample(pid, startTime);
 	}
 
 	/**

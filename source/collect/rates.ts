@@ -5,6 +5,8 @@ import type {ProcessReading} from '../procfs/process-reader.js';
 export type RateBaseline = {
 	/** utime + stime, in clock ticks. */
 	readonly cpuTicks: number;
+	/** utime alone (user mode), in clock ticks; stime is cpuTicks - userTicks. */
+	readonly userTicks: number;
 	/** Monotonic ms of the reading. */
 	readonly at: number;
 	readonly io: IoCounters | undefined;
@@ -13,6 +15,9 @@ export type RateBaseline = {
 export type Rates = {
 	/** % of one core. */
 	readonly cpuPercent: number;
+	/** Its parts in user and kernel mode, % of one core. */
+	readonly cpuUserPercent: number;
+	readonly cpuSystemPercent: number;
 	/** Bytes per second; undefined without io counters. */
 	readonly diskReadSpeed: number | undefined;
 	readonly diskWriteSpeed: number | undefined;
@@ -28,7 +33,7 @@ export type RateContext = {
 };
 
 export function baselineOf(reading: ProcessReading): RateBaseline {
-	return {cpuTicks: reading.stat.utime + reading.stat.stime, at: reading.at, io: reading.io};
+	return {cpuTicks: reading.stat.utime + reading.stat.stime, userTicks: reading.stat.utime, at: reading.at, io: reading.io};
 }
 
 /** Seconds a process has lived, from its start time (clock ticks after boot); never 0, a divisor. */
@@ -42,16 +47,21 @@ export function processLifetime(uptimeSeconds: number, startTime: number, clockT
  */
 export function ratesBetween(previous: RateBaseline | undefined, current: RateBaseline, context: RateContext): Rates {
 	const {clockTicksPerSecond: hz, interval} = context;
-	const {cpuTicks, io} = current;
+	const {cpuTicks, userTicks, io} = current;
 	const elapsed = previous === undefined ? 0 : (current.at - previous.at) / 1000;
 	if (previous !== undefined && elapsed >= interval / 2) {
-		const cpuPercent = Math.max(0, (cpuTicks - previous.cpuTicks) / hz / elapsed * 100);
+		const percent = (ticks: number): number => Math.max(0, ticks / hz / elapsed * 100);
+		const cpu = {
+			cpuPercent: percent(cpuTicks - previous.cpuTicks),
+			cpuUserPercent: percent(userTicks - previous.userTicks),
+			cpuSystemPercent: percent((cpuTicks - userTicks) - (previous.cpuTicks - previous.userTicks)),
+		};
 		if (io === undefined || previous.io === undefined) {
-			return {cpuPercent, diskReadSpeed: undefined, diskWriteSpeed: undefined};
+			return {...cpu, diskReadSpeed: undefined, diskWriteSpeed: undefined};
 		}
 
 		return {
-			cpuPercent,
+			...cpu,
 			diskReadSpeed: Math.max(0, (io.readBytes - previous.io.readBytes) / elapsed),
 			diskWriteSpeed: Math.max(0, (io.writeBytes - previous.io.writeBytes) / elapsed),
 		};
@@ -62,6 +72,8 @@ export function ratesBetween(previous: RateBaseline | undefined, current: RateBa
 	const lifetime = context.lifetime();
 	return {
 		cpuPercent: cpuTicks / hz / lifetime * 100,
+		cpuUserPercent: userTicks / hz / lifetime * 100,
+		cpuSystemPercent: (cpuTicks - userTicks) / hz / lifetime * 100,
 		diskReadSpeed: io === undefined ? undefined : io.readBytes / lifetime,
 		diskWriteSpeed: io === undefined ? undefined : io.writeBytes / lifetime,
 	};

@@ -1,7 +1,7 @@
 import type {StatsSnapshot} from './daemon-stats.js';
 import {type HistoryMetric, historyMetrics} from './process-metrics.js';
 import {type DaemonLoad, StatsRates} from './stats-rates.js';
-import type {DiskSnapshot, ProcessSample, Snapshot} from './snapshot.js';
+import type {DiskSnapshot, ProcessSample, Snapshot, ThreadList} from './snapshot.js';
 import type {Notice, RecorderProgress, SessionFeed} from './feed.js';
 import {daemonTotals} from './daemon-totals.js';
 import {RingBuffer} from './ring-buffer.js';
@@ -58,6 +58,11 @@ export type ViewState = {
 	readonly liveTick: number;
 	/** Each daemon's load from its own statistics, by process name (empty without them). */
 	readonly loads: ReadonlyMap<string, DaemonLoad>;
+	/**
+	 * The threads of the process whose threads were asked for (the detail view's), as the shown
+	 * snapshot lists them; undefined when it lists none (none asked for, a replay).
+	 */
+	readonly threads: ThreadList | undefined;
 	readonly paused: boolean;
 	readonly allGivenUp: boolean;
 	/** Set when browsing a recording (`wazuh-metrics replay`): where the cursor is. */
@@ -156,6 +161,7 @@ export class HistoryStore {
 			notices: [],
 			liveTick: 0,
 			loads: new Map(),
+			threads: undefined,
 			paused: false,
 			allGivenUp: false,
 		};
@@ -222,7 +228,7 @@ export class HistoryStore {
 		this.processTimes.push(snapshot.time);
 		this.trimRoles();
 		this.latest = {...this.latest, snapshot};
-		this.update(view => view.paused ? {liveTick: tick + 1} : {snapshot, processEnd: tick + 1, liveTick: tick + 1});
+		this.update(view => view.paused ? {liveTick: tick + 1} : {snapshot, threads: snapshot.threadList, processEnd: tick + 1, liveTick: tick + 1});
 	}
 
 	addDisk(snapshot: DiskSnapshot): void {
@@ -306,7 +312,7 @@ export class HistoryStore {
 		this.processTimes = new RingBuffer(this.held);
 		this.diskTimeline = new RingBuffer(this.held);
 		this.latest = {snapshot: undefined, disk: undefined};
-		this.update(() => ({snapshot: undefined, disk: undefined, processEnd: 0, diskEnd: 0, liveTick: 0, loads: new Map(), paused: false}));
+		this.update(() => ({snapshot: undefined, threads: undefined, disk: undefined, processEnd: 0, diskEnd: 0, liveTick: 0, loads: new Map(), paused: false}));
 	}
 
 	/** Oldest process tick position still held. */
@@ -326,7 +332,7 @@ export class HistoryStore {
 	 */
 	showAt(position: {readonly snapshot: Snapshot; readonly processEnd: number; readonly disk: DiskSnapshot | undefined; readonly diskEnd: number}): void {
 		const {snapshot, processEnd, disk, diskEnd} = position;
-		this.update(() => ({snapshot, processEnd, disk, diskEnd}));
+		this.update(() => ({snapshot, threads: snapshot.threadList, processEnd, disk, diskEnd}));
 	}
 
 	setReplay(replay: ReplayStatus): void {
@@ -343,6 +349,7 @@ export class HistoryStore {
 			? {
 				paused: false,
 				snapshot: this.latest.snapshot,
+				threads: this.latest.snapshot?.threadList,
 				disk: this.latest.disk,
 				processEnd: this.processTimes.end,
 				diskEnd: this.diskTimeline.end,

@@ -100,6 +100,10 @@ export const processMetrics = {
 		kind: 'count', fold: 'sum', csv: 'Threads', monitor5: {column: 'threads', factor: 1}, history: true, report: {key: 'threads', order: 7},
 		prometheus: gauge('wazuh_metrics_process_threads', 'Threads of the process (stat num_threads)'),
 	},
+	// The two parts of cpuPercent (user and kernel mode), for the detail view: neither a CSV column
+	// (the CSV keeps the original's) nor exported (the CPU seconds below are, by mode).
+	cpuUserPercent: {kind: 'percent', fold: 'sum'},
+	cpuSystemPercent: {kind: 'percent', fold: 'sum'},
 	// Exported only: the CSV has CPU(%) instead, as the original script wrote it.
 	cpuUserSeconds: {kind: 'seconds', fold: 'sum', prometheus: counter('wazuh_metrics_process_cpu_seconds', cpuHelp, {mode: 'user'})},
 	cpuSystemSeconds: {kind: 'seconds', fold: 'sum', prometheus: counter('wazuh_metrics_process_cpu_seconds', cpuHelp, {mode: 'system'})},

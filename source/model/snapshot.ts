@@ -18,6 +18,10 @@ export type ProcessSample = {
 	readonly comm: string;
 	/** CPU since the previous sample, % of one core. */
 	readonly cpuPercent: number | undefined;
+	/** The part of cpuPercent spent in user mode (stat utime), % of one core. */
+	readonly cpuUserPercent: number | undefined;
+	/** The part of cpuPercent spent in kernel mode (stat stime), % of one core. */
+	readonly cpuSystemPercent: number | undefined;
 	readonly vms: number | undefined;
 	readonly rss: number | undefined;
 	readonly uss: number | undefined;
@@ -107,6 +111,28 @@ export type Snapshot = {
 	readonly sampleSeconds: number;
 	/** The host as a whole; absent from snapshots not made by the collector (replays, tests). */
 	readonly system?: SystemSample;
+	/**
+	 * The threads of the one process whose threads were asked for (the detail view's); absent when
+	 * none was asked for, or it is not one of this tick's samples. Never in recordings.
+	 */
+	readonly threadList?: ThreadList;
+};
+
+/** One thread of a process at one tick (/proc/PID/task/TID/stat). */
+export type ThreadSample = {
+	readonly tid: number;
+	/** The thread's name (its comm: at most 15 characters; the process's name unless the thread set one). */
+	readonly name: string;
+	/** Scheduler state: R, S, D... */
+	readonly state: string;
+	/** CPU since the previous tick, % of one core; undefined on the tick a thread is first seen. */
+	readonly cpuPercent: number | undefined;
+};
+
+/** The threads of one process at one tick, busiest first (then by TID). */
+export type ThreadList = {
+	readonly pid: number;
+	readonly threads: readonly ThreadSample[];
 };
 
 /** A disk path at one tick. */

@@ -235,6 +235,9 @@ function processSample(process: RecordedProcess, row: number): ProcessSample {
 		// The recording keeps no comm: the daemon's name, cut like the kernel's 15 characters.
 		comm: process.daemon.slice(0, 15),
 		cpuPercent: value(values.cpuPercent, row),
+		// Recordings keep CPU % only, not its user and kernel parts.
+		cpuUserPercent: undefined,
+		cpuSystemPercent: undefined,
 		vms: value(values.vms, row),
 		rss: value(values.rss, row),
 		uss: value(values.uss, row),

@@ -25,7 +25,14 @@ export type Screen = {
  */
 export async function startScreen(
 	store: HistoryStore,
-	facts: {readonly config: SessionConfig; readonly daemons: readonly string[]; readonly version: string; readonly logger: Logger},
+	facts: {
+		readonly config: SessionConfig;
+		readonly daemons: readonly string[];
+		readonly version: string;
+		readonly logger: Logger;
+		/** Which process's threads the detail view shows (undefined: none), for the collector to read them. */
+		readonly threadFocus: (pid: number | undefined) => void;
+	},
 	hooks: ScreenHooks,
 	onCrash: (error: Error) => void,
 ): Promise<Screen> {
@@ -50,5 +57,5 @@ export async function startScreen(
 		daemons: facts.daemons,
 		diskPaths: config.diskPaths.map(disk => path.resolve(disk)),
 	};
-	return runUi(store, info, {faultAfterTick: hooks.uiFaultAfterTick, onCrash});
+	return runUi(store, info, {faultAfterTick: hooks.uiFaultAfterTick, onCrash, onThreadFocus: facts.threadFocus});
 }

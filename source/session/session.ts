@@ -194,7 +194,11 @@ export class Session {
 		if (store === undefined) {
 			this.say(folders === undefined ? `watching ${daemonCount}, recording nothing (--no-record)` : `recording ${daemonCount} to ${folders.process}`);
 		} else {
-			const screen = await startScreen(store, {config, daemons: names, version, logger: this.logger}, this.hooks, (error: Error) => {
+			// The detail view's process: the collector reads its threads (and only its) from the next tick.
+			const threadFocus = (pid: number | undefined) => {
+				this.monitor?.focusThreads(pid);
+			};
+			const screen = await startScreen(store, {config, daemons: names, version, logger: this.logger, threadFocus}, this.hooks, (error: Error) => {
 				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
 				void this.finish(1, true, `the display crashed: ${error.message.split('\n')[0]!} (details in ${this.logger.path})`);
 			});

@@ -37,6 +37,11 @@ type Props = {
 	readonly initialUi?: UiState;
 	/** Replay only: the cursor's keys (space plays and pauses instead of freezing the display). */
 	readonly replay?: ReplayControl;
+	/**
+	 * Live only: told the PID of the process the detail view shows (undefined when none), whose
+	 * threads the model then holds (the session has the collector read them).
+	 */
+	readonly onThreadFocus?: (pid: number | undefined) => void;
 };
 
 export type ReplayControl = {
@@ -68,7 +73,7 @@ function helpLocation(info: SessionInfo): {label: string; path: string} | undefi
 	return {label: info.source === 'replay' ? 'Recording' : 'Log', path: info.location};
 }
 
-export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Props) {
+export function App({store, info, size, onQuit, onRedraw, initialUi, replay, onThreadFocus}: Props) {
 	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const {columns, rows} = useSyncExternalStore(size.subscribe, size.getSnapshot);
 	const [ui, setUi] = useState<UiState>(initialUi ?? initialUiState);
@@ -88,6 +93,14 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 	const showDisk = ui.view === 'table' && !ui.help;
 	const budget = screenBudget({rows, warnings: warnings.length, diskPaths: Math.max(info.diskPaths.length, view.disk?.samples.length ?? 0), showDisk});
 	const selected = selectedIndex(ui, tableRows);
+	// The detail view's role stays on screen even if it drops out of the list (a child that exited).
+	const detailRole = ui.view === 'detail' ? ui.selected ?? tableRows[selected]?.key ?? '' : undefined;
+	const detailRow = detailRole === undefined ? undefined : tableRows.find(row => row.key === detailRole);
+	// Whose threads to read: the process the detail view shows, while it is on screen.
+	const threadPid = ui.help ? undefined : detailRow?.sample?.pid;
+	useEffect(() => {
+		onThreadFocus?.(threadPid);
+	}, [onThreadFocus, threadPid]);
 
 	// Keys act on the rows as last drawn.
 	const contextRef = useRef<KeyContext>({rows: tableRows, pageSize: 1});
@@ -210,19 +223,19 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Pr
 	let body;
 	if (ui.help) {
 		body = <HelpOverlay width={columns} height={budget.body} location={helpLocation(info)} scroll={ui.helpScroll} />;
-	} else if (ui.view === 'detail') {
-		// The role stays on screen even if it drops out of the list (a child that exited).
-		const role = ui.selected ?? tableRows[selected]?.key ?? '';
+	} else if (detailRole !== undefined) {
+		const role = detailRole;
 		body = (
 			<DetailView
 				role={role}
-				row={tableRows.find(row => row.key === role)}
+				row={detailRow}
 				series={metric => store.series(role, metric, windowSamples(ui.window, info.interval, store.capacity), end)}
 				stats={loads.get(role) === undefined ? undefined : {
 					series: series => store.statsSeries(role, series, windowSamples(ui.window, info.interval, store.capacity), end),
 					load: loads.get(role)!,
 				}}
 				times={store.processTimeline(windowSamples(ui.window, info.interval, store.capacity), end)}
+				threads={{sample: detailRow?.sample, threads: info.source === 'replay' ? 'live only' : view.threads}}
 				window={ui.window}
 				interval={info.interval}
 				width={columns}

@@ -5,6 +5,7 @@ import type {DaemonLoad} from '../model/stats-rates.js';
 import type {TableRow} from './table-rows.js';
 import {stateCell} from './table-layout.js';
 import {fitLine, type Line, type Segment, sanitize} from './text.js';
+import {type ThreadPanel, threadLines, threadPanelHeight} from './thread-lines.js';
 
 export type DetailInput = {
 	readonly role: string;
@@ -20,6 +21,8 @@ export type DetailInput = {
 	readonly interval: number;
 	/** A daemon's own statistics over the same window, and its load now (its own row only). */
 	readonly stats?: {readonly series: (series: StatsSeries) => Float64Array; readonly load: DaemonLoad};
+	/** The process's threads and its CPU split into user and system, under the charts. */
+	readonly threads?: ThreadPanel;
 	readonly width: number;
 	readonly height: number;
 };
@@ -206,7 +209,7 @@ const tallBody = 30;
 /**
  * The detail view as exactly `height` lines of `width`: a title and a line of facts, then the charts
  * two by two (three rows of them when the terminal is tall); on a narrow terminal only CPU and RSS,
- * stacked.
+ * stacked; then the process's threads (thread-lines.ts).
  */
 export function detailLines(input: DetailInput): Line[] {
 	const {width, height} = input;
@@ -215,7 +218,8 @@ export function detailLines(input: DetailInput): Line[] {
 	}
 
 	const restarts = restartsIn(input.series('pid'));
-	const body = height - 2;
+	const threads = input.threads === undefined ? [] : threadLines(input.threads, width, threadPanelHeight(height - 2));
+	const body = height - 2 - threads.length;
 	const tall = body >= tallBody && width >= 60;
 	const charts = detailCharts(input.series, restarts, tall, input.stats);
 	const lines: Line[] = [];
@@ -249,5 +253,5 @@ export function detailLines(input: DetailInput): Line[] {
 		}
 	}
 
-	return [titleLine(input, samples, perColumn), factsLine(input, restarts), ...lines].slice(0, height).map(line => fitLine(line, width));
+	return [titleLine(input, samples, perColumn), factsLine(input, restarts), ...lines, ...threads].slice(0, height).map(line => fitLine(line, width));
 }

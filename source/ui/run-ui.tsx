@@ -30,6 +30,8 @@ export type RunUiOptions = {
 	readonly faultAfterTick?: number;
 	/** Replay's keys (the cursor's moves); the live view has none. */
 	readonly replay?: ReplayControl;
+	/** Live: told which process's threads the detail view shows (see App). */
+	readonly onThreadFocus?: (pid: number | undefined) => void;
 };
 
 export type RunningUi = {
@@ -132,7 +134,7 @@ export function runUi(store: HistoryStore, info: SessionInfo, options: RunUiOpti
 			});
 		}}
 		>
-			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} replay={options.replay} />
+			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} replay={options.replay} onThreadFocus={options.onThreadFocus} />
 			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
 		</ErrorBoundary>,
 		{

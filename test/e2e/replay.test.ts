@@ -103,6 +103,9 @@ test.serial('replay keys move a cursor through the recording; the table shows th
 	screen.write(keys.enter);
 	const detail = await screen.waitForScreen(lines => (lines.some(line => line.startsWith('wazuh_apid.py_child_1')) && lines.some(line => line.includes('RSS  min')) ? lines : undefined), 'the child\'s detail view');
 	t.true(detail.some(line => line.includes('↻')), 'the child replaced at row 750 is marked on the time axis');
+	// A recording has no threads: one line says so, under the charts.
+	const threads = await screen.waitForScreen(lines => lines.find(line => line.includes('threads:')), 'the thread panel');
+	t.regex(threads, /^CPU [\d.]+ % {3}threads: live only *$/);
 	screen.write('q');
 	const {exitCode} = await screen.exited;
 	t.is(exitCode, 0);

@@ -46,6 +46,17 @@ export type FakeProcess = {
 	viaThread: boolean;
 };
 
+/** A thread other than a process's main one. */
+export type FakeThread = {
+	comm: string;
+	state: string;
+	/** Clock ticks. */
+	utime: number;
+	stime: number;
+	/** Clock ticks after boot. */
+	startTime: number;
+};
+
 export type NewProcess = Partial<Omit<FakeProcess, 'pid'>> & {readonly comm: string; readonly pid?: number};
 
 type Counter = 'utime' | 'stime' | 'syscr' | 'syscw' | 'readBytes' | 'writeBytes';
@@ -75,6 +86,8 @@ export class FakeProc {
 	private nextPid = 1000;
 	private readonly processes = new Map<number, FakeProcess>();
 	private readonly broken = new Map<number, Set<BreakableFile>>();
+	/** Threads other than the main one, by process: /proc/PID/task/TID/stat. */
+	private readonly tasks = new Map<number, Map<number, FakeThread>>();
 
 	/** `hz`: another USER_HZ than the usual 100, to see that the monitor uses the one it is given. */
 	constructor({hz = 100}: {hz?: number} = {}) {
@@ -174,6 +187,41 @@ export class FakeProc {
 		this.write(pid);
 	}
 
+	/**
+	 * A thread of `pid` other than its main one (whose /proc/PID/task/PID/stat is the process's own
+	 * stat); it takes the next free PID as its TID. Returns the TID.
+	 */
+	addThread(pid: number, spec: Partial<FakeThread> & {readonly comm: string}): number {
+		const process = this.get(pid);
+		const tid = this.nextPid++;
+		const thread: FakeThread = {state: 'S', utime: 0, stime: 0, startTime: Math.round(this.uptime * this.hz), ...spec};
+		const threads = this.tasks.get(pid) ?? new Map<number, FakeThread>();
+		threads.set(tid, thread);
+		this.tasks.set(pid, threads);
+		fs.mkdirSync(path.join(this.dir(pid), 'task', String(tid)), {recursive: true});
+		this.writeThread(process, tid, thread);
+		return tid;
+	}
+
+	/** Changes a thread (other than the main one): its CPU ticks, state or name. */
+	updateThread(pid: number, tid: number, change: Partial<FakeThread>): void {
+		const thread = this.tasks.get(pid)?.get(tid);
+		if (thread === undefined) {
+			throw new Error(`no fake thread ${tid} in ${pid}`);
+		}
+
+		Object.assign(thread, change);
+		this.writeThread(this.get(pid), tid, thread);
+	}
+
+	/** The thread exits: its stat is emptied (a kept-open file reads as nothing) and its folder goes. */
+	removeThread(pid: number, tid: number): void {
+		const folder = path.join(this.dir(pid), 'task', String(tid));
+		fs.writeFileSync(path.join(folder, 'stat'), '');
+		fs.rmSync(folder, {recursive: true, force: true});
+		this.tasks.get(pid)?.delete(tid);
+	}
+
 	/** Time passes: the clock (wall and monotonic) and /proc/uptime move together. */
 	elapse(seconds: number): void {
 		this.wallMs += seconds * 1000;
@@ -196,7 +244,8 @@ export class FakeProc {
 			}
 		}
 
-		for (const file of ['stat', 'status', 'smaps_rollup', 'io', `task/${pid}/children`]) {
+		const threads = [...this.tasks.get(pid)?.keys() ?? []].map(tid => `task/${tid}/stat`);
+		for (const file of ['stat', 'status', 'smaps_rollup', 'io', `task/${pid}/children`, `task/${pid}/stat`, ...threads]) {
 			try {
 				fs.writeFileSync(path.join(this.dir(pid), file), '');
 			} catch {} // A broken file stays broken.
@@ -205,6 +254,7 @@ export class FakeProc {
 		fs.rmSync(this.dir(pid), {recursive: true, force: true});
 		this.processes.delete(pid);
 		this.broken.delete(pid);
+		this.tasks.delete(pid);
 		this.writeChildren(process.ppid);
 		this.writeChildren(1);
 	}
@@ -271,6 +321,8 @@ export class FakeProc {
 		const dir = this.dir(pid);
 		const broken = this.broken.get(pid) ?? new Set();
 		fs.writeFileSync(path.join(dir, 'stat'), statLine(process));
+		// The main thread: the process's own stat stands for it.
+		fs.writeFileSync(path.join(dir, 'task', String(pid), 'stat'), statLine(process));
 		fs.writeFileSync(path.join(dir, 'status'), statusText(process));
 		if (!broken.has('smaps_rollup')) {
 			fs.writeFileSync(path.join(dir, 'smaps_rollup'), smapsRollupText(process));
@@ -291,6 +343,10 @@ export class FakeProc {
 				fs.rmSync(path.join(fdDir, String(fd)));
 			}
 		}
+	}
+
+	private writeThread(process: FakeProcess, tid: number, thread: FakeThread): void {
+		fs.writeFileSync(path.join(this.dir(process.pid), 'task', String(tid), 'stat'), statLine({...process, ...thread, pid: tid}));
 	}
 
 	/** The kernel's list of the main thread's children: each PID followed by a space. */

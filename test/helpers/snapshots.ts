@@ -13,6 +13,8 @@ export function processSample(overrides: Partial<ProcessSample> = {}): ProcessSa
 		ppid: 1,
 		comm: name.slice(0, 15),
 		cpuPercent: 12.5,
+		cpuUserPercent: 10,
+		cpuSystemPercent: 2.5,
 		vms: 200 * 1024 * 1024,
 		rss: 20 * 1024 * 1024,
 		uss: 15 * 1024 * 1024,

@@ -21,6 +21,8 @@ export function sample(name: string, overrides: Partial<ProcessSample> = {}): Pr
 		ppid: 1,
 		comm: daemon.slice(0, 15),
 		cpuPercent: 1.5,
+		cpuUserPercent: 1,
+		cpuSystemPercent: 0.5,
 		vms: 300 * mib,
 		rss: 20 * mib,
 		uss: 12 * mib,

@@ -146,3 +146,22 @@ test('all-given-up is kept for the header', t => {
 	feed.emit('all-given-up');
 	t.true(store.getSnapshot().allGivenUp);
 });
+
+test('the thread list of the focused process: the shown snapshot\'s, frozen while paused, gone when a snapshot has none', t => {
+	const {store} = manualStore();
+	const threads = (pid: number, cpu: number) => ({pid, threads: [{tid: pid + 1, name: 'worker', state: 'R', cpuPercent: cpu}, {tid: pid, name: 'wazuh-db', state: 'S', cpuPercent: undefined}]});
+	const withThreads = (tick: number, list: ReturnType<typeof threads> | undefined) => ({...snapshot(tick, [sample('wazuh-db', {pid: 40})]), ...(list === undefined ? {} : {threadList: list})});
+	t.is(store.getSnapshot().threads, undefined);
+	store.addSnapshot(withThreads(1, threads(40, 12)));
+	t.deepEqual(store.getSnapshot().threads, threads(40, 12));
+	store.togglePause();
+	store.addSnapshot(withThreads(2, threads(40, 99)));
+	t.deepEqual(store.getSnapshot().threads, threads(40, 12), 'paused: the list shown with the frozen snapshot');
+	store.togglePause();
+	t.deepEqual(store.getSnapshot().threads, threads(40, 99), 'unpaused: the newest');
+	store.addSnapshot(withThreads(3, undefined));
+	t.is(store.getSnapshot().threads, undefined, 'none asked for any more');
+	store.addSnapshot(withThreads(4, threads(40, 5)));
+	store.reset();
+	t.is(store.getSnapshot().threads, undefined);
+});
