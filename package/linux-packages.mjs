@@ -44,7 +44,7 @@ const architectures = {
 };
 
 /** The time every file and archive member is given: SOURCE_DATE_EPOCH, else the last commit's. */
-export function sourceDateEpoch(root) {
+function sourceDateEpoch(root) {
 	const fromEnvironment = process.env.SOURCE_DATE_EPOCH;
 	if (fromEnvironment !== undefined && /^\d+$/.test(fromEnvironment)) {
 		return Number(fromEnvironment);

@@ -48,6 +48,8 @@ const sha256 = (file: string): string => crypto.createHash('sha256').update(fs.r
 
 if (hasTools) {
 	test.before(async t => {
+		// The whole build, on a busy 2-core machine: minutes (ava's 120 s apply to silence otherwise).
+		t.timeout(15 * 60_000);
 		const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wm-linux-packages-'));
 		const out = path.join(tmp, 'release');
 		t.context = {tmp, out, buildOutput: ''};
@@ -138,6 +140,7 @@ if (hasTools) {
 	}
 
 	test('the amd64 .deb installs into a scratch root: the user is made, the executable, man page and unit work, removal leaves the user', async t => {
+		t.timeout(5 * 60_000);
 		const root = fs.mkdtempSync(path.join(t.context.tmp, 'root-'));
 		fs.mkdirSync(path.join(root, 'etc'));
 		fs.mkdirSync(path.join(root, 'var/lib/dpkg/info'), {recursive: true});
@@ -160,7 +163,9 @@ if (hasTools) {
 
 		const {stdout: help} = await run(path.join(root, 'usr/bin/wazuh-metrics'), ['--help'], {env: {PATH: '/usr/bin:/bin'}});
 		t.regex(help, new RegExp(`wazuh-metrics ${version.replaceAll('.', '\\.')}:`));
-		const {stdout: manual} = await run('man', ['-l', path.join(root, 'usr/share/man/man1/wazuh-metrics.1.gz')], {env: {PATH: '/usr/bin:/bin', MANWIDTH: '100', MAN_KEEP_FORMATTING: '0'}});
+		const manEnvironment = {PATH: '/usr/bin:/bin', MANWIDTH: '100', LC_ALL: 'C.UTF-8', MANPAGER: 'cat', PAGER: 'cat'};
+		const {stdout: manual, stderr: manWarnings} = await run('man', ['--warnings=w', '-l', path.join(root, 'usr/share/man/man1/wazuh-metrics.1.gz')], {env: manEnvironment});
+		t.is(manWarnings, '');
 		t.regex(manual, /^NAME\n\s+wazuh-metrics - /m);
 		t.regex(manual, /--prometheus/);
 
@@ -183,6 +188,7 @@ if (hasTools) {
 	});
 
 	test('the packages are reproducible: built again from the same executables, the same bytes', async t => {
+		t.timeout(10 * 60_000);
 		const again = fs.mkdtempSync(path.join(t.context.tmp, 'again-'));
 		for (const arch of arches) {
 			fs.linkSync(path.join(t.context.out, `wazuh-metrics-linux-${arch.node}`), path.join(again, `wazuh-metrics-linux-${arch.node}`));
