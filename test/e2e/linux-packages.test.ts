@@ -177,7 +177,7 @@ if (hasTools) {
 		t.is(verify.stdout + verify.stderr, '', 'systemd-analyze verify is clean');
 		const security = await run('systemd-analyze', ['security', '--offline=yes', `--root=${root}`, path.join(root, 'usr/lib/systemd/system/wazuh-metrics.service')], analyze);
 		const level = /Overall exposure level for wazuh-metrics\.service: (\d+\.\d+ [A-Z]+)/.exec(security.stdout)?.[1];
-		const documented = /`systemd-analyze security`[^]*?exposure level (\d+\.\d+ [A-Z]+)/.exec(fs.readFileSync('README.md', 'utf8'))?.[1];
+		const documented = /systemd-analyze\s+security[^]*?exposure level (\d+\.\d+ [A-Z]+)/.exec(fs.readFileSync('README.md', 'utf8'))?.[1];
 		t.truthy(level, security.stdout);
 		t.is(level, documented, 'the exposure level the README states');
 
