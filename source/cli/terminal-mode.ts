@@ -72,7 +72,6 @@ export function terminfoCursorAddressing(term: string, folders: readonly string[
 			const file = path.join(folder, sub, term);
 			let fd: number;
 			try {
-				// eslint-disable-next-line no-bitwise -- open flags
 				fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
 			} catch {
 				continue;
@@ -80,7 +79,6 @@ export function terminfoCursorAddressing(term: string, folders: readonly string[
 
 			try {
 				const stat = fs.fstatSync(fd);
-				// eslint-disable-next-line no-bitwise -- mode bits
 				if (!stat.isFile() || stat.uid !== 0 || (stat.mode & 0o022) !== 0 || stat.size > 65_536) {
 					continue;
 				}

@@ -33,7 +33,7 @@ const asciiGlyphs: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** `text` with the table's glyphs in ASCII and anything else above 0x7F (a process name's letters) as `?`. */
-export function asciiOnly(text: string): string {
+function asciiOnly(text: string): string {
 	let out = '';
 	for (const character of text) {
 		if (character.codePointAt(0)! < 0x80) {

@@ -108,7 +108,7 @@ test('--batch -n 2 to a pipe: the frames alone on stdout, whole (no width limit)
 });
 
 test('-s 0.05 is bad input: one line naming the 10 ms clock tick, exit 2', async t => {
-	const result = await runCli(['--demo', '-s', '0.05', '--headless']);
+	const result = await runCli(['--demo', '--no-stats', '-s', '0.05', '--headless', '-n', '1']);
 	t.is(result.code, 2);
 	t.is(result.stdout, '');
 	t.is(result.stderr, 'wazuh-metrics: -s 0.05: the interval must be at least 0.1 s; CPU time is counted in 10 ms clock ticks, so a shorter interval gives noise\n');

@@ -19,7 +19,7 @@ const home = os.userInfo().homedir;
 type Outcome = {code: number | null; stdout: string; stderr: string};
 
 async function inPrivateMounts(script: string, args: readonly string[]): Promise<Outcome> {
-	const child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-uc', script, 'sh', ...args], {
+	const child = spawn('/usr/bin/unshare', ['--mount', '--propagation', 'private', 'sh', '-uc', script, 'sh', ...args], {
 		env: cliEnvironment(),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -41,7 +41,7 @@ export const mainCommand: CommandDef = {
 			name: 'store-process', value: 'DIR', complete: 'directory',
 			defaultText: '/var/log/wazuh-metrics/<dd-mm-YYYY>/<epoch> as root, ~/.local/state/wazuh-metrics/<dd-mm-YYYY>/<epoch> for other users',
 			help: 'Folder of the process CSVs',
-			details: 'For other users the state folder is $XDG_STATE_HOME/wazuh-metrics when XDG_STATE_HOME is set.',
+			details: 'For other users the state folder is $XDG_STATE_HOME/wazuh-metrics when XDG_STATE_HOME is set. With --demo: <state folder>/demo/<dd-mm-YYYY>/<epoch>, and for root ~/.local/state/wazuh-metrics/demo/<dd-mm-YYYY>/<epoch> (root\'s home from the password database), never /var/log/wazuh-metrics: a demo is not a recording of this host.',
 		},
 		{name: 'store-disk', value: 'DIR', complete: 'directory', defaultText: '<store-process>/files', help: 'Folder of the disk CSVs'},
 		{
@@ -70,7 +70,7 @@ export const mainCommand: CommandDef = {
 		{
 			name: 'demo', value: 'MAJOR', optionalValue: 'attached', choices: ['4', '5'],
 			help: 'Start a simulated Wazuh 4.x manager (=5: a 5.x one) on this machine and watch it',
-			details: 'What starts is said at once on standard error; a slow start (a loaded machine) says how many daemons are up every 5 s and keeps waiting; a failed one exits 1 with the reason in the log and leaves no empty session folder.',
+			details: 'It records like a real run, but into the user\'s own state folder (see --store-process; its log there too), never the system one, even as root, and its session.json says it is a demo (replay and report show DEMO). What starts is said at once on standard error; a slow start (a loaded machine) says how many daemons are up every 5 s and keeps waiting; a failed one exits 1 with the reason in the log and leaves no empty session folder.',
 		},
 		helpOption,
 	],
