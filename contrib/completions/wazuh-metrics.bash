@@ -28,6 +28,7 @@ _wazuh_metrics_value() {
 	main:--stats-interval | main:--stats-interval=) : ;;
 	main:--store-stats | main:--store-stats=) _wazuh_metrics_paths -d "$2" ;;
 	main:--retain | main:--retain=) : ;;
+	main:--iterations | main:--iterations= | main:-n | main:-n=) : ;;
 	main:--install-dir | main:--install-dir=) _wazuh_metrics_paths -d "$2" ;;
 	main:--prometheus | main:--prometheus=) : ;;
 	main:--textfile | main:--textfile=) _wazuh_metrics_paths -d "$2" ;;
@@ -73,7 +74,7 @@ _wazuh_metrics() {
 	if ((options)); then
 		if [[ $cur == -* ]]; then
 			case $command in
-			main) _wazuh_metrics_words '--disk --sleep --units --disk-unit --version --debug --healthcheck-time --retries --store-process --store-disk --stats-interval --no-stats --store-stats --no-record --retain --headless --install-dir --match-by-name --prometheus --prometheus-public --textfile --demo --help' "$cur" ;;
+			main) _wazuh_metrics_words '--disk --sleep --units --disk-unit --version --debug --healthcheck-time --retries --store-process --store-disk --stats-interval --no-stats --store-stats --no-record --retain --headless --batch --iterations --install-dir --match-by-name --prometheus --prometheus-public --textfile --demo --help' "$cur" ;;
 			report) _wazuh_metrics_words '--baseline --format --fail-on --warmup --alpha --min-change --min-cpu --min-memory --leak-min-slope --leak-min-growth --leak-min-growth-mib --help' "$cur" ;;
 			replay) _wazuh_metrics_words '--help' "$cur" ;;
 			esac

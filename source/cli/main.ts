@@ -2,13 +2,14 @@ import path from 'node:path';
 import {FolderError} from '../safe-fs/errors.js';
 import {defaultLogPath, Logger} from '../recorder/logger.js';
 import {SafeFolder} from '../safe-fs/safe-folder.js';
-import {assertWritable, createSessionFolder, defaultDiskFolder, defaultLogFolder, defaultProcessFolder, defaultStateRoot} from '../recorder/session-folder.js';
+import {assertWritable, createSessionFolder, defaultDiskFolder, defaultLogFolder, defaultProcessFolder, defaultStateRoot, demoStateRoot} from '../recorder/session-folder.js';
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import {defaultStatsFolder} from '../recorder/stats-recorder.js';
 import type {SessionConfig} from '../session/config.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
 import {parseReplayOptions, replayHelpText, type ReplayOptions} from './replay-options.js';
+import {chooseDisplay, type Display} from './terminal-mode.js';
 import {UsageError} from './usage-error.js';
 
 export type {Io} from '../session/session.js';
@@ -65,6 +66,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	}
 
 	let options: Options;
+	let display: Display;
 	try {
 		const parsed = parseOptions(argv);
 		if (parsed === 'help') {
@@ -78,12 +80,22 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		}
 
 		options = parsed;
+		const chosen = chooseDisplay(options, io.stdout.isTTY === true, process.env.TERM);
+		display = chosen.display;
+		if (options.iterations !== undefined && display === 'screen') {
+			throw new UsageError(`-n ${options.iterations} counts the samples of --batch or --headless; the live screen runs until q (add --batch or --headless)`);
+		}
+
+		if (chosen.why !== undefined) {
+			say(chosen.why);
+		}
+
 		// The name `ps` and `top` show for this process (meow, the flag parser before, set it so).
 		process.title = 'wazuh-metrics';
 		if (options.demo) {
 			// Said before the rest of the program is even loaded: the demo takes a few seconds to start,
 			// and the screen comes up only then.
-			say(`starting the demo: a simulated Wazuh ${options.demoVersion}.x manager (${(options.demoVersion === 5 ? demoManager5 : demoManager).length} daemons)…`);
+			say(`starting the demo: a simulated Wazuh ${options.demoVersion}.x manager (${(options.demoVersion === 5 ? demoManager5 : demoManager).length} daemons)...`);
 		}
 	} catch (error: unknown) {
 		if (error instanceof UsageError) {
@@ -94,9 +106,12 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		throw error;
 	}
 
+	// The demo is not a recording of this host: its folders and its log go to the user's own state
+	// folder, never the system's (--store-process still puts its CSVs where asked).
+	const stateRoot = (): string => hooks.stateRoot ?? (options.demo ? demoStateRoot() : defaultStateRoot());
 	let prepared: Prepared;
 	try {
-		prepared = prepareFolders(options, () => hooks.stateRoot ?? defaultStateRoot());
+		prepared = prepareFolders(options, stateRoot);
 	} catch (error: unknown) {
 		if (error instanceof FolderError) {
 			say(error.message);
@@ -116,7 +131,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	});
 	// Loaded only now (the collector, recorder, exporter and demo behind it): a quick answer comes first.
 	const {Session} = await import('../session/session.js');
-	return new Session(sessionConfig(options, prepared, io), logger, toolVersion, say, hooks).run();
+	return new Session(sessionConfig(options, prepared, display), logger, toolVersion, say, hooks, io).run();
 }
 
 type Prepared = {
@@ -155,7 +170,7 @@ function prepareFolders(options: Options, stateRoot: () => string): Prepared {
 }
 
 /** What the session needs from the options, typed: it never sees the command line. */
-function sessionConfig(options: Options, {folders, retainRoot}: Prepared, io: Io): SessionConfig {
+function sessionConfig(options: Options, {folders, retainRoot}: Prepared, display: Display): SessionConfig {
 	return {
 		daemons: options.daemons,
 		diskPaths: options.disk,
@@ -165,8 +180,8 @@ function sessionConfig(options: Options, {folders, retainRoot}: Prepared, io: Io
 		wazuhVersion: options.version,
 		healthcheckInterval: options.healthcheckTime,
 		retries: options.retries,
-		// No terminal to draw on (a pipe, a file, cron): headless, as asked or not.
-		headless: options.headless || !io.stdout.isTTY,
+		display,
+		iterations: options.iterations,
 		demo: options.demo ? options.demoVersion : undefined,
 		installDir: options.installDir,
 		matchByName: options.matchByName,

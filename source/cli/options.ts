@@ -42,6 +42,10 @@ export type Options = {
 	readonly record: boolean;
 	/** --retain: days after which our own default session folders are removed; undefined: kept forever. */
 	readonly retain: number | undefined;
+	/** --batch: the table as plain text on stdout every sample, no full screen. */
+	readonly batch: boolean;
+	/** -n, --iterations: samples before the run stops (exit 0); undefined: until stopped. */
+	readonly iterations: number | undefined;
 };
 
 /** --retain's ceiling: a century, so the cutoff stays a plain date. */
@@ -64,8 +68,21 @@ function positiveNumber(raw: string | undefined, flag: string, fallback: number,
 		throw new UsageError(`${flag} must be a positive ${integer ? 'whole number' : 'number'} (got "${raw}")`);
 	}
 
-	if (flag !== '--retries' && value > maxSeconds) {
-		throw new UsageError(`${flag} must be at most ${maxSeconds} seconds (got "${raw}")`);
+	return value;
+}
+
+/** A number of seconds, within the option's minimum (from its table entry) and a day. */
+function seconds(raw: string | undefined, name: string): number {
+	const option = optionOf(mainCommand, name);
+	const value = positiveNumber(raw, `--${name}`, Number(defaultOf(mainCommand, name)), false);
+	// As typed most often: `-s 0.05`.
+	const typed = `${option.short === undefined ? `--${name}` : `-${option.short}`} ${raw}`;
+	if (option.minimum !== undefined && value < option.minimum.value) {
+		throw new UsageError(`${typed}: the interval must be at least ${option.minimum.value} s; ${option.minimum.why}`);
+	}
+
+	if (value > maxSeconds) {
+		throw new UsageError(`--${name} must be at most ${maxSeconds} seconds (got "${raw}")`);
 	}
 
 	return value;
@@ -179,28 +196,34 @@ export function parseOptions(argv: readonly string[]): Options | 'help' | 'tool-
 		emptyValue('disk', path);
 	}
 
-	const number = (name: string, integer: boolean): number => positiveNumber(one(name), `--${name}`, Number(defaultOf(mainCommand, name)), integer);
 	const exports = exportOptions(one('prometheus'), values.has('prometheus-public'), emptyValue('textfile', one('textfile')));
+	const iterations = one('iterations');
+	if (values.has('batch') && values.has('headless')) {
+		throw new UsageError('--batch prints the table and --headless prints none: give one of them');
+	}
+
 	return {
 		...exports,
 		...recordingOptions(values, exports.prometheus !== undefined || exports.textfile !== undefined),
 		daemons: [...new Set(daemons)],
 		disk,
-		sleep: number('sleep', false),
+		sleep: seconds(one('sleep'), 'sleep'),
 		units,
 		diskUnit,
 		version: emptyValue('version', one('version')),
 		debug: values.has('debug'),
-		healthcheckTime: number('healthcheck-time', false),
-		retries: number('retries', true),
+		healthcheckTime: seconds(one('healthcheck-time'), 'healthcheck-time'),
+		retries: positiveNumber(one('retries'), '--retries', Number(defaultOf(mainCommand, 'retries')), true),
 		storeProcess: emptyValue('store-process', one('store-process')),
 		storeDisk: emptyValue('store-disk', one('store-disk')),
-		statsInterval: values.has('no-stats') ? undefined : number('stats-interval', false),
+		statsInterval: values.has('no-stats') ? undefined : seconds(one('stats-interval'), 'stats-interval'),
 		storeStats: emptyValue('store-stats', one('store-stats')),
 		headless: values.has('headless'),
 		demo: demo !== undefined,
 		demoVersion: demoVersion === '5' ? 5 : 4,
 		installDir: emptyValue('install-dir', one('install-dir')),
 		matchByName: values.has('match-by-name'),
+		batch: values.has('batch'),
+		iterations: iterations === undefined ? undefined : positiveNumber(iterations, '-n', 0, true),
 	};
 }

@@ -320,6 +320,7 @@ export class RecordingReader {
 			folder: this.folder,
 			format,
 			host: session.info?.host,
+			demo: session.info?.demo === true,
 			wazuhVersion: version,
 			interval,
 			processes,

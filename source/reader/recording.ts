@@ -84,6 +84,8 @@ export type Recording = {
 	readonly format: RecordingFormat;
 	/** Host the recording was made on, when the folder says (`session.json`); else undefined. */
 	readonly host: string | undefined;
+	/** Recorded from `--demo` (a simulated manager), as the folder's `session.json` says; false when it does not. */
+	readonly demo: boolean;
 	/** Wazuh version written in the rows (the first non-empty one), or undefined. */
 	readonly wazuhVersion: string | undefined;
 	/** Seconds between samples: the recorded one when known, else the median step between rows. */

@@ -54,7 +54,7 @@ export function parseSessionFile(text: string): SessionFileParse {
 
 	const fields = data as Record<string, unknown>;
 	const bad = (name: string, expected: string): SessionFileParse => ({ok: false, why: `"${name}" is ${describe(fields[name])}, not ${expected}`});
-	const {tool, toolVersion, host, wazuhVersion, layout, interval, started, units, diskUnit, daemons} = fields;
+	const {tool, toolVersion, host, wazuhVersion, layout, interval, started, units, diskUnit, daemons, demo} = fields;
 	if (tool !== 'wazuh-metrics') {
 		return bad('tool', '"wazuh-metrics"');
 	}
@@ -98,9 +98,14 @@ export function parseSessionFile(text: string): SessionFileParse {
 		return bad('daemons', 'a list of daemon names');
 	}
 
+	// Added later: a file without it is from before, a real recording.
+	if (demo !== undefined && typeof demo !== 'boolean') {
+		return bad('demo', 'true or false');
+	}
+
 	return {
 		ok: true,
-		info: {tool, toolVersion, host, wazuhVersion, layout: layoutFound, interval, started, units: byteUnit, diskUnit: diskUnitFound, daemons: [...daemons as string[]]},
+		info: {tool, toolVersion, host, wazuhVersion, layout: layoutFound, interval, started, units: byteUnit, diskUnit: diskUnitFound, daemons: [...daemons as string[]], demo: demo === true},
 	};
 }
 

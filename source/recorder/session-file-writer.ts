@@ -38,6 +38,11 @@ export type SessionFile = {
 	readonly diskUnit: DiskUnit;
 	/** Daemon process names watched (or waited for). */
 	readonly daemons: readonly string[];
+	/**
+	 * True: recorded from `--demo`, a simulated manager, not the host's Wazuh. Always written since
+	 * it exists; a file of an earlier version has none, read as false.
+	 */
+	readonly demo?: boolean;
 };
 
 /** What a write did: wrote the file, or found one there and left it alone. */

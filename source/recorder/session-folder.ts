@@ -95,6 +95,16 @@ export function serviceFolder(variable: 'STATE_DIRECTORY' | 'LOGS_DIRECTORY', ui
 	return path.resolve(folder);
 }
 
+/**
+ * Parent of the demo's session folders and of its log: the demo is not a recording of this host,
+ * so it never goes into the system state folder, even as root. `<home>/.local/state/wazuh-metrics/demo`,
+ * the home from the password database (root's is /root); for other users their state folder's
+ * `demo` (XDG_STATE_HOME as for their real recordings). No variable steers where root writes.
+ */
+export function demoStateRoot(uid: number = process.geteuid?.() ?? 0): string {
+	return uid === 0 ? path.join(homeFolder(), '.local', 'state', 'wazuh-metrics', 'demo') : path.join(defaultStateRoot(uid), 'demo');
+}
+
 /** From the password database, which a changed HOME cannot redirect; HOME when there is no entry. */
 function homeFolder(): string {
 	try {

@@ -64,7 +64,7 @@ export async function runReplay(folder: string, io: Io): Promise<number> {
 		host: recording.host ?? 'recorded host unknown',
 		wazuhVersion: recording.wazuhVersion ?? '',
 		interval: recording.interval,
-		demo: false,
+		demo: recording.demo,
 		root: process.geteuid?.() === 0,
 		location: recording.folder,
 		daemons: [...new Set(recording.processes.map(process => process.daemon))],

@@ -33,6 +33,7 @@ function recordingSummary(recording: Recording): RecordingSummary {
 		folder: recording.folder,
 		format: recording.format,
 		host: recording.host ?? null,
+		demo: recording.demo,
 		version: recording.wazuhVersion ?? null,
 		intervalSeconds: recording.interval,
 		start: start ?? null,

@@ -1,5 +1,5 @@
 import {dash, fixed, mib, pValue, signed, statisticLabel, statisticValue, time} from './format-values.js';
-import type {ChartSeries, Report, RecordingSummary} from './report-model.js';
+import {type ChartSeries, demoWarning, type Report, type RecordingSummary} from './report-model.js';
 import {statsComparisonHeader, statsComparisonRows, statsHeader, statsRows} from './stats-rows.js';
 import {type ChartLine, svgChart} from './svg-chart.js';
 
@@ -24,6 +24,7 @@ th:first-child,td:first-child{text-align:left}
 .chart .current{stroke:#1565c0}
 .chart .baseline{stroke:#ef6c00;stroke-dasharray:4 3}
 .legend span{display:inline-block;margin-right:16px}
+.demo{color:#b00020}
 `;
 
 const tableHtml = (className: string, header: readonly string[], rows: ReadonlyArray<ReadonlyArray<{text: string; className?: string}>>): string =>
@@ -35,7 +36,8 @@ const plain = (text: string): {text: string} => ({text});
 
 function describe(label: string, summary: RecordingSummary): string {
 	const missing = summary.missingColumns.length > 0 ? ` Columns this format lacks: ${summary.missingColumns.join(', ')}.` : '';
-	return `<p><b>${escape(label)}</b>: <code>${escape(summary.folder)}</code> (${escape(summary.format)}), ${escape(time(summary.start))} – ${escape(time(summary.end))}, every ${fixed(summary.intervalSeconds, 2)} s.${escape(missing)}</p>`;
+	const demo = summary.demo ? `<p class="demo"><b>DEMO</b> ${escape(demoWarning.replace(/^DEMO: /, ''))}</p>` : '';
+	return `${demo}<p><b>${escape(label)}</b>: ${summary.demo ? '<b class="demo">DEMO</b> ' : ''}<code>${escape(summary.folder)}</code> (${escape(summary.format)}), ${escape(time(summary.start))} – ${escape(time(summary.end))}, every ${fixed(summary.intervalSeconds, 2)} s.${escape(missing)}</p>`;
 }
 
 function charts(report: Report): string {

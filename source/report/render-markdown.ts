@@ -1,5 +1,5 @@
 import {dash, duration, fixed, mib, pValue, signed, statisticValue, time} from './format-values.js';
-import type {ComparedStatistic, Comparison, DaemonReport, ProcessStatistics, Report, RecordingSummary, Trend} from './report-model.js';
+import {type ComparedStatistic, type Comparison, type DaemonReport, demoWarning, type ProcessStatistics, type Report, type RecordingSummary, type Trend} from './report-model.js';
 import {statsComparisonHeader, statsComparisonRows, statsHeader, statsRows} from './stats-rows.js';
 
 /*
@@ -22,9 +22,13 @@ const formatNames: Record<RecordingSummary['format'], string> = {
 
 function describe(label: string, summary: RecordingSummary): string[] {
 	const lines = [
-		`- **${label}**: \`${summary.folder}\` (${formatNames[summary.format]}${summary.host === null ? '' : `, host ${summary.host}`}${summary.version === null ? '' : `, Wazuh ${summary.version}`}), `
+		`- **${label}**: ${summary.demo ? '**DEMO** ' : ''}\`${summary.folder}\` (${formatNames[summary.format]}${summary.host === null ? '' : `, host ${summary.host}`}${summary.version === null ? '' : `, Wazuh ${summary.version}`}), `
 		+ `${time(summary.start)} – ${time(summary.end)}, one sample every ${fixed(summary.intervalSeconds, 2)} s`,
 	];
+	if (summary.demo) {
+		lines.push(`  - ${demoWarning}`);
+	}
+
 	if (summary.missingColumns.length > 0) {
 		lines.push(`  - columns this format lacks: ${summary.missingColumns.join(', ')}`);
 	}

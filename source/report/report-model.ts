@@ -20,6 +20,9 @@ export type DaemonStatisticsSection = {
 
 export const reportSchemaVersion = 1;
 
+/** Said wherever a demo recording is named: its figures are of fake processes. */
+export const demoWarning = 'DEMO: recorded from --demo, a simulated manager on the recording host; its figures are not Wazuh\'s';
+
 export type Spread = {readonly first: number | null; readonly mean: number | null; readonly max: number | null; readonly last: number | null};
 export type Counter = {readonly total: number | null; readonly ratePerSecond: number | null};
 
@@ -99,6 +102,8 @@ export type RecordingSummary = {
 	readonly format: RecordingFormat;
 	/** The host it was recorded on, from the folder's session.json (this tool's folders only). */
 	readonly host: string | null;
+	/** Recorded from `--demo`, a simulated manager (session.json says so): not a measure of Wazuh. */
+	readonly demo: boolean;
 	readonly version: string | null;
 	readonly intervalSeconds: number;
 	readonly start: number | null;

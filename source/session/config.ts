@@ -4,7 +4,7 @@ import type {ByteUnit, DiskUnit} from '../model/units.js';
 /**
  * What a live run does, decided once by the command line (source/cli) and typed here: the session
  * never sees the command line's options, and nothing is encoded twice (whether there is a screen
- * is `headless`, resolved from the flag and from whether stdout is a terminal).
+ * is `display`, resolved from the flags, from whether stdout is a terminal and from its TERM).
  */
 export type SessionConfig = {
 	/** Daemon arguments or process names (`analysisd`); empty: every Wazuh daemon that is running. */
@@ -21,8 +21,13 @@ export type SessionConfig = {
 	readonly healthcheckInterval: number;
 	/** Failed health checks before a daemon is given up. */
 	readonly retries: number;
-	/** No screen: record, log, and print status lines to stderr. */
-	readonly headless: boolean;
+	/**
+	 * `screen`: the live screen. `batch`: no screen; the table as plain text on stdout every sample.
+	 * `none`: no screen; status lines on stderr.
+	 */
+	readonly display: 'screen' | 'batch' | 'none';
+	/** Samples before the run stops with exit 0 (`-n`); undefined: until stopped. Never with the screen. */
+	readonly iterations: number | undefined;
 	/** The simulated manager to start and watch (`--demo`, `--demo=5`); undefined: a real host. */
 	readonly demo: 4 | 5 | undefined;
 	/** The one Wazuh installation to watch; undefined: those found on the host. */

@@ -25,11 +25,7 @@ export type Screen = {
  */
 export async function startScreen(
 	store: HistoryStore,
-	facts: {
-		readonly config: SessionConfig;
-		readonly daemons: readonly string[];
-		readonly version: string;
-		readonly logger: Logger;
+	facts: Facts & {
 		/** Which process's threads the detail view shows (undefined: none), for the collector to read them. */
 		readonly threadFocus: (pid: number | undefined) => void;
 	},
@@ -43,9 +39,16 @@ export async function startScreen(
 	}
 
 	const {runUi, frameShortcut} = await import('../ui/run-ui.js');
+	facts.logger.info(`screen: Ink frame shortcut ${frameShortcut ? 'on' : 'off (Ink composes every frame)'}`);
+	return runUi(store, liveInfo(facts), {faultAfterTick: hooks.uiFaultAfterTick, onCrash, onThreadFocus: facts.threadFocus});
+}
+
+type Facts = {readonly config: SessionConfig; readonly daemons: readonly string[]; readonly version: string; readonly logger: Logger};
+
+/** What the model of a live run shows that does not change while it runs (the screen's header, batch output's). */
+export function liveInfo(facts: Facts): SessionInfo {
 	const {config, logger} = facts;
-	logger.info(`screen: Ink frame shortcut ${frameShortcut ? 'on' : 'off (Ink composes every frame)'}`);
-	const info: SessionInfo = {
+	return {
 		source: 'live',
 		host: os.hostname(),
 		wazuhVersion: facts.version,
@@ -57,5 +60,4 @@ export async function startScreen(
 		daemons: facts.daemons,
 		diskPaths: config.diskPaths.map(disk => path.resolve(disk)),
 	};
-	return runUi(store, info, {faultAfterTick: hooks.uiFaultAfterTick, onCrash, onThreadFocus: facts.threadFocus});
 }

@@ -4,7 +4,7 @@ import {discover} from '../collect/discovery.js';
 import {DiskUsageTracker} from '../collect/disk-usage-tracker.js';
 import {Monitor} from '../collect/monitor.js';
 import type {Fleet} from '../demo/fleet.js';
-import {type Notice, type NoticeKind, type RecorderProgress, SessionFeed} from '../model/feed.js';
+import {type Notice, type NoticeKind, type RecorderProgress, SessionFeed, type SessionInfo} from '../model/feed.js';
 import {HistoryStore} from '../model/history-store.js';
 import {formatIsoWithOffset} from '../model/timestamp.js';
 import type {Logger} from '../recorder/logger.js';
@@ -19,9 +19,11 @@ import {describeError} from '../safe-fs/errors.js';
 import type {SessionConfig} from './config.js';
 import type {Installation} from '../wazuh/installation.js';
 import {chooseDaemons} from './daemon-choice.js';
+import {batchFrame} from '../ui/batch-frame.js';
+import type {Io} from '../model/io.js';
 import {startDemo} from './demo-start.js';
 import {ExportOutputs} from './export-outputs.js';
-import {type Screen, type ScreenHooks, startScreen} from './screen.js';
+import {liveInfo, type Screen, type ScreenHooks, startScreen} from './screen.js';
 import {SessionFileKeeper} from './session-file-keeper.js';
 import {StatsWiring} from './stats-wiring.js';
 import {statusLine} from './status-line.js';
@@ -71,6 +73,8 @@ export class Session {
 	private resolveExit: ((code: number) => void) | undefined;
 	/** The screen while it is up: then nothing is printed to stderr, which would land over it. */
 	private screen: Screen | undefined;
+	/** Process samples so far, for `-n`. */
+	private samples = 0;
 
 	constructor(
 		private readonly config: SessionConfig,
@@ -78,6 +82,7 @@ export class Session {
 		private readonly toolVersion: string,
 		private readonly say: (line: string) => void,
 		private readonly hooks: SessionHooks = {},
+		private readonly io: Io = process,
 	) {}
 
 	async run(): Promise<number> {
@@ -157,6 +162,7 @@ export class Session {
 				units: config.units,
 				diskUnit: config.diskUnit,
 				daemons: names,
+				demo: config.demo !== undefined,
 			});
 		}
 
@@ -184,21 +190,26 @@ export class Session {
 		this.logger.info(`started ${this.toolVersion}: ${names.join(' ')} (${choice.description}) every ${config.interval}s -> ${folders?.process ?? 'nothing recorded (--no-record)'}`);
 		// The screen's model listens before the first tick: Ink takes a while to load, and a tick
 		// missed there would be in the CSVs and not in the history (RSS/h, the charts).
-		const store = config.headless ? undefined : new HistoryStore();
+		const store = config.display === 'none' ? undefined : new HistoryStore();
 		const detach = store?.attach(this.feed);
+		if (config.display === 'batch') {
+			this.printBatch(store!, liveInfo({config, daemons: names, version, logger: this.logger}));
+		}
+
 		this.monitor.start();
 		this.tracker?.start();
 		this.stats?.start();
 
 		const daemonCount = `${names.length} daemon${names.length === 1 ? '' : 's'} every ${config.interval}s`;
-		if (store === undefined) {
-			this.say(folders === undefined ? `watching ${daemonCount}, recording nothing (--no-record)` : `recording ${daemonCount} to ${folders.process}`);
+		if (config.display !== 'screen') {
+			const what = config.demo !== undefined && config.defaultProcessFolder ? ' (the demo\'s own folder, never the system state folder)' : '';
+			this.say(folders === undefined ? `watching ${daemonCount}, recording nothing (--no-record)` : `recording ${daemonCount} to ${folders.process}${what}`);
 		} else {
 			// The detail view's process: the collector reads its threads (and only its) from the next tick.
 			const threadFocus = (pid: number | undefined) => {
 				this.monitor?.focusThreads(pid);
 			};
-			const screen = await startScreen(store, {config, daemons: names, version, logger: this.logger, threadFocus}, this.hooks, (error: Error) => {
+			const screen = await startScreen(store!, {config, daemons: names, version, logger: this.logger, threadFocus}, this.hooks, (error: Error) => {
 				this.logger.error(`UI crashed: ${error.stack ?? error.message}`);
 				void this.finish(1, true, `the display crashed: ${error.message.split('\n')[0]!} (details in ${this.logger.path})`);
 			});
@@ -250,6 +261,29 @@ export class Session {
 			this.logger.warn(line);
 			this.say(line);
 		}
+	}
+
+	/**
+	 * Batch output: after each sample (the history store has it by then: it listens first), the
+	 * table as plain text on stdout, a blank line between frames. A closed pipe (`| head`) ends the
+	 * run like a signal.
+	 */
+	private printBatch(store: HistoryStore, info: SessionInfo): void {
+		const {stdout} = this.io;
+		let frames = 0;
+		stdout.on('error', (error: NodeJS.ErrnoException) => {
+			this.logger.info(`standard output closed (${error.code ?? error.message}): stopping`);
+			void this.finish(0);
+		});
+		this.feed.on('snapshot', () => {
+			if (this.finishing !== undefined) {
+				return;
+			}
+
+			const lines = batchFrame(store, info, stdout.isTTY ? stdout.columns : undefined);
+			stdout.write(`${frames === 0 ? '' : '\n'}${lines.join('\n')}\n`);
+			frames++;
+		});
 	}
 
 	/**
@@ -305,10 +339,16 @@ export class Session {
 
 			this.exports?.snapshot(snapshot);
 			this.feed.emit('snapshot', snapshot);
+			this.samples++;
+			if (this.samples === this.config.iterations) {
+				this.logger.info(`${this.samples} samples taken (-n): stopping`);
+				void this.finish(0);
+			}
 		});
 		monitor.on('health-check', snapshot => {
 			this.logger.debug(statusLine(snapshot, this.recording, retries));
-			if (this.config.headless) {
+			// Batch output is the status: its stderr is for warnings.
+			if (this.config.display === 'none') {
 				this.say(statusLine(snapshot, this.recording, retries));
 			}
 		});
@@ -335,7 +375,7 @@ export class Session {
 				return; // Disk paths are still being recorded.
 			}
 
-			if (this.config.headless) {
+			if (this.config.display !== 'screen') {
 				this.say('every daemon has been given up; nothing left to monitor');
 				void this.finish(1);
 			} else {

@@ -44,7 +44,7 @@ test('headless demo: says what is starting first, then records, with singular gr
 	const {code} = await finished;
 	t.is(code, 0);
 	const lines = stderr.split('\n').filter(Boolean);
-	t.is(lines[0], 'wazuh-metrics: starting the demo: a simulated Wazuh 4.x manager (12 daemons)…');
+	t.is(lines[0], 'wazuh-metrics: starting the demo: a simulated Wazuh 4.x manager (12 daemons)...');
 	const slow = lines.filter(line => line.includes('the demo is still starting'));
 	t.true(slow.length > 0, 'a slow start says so');
 	t.regex(slow[0]!, /^wazuh-metrics: the demo is still starting: \d+ of 12 daemons up after \d+ s \(a busy machine\); waiting$/);
@@ -68,7 +68,7 @@ test('a demo that cannot start: one line, exit 1, the reason in the log, no empt
 	const run = await runCli(['--demo', '--headless'], {hooks: {stateRoot: root, demoDir: busy}});
 	t.is(run.code, 1);
 	const lines = run.stderr.split('\n').filter(Boolean);
-	t.is(lines[0], 'wazuh-metrics: starting the demo: a simulated Wazuh 4.x manager (12 daemons)…');
+	t.is(lines[0], 'wazuh-metrics: starting the demo: a simulated Wazuh 4.x manager (12 daemons)...');
 	t.regex(lines[1]!, /^wazuh-metrics: the demo could not start: .*not empty.* \(details in .*wazuh-metrics\.log\)$/);
 	t.is(lines.length, 2, run.stderr);
 	t.false(run.stderr.includes('\u001B'), 'no escape code in a redirected stderr');

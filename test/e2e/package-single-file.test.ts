@@ -24,10 +24,12 @@ import {readCsv, waitFor} from '../helpers/cli.js';
 import type {TestRequest} from '../helpers/fleet.js';
 import {PtyScreen} from '../helpers/pty.js';
 
-type Context = {out: string; tmp: string; trapBin: string; trapLog: string; stateRootExisted: boolean};
+type Context = {out: string; tmp: string; trapBin: string; trapLog: string; stateRootExisted: boolean; demoRootExisted: boolean};
 const test = anyTest as TestFn<Context>;
 const ceilingMs = 60_000;
 const stateRoot = '/var/log/wazuh-metrics';
+/** The demo's log and folders: the user's own state folder, never the system's (root's home from the password database). */
+const demoStateRoot = path.join(os.userInfo().homedir, '.local', 'state', 'wazuh-metrics', 'demo');
 const packageJson = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {version: string};
 
 test.before(async t => {
@@ -40,7 +42,7 @@ test.before(async t => {
 		fs.writeFileSync(path.join(trapBin, name), `#!/bin/sh\necho "${name} $*" >> ${trapLog}\nexit 127\n`, {mode: 0o755});
 	}
 
-	t.context = {out, tmp, trapBin, trapLog, stateRootExisted: fs.existsSync(stateRoot)};
+	t.context = {out, tmp, trapBin, trapLog, stateRootExisted: fs.existsSync(stateRoot), demoRootExisted: fs.existsSync(demoStateRoot)};
 	const started = Date.now();
 	// The .deb and .rpm are built and tested by test/e2e/linux-packages.test.ts.
 	await promisify(execFile)(process.execPath, ['package/build.mjs', '--out', out, '--no-packages'], {maxBuffer: 16 * 1024 * 1024});
@@ -54,6 +56,10 @@ test.after.always(t => {
 
 	if (t.context.stateRootExisted === false) {
 		fs.rmSync(stateRoot, {recursive: true, force: true});
+	}
+
+	if (t.context.demoRootExisted === false) {
+		fs.rmSync(demoStateRoot, {recursive: true, force: true});
 	}
 });
 
@@ -236,7 +242,7 @@ for (const subject of [executable, bundle]) {
 		await screen.waitForScreen(lines => (names.every(name => lines.some(line => line.includes(name) && line.includes('running'))) ? true : undefined), `the demo's daemons running`, ceilingMs);
 		fleetDir = fleetDirOf(screen.pid);
 		t.truthy(fleetDir);
-		const logFile = path.join(stateRoot, 'wazuh-metrics.log');
+		const logFile = path.join(demoStateRoot, 'wazuh-metrics.log');
 		const line = `[${screen.pid}] INFO screen: Ink frame shortcut `;
 		const said = await waitFor(() => fs.readFileSync(logFile, 'utf8').split('\n').find(entry => entry.includes(line)), ceilingMs, `"${line}" in ${logFile}`);
 		t.true(said.endsWith(`${line}on`), said);

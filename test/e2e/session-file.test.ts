@@ -7,7 +7,7 @@ import {type Fleet, startFleet} from '../helpers/fleet.js';
 import {formatTimestamp} from '../../source/model/timestamp.js';
 import type {SessionFile} from '../../source/recorder/session-file-writer.js';
 import {readSessionFile} from '../../source/reader/session-file.js';
-import {type Finished, readCsv, scopeTo, startCli, waitFor} from '../helpers/cli.js';
+import {type Finished, readCsv, runCli, scopeTo, startCli, waitFor} from '../helpers/cli.js';
 import {PtyScreen} from '../helpers/pty.js';
 
 /*
@@ -75,7 +75,7 @@ test.after.always(async t => {
 	await t.context.fleet?.stop();
 });
 
-test('the demo writes session.json: this host, the interval and units given, the daemons watched; replay shows its host', async t => {
+test('the demo writes session.json: this host, the interval and units given, the daemons watched, that it is a demo; replay and report show its host and DEMO', async t => {
 	t.timeout(240_000);
 	const folder = path.join(scratch(t), 'demo-session');
 	const before = Date.now();
@@ -101,6 +101,7 @@ test('the demo writes session.json: this host, the interval and units given, the
 		interval: 0.5,
 		units: 'MB',
 		diskUnit: 'TB',
+		demo: true,
 	} satisfies Partial<SessionFile>);
 	t.deepEqual([...info!.daemons].sort(), ['wazuh-analysisd', 'wazuh-db']);
 	t.is(info!.layout, 'manager-4', 'the demo\'s simulated 4.x manager');
@@ -117,10 +118,23 @@ test('the demo writes session.json: this host, the interval and units given, the
 	const firstTime = readCsv(path.join(folder, 'wazuh-analysisd.csv')).rows[0]!.Timestamp!;
 	const header = await screen.waitForScreen(lines => (lines[1]?.includes('REPLAY sample 1/') ? lines[0] : undefined), 'the replay header');
 	t.true(header.includes(`  ${os.hostname()}  Wazuh ${recordedVersion}`), header);
+	t.regex(header, /\bDEMO\b/, 'replay says the recording is a demo');
 	t.false(header.includes('recorded host unknown'), header);
 	t.true(header.endsWith(firstTime), `${header} ends with ${firstTime}`);
 	screen.write('q');
 	t.is((await screen.exited).exitCode, 0);
+
+	// The report says it in each format: Markdown and HTML in words, JSON as a field.
+	const markdown = await runCli(['report', folder]);
+	t.is(markdown.code, 0, markdown.stderr);
+	t.regex(markdown.stdout, /^- \*\*Recording\*\*: \*\*DEMO\*\* `/m);
+	t.regex(markdown.stdout, /^ {2}- DEMO: recorded from --demo/m);
+	const json = await runCli(['report', folder, '--format', 'json']);
+	t.is(json.code, 0, json.stderr);
+	t.is((JSON.parse(json.stdout) as {recording: {demo: unknown}}).recording.demo, true);
+	const html = await runCli(['report', folder, '--format', 'html']);
+	t.is(html.code, 0, html.stderr);
+	t.regex(html.stdout, /<b>Recording<\/b>: <b class="demo">DEMO<\/b>/);
 });
 
 test('a symlink planted at session.json is not followed: its target is unchanged, the CSVs are recorded, the log says why', async t => {
@@ -163,6 +177,7 @@ test('a second run into the same --store-process folder keeps the first run\'s s
 	t.is(first.run.code, 0, first.run.stderr);
 	const written = fs.readFileSync(path.join(folder, 'session.json'), 'utf8');
 	t.is(readSessionFile(folder).info?.interval, 0.5);
+	t.is((JSON.parse(written) as {demo: unknown}).demo, false, 'a real run says it is not a demo');
 
 	const rowsBefore = rowCount(path.join(folder, 'wazuh-db.csv'));
 	const second = await record(t, folder, {interval: '1', rows: rowsBefore + 2});
@@ -231,6 +246,7 @@ test('replay shows the host and Wazuh version a session.json names; without one,
 	const clock = formatTimestamp(epoch * 1000);
 	const named = await headerOf(folders[0]!);
 	t.regex(named, /^wazuh-metrics {2}qa-manager-01 {2}Wazuh 4\.9\.1 {2}every 1 ?s/);
+	t.false(named.includes('DEMO'), 'a session.json of before the demo field: a real recording');
 	t.true(named.endsWith(clock), named);
 	const none = await headerOf(folders[1]!);
 	t.regex(none, /^wazuh-metrics {2}recorded host unknown {2}every 1 ?s/);

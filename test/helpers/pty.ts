@@ -23,7 +23,8 @@ export class PtyScreen {
 	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}, hooks: SessionHooks = {}, launch?: {command: string; env: Record<string, string>; cwd?: string}) {
 		this.terminal = new xterm.Terminal({cols: size.columns, rows: size.rows, allowProposedApi: true, scrollback: 1000});
 		this.process = pty.spawn(launch?.command ?? process.execPath, launch === undefined ? cliCommand(args, hooks) : [...args], {
-			name: 'xterm-256color',
+			// node-pty sets TERM to the name: a test's own TERM (dumb) is the name.
+			name: launch === undefined ? environment.TERM ?? 'xterm-256color' : 'xterm-256color',
 			cols: size.columns,
 			rows: size.rows,
 			cwd: launch?.cwd ?? process.cwd(),

@@ -34,6 +34,11 @@ export type OptionDef = {
 	readonly help: string;
 	/** More, for the docs only (the man page and docs/cli.md), not for `--help`. */
 	readonly details?: string;
+	/**
+	 * The smallest value accepted (a number option), and why, as the refusal says it after
+	 * "the interval must be at least N s;".
+	 */
+	readonly minimum?: {readonly value: number; readonly why: string};
 };
 
 /** The words after the options (`process_name`, `session-folder`). */

@@ -95,7 +95,25 @@ const bad: Array<[string[], RegExp]> = [
 	[['--headless=yes'], /--headless takes no value/],
 	[['-s', '1', '-s', '2'], /--sleep given more than once/],
 	[['--store-process', ''], /--store-process needs a non-empty value/],
+	[['-s', '0.05'], /^-s 0\.05: the interval must be at least 0\.1 s; CPU time is counted in 10 ms clock ticks, so a shorter interval gives noise$/],
+	[['--sleep', '0.001'], /^-s 0\.001: the interval must be at least 0\.1 s; /],
+	[['-H', '0.05'], /^-H 0\.05: the interval must be at least 0\.1 s; each health check reads all of \/proc/],
+	[['--stats-interval', '0.5'], /^--stats-interval 0\.5: the interval must be at least 1 s; each read queries the daemons' sockets/],
+	[['-n', '0'], /^-n must be a positive whole number \(got "0"\)$/],
+	[['-n', '2.5'], /^-n must be a positive whole number/],
+	[['--batch', '--headless'], /^--batch prints the table and --headless prints none: give one of them$/],
 ];
+
+test('the smallest intervals are accepted: -s 0.1, -H 0.1, --stats-interval 1; -n and --batch are read', t => {
+	const options = parse('-s', '0.1', '-H', '0.1', '--stats-interval', '1', '-n', '3', '--batch');
+	t.is(options.sleep, 0.1);
+	t.is(options.healthcheckTime, 0.1);
+	t.is(options.statsInterval, 1);
+	t.is(options.iterations, 3);
+	t.true(options.batch);
+	t.is(parse('analysisd').iterations, undefined);
+	t.false(parse('analysisd').batch);
+});
 
 for (const [argv, message] of bad) {
 	test(`bad input: ${argv.join(' ') || '(empty)'}`, t => {

@@ -32,6 +32,7 @@ const sample: SessionFile = {
 	units: 'MB',
 	diskUnit: 'TB',
 	daemons: ['wazuh-analysisd', 'wazuh_apid.py'],
+	demo: false,
 };
 
 const text = (content: Record<string, unknown>): string => JSON.stringify(content);
@@ -125,6 +126,7 @@ test('a malformed session.json is one problem line and no info', t => {
 		[text({...sample, diskUnit: {}}), '"diskUnit" is an object, not KB, MB, GB, TB'],
 		[text({...sample, daemons: 'wazuh-analysisd'}), '"daemons" is a string of 15 characters, not a list of daemon names'],
 		[text({...sample, daemons: ['wazuh-db', 7]}), '"daemons" is a list, not a list of daemon names'],
+		[text({...sample, demo: 'yes'}), '"demo" is a string of 3 characters, not true or false'],
 	];
 	for (const [content, why] of cases) {
 		fs.writeFileSync(file, content);
@@ -140,6 +142,12 @@ test('fields a later version may add are ignored; the known ones are taken', t =
 	const parsed = parseSessionFile(text({...sample, kernel: '6.8.0', cpus: 2}));
 	t.deepEqual(parsed, {ok: true, info: sample});
 	t.deepEqual(parseSessionFile(text({...sample, layout: '', wazuhVersion: ''})), {ok: true, info: {...sample, layout: '', wazuhVersion: ''}});
+});
+
+test('demo: true for a demo\'s recording; a file of before the field (none) reads as a real recording', t => {
+	t.deepEqual(parseSessionFile(text({...sample, demo: true})), {ok: true, info: {...sample, demo: true}});
+	const {demo: _, ...older} = sample;
+	t.deepEqual(parseSessionFile(text(older)), {ok: true, info: {...sample, demo: false}});
 });
 
 test('started: local time with its offset, the same moment as the clock\'s', t => {

@@ -63,7 +63,7 @@ function randomRows(random: Random, format: RecordingFormat, ticks: number): Arr
 }
 
 const recordingOf = (format: RecordingFormat, processes: RecordedProcess[]): Recording => ({
-	folder: '/made-up', format, host: undefined, wazuhVersion: '4.9.0', interval: format === 'wazuh-metrics' ? 0.25 : 1, processes, disk: [], missingColumns: [], problems: [],
+	folder: '/made-up', format, host: undefined, demo: false, wazuhVersion: '4.9.0', interval: format === 'wazuh-metrics' ? 0.25 : 1, processes, disk: [], missingColumns: [], problems: [],
 });
 
 for (const format of ['wazuh-metrics', 'python-original', 'wazuh5-monitor'] as const) {

@@ -14,7 +14,7 @@ const sample = (second: number, pid: number, rss: number): RecordedSample => ({
 });
 const process = (role: string, daemon: string, childIndex: number, samples: RecordedSample[]): RecordedProcess => processFromSamples(role, daemon, childIndex, samples);
 const recording = (processes: RecordedProcess[]): Recording => ({
-	folder: '/x', format: 'wazuh-metrics', host: undefined, wazuhVersion: '4.9.0', interval: 1, processes, disk: [], missingColumns: [], problems: [],
+	folder: '/x', format: 'wazuh-metrics', host: undefined, demo: false, wazuhVersion: '4.9.0', interval: 1, processes, disk: [], missingColumns: [], problems: [],
 });
 
 test('a recording becomes the snapshots the live view saw: roles per tick, a PID change a restart, a missing daemon down', t => {

@@ -26,7 +26,7 @@ test('a steady leak grows, one step is stable, a release shrinks, noise is stabl
 	const {seed} = random;
 	t.log(`seed ${seed}`);
 	const recording: Recording = {
-		folder: '/made-up', format: 'wazuh-metrics', host: undefined, wazuhVersion: undefined, interval: 1, disk: [], missingColumns: [], problems: [],
+		folder: '/made-up', format: 'wazuh-metrics', host: undefined, demo: false, wazuhVersion: undefined, interval: 1, disk: [], missingColumns: [], problems: [],
 		processes: [
 			// 30 MiB/h on 40 MiB, in 4 KiB pages as they come.
 			daemon('leaking', second => (40 * mib) + (Math.floor((second * 30 * mib) / 3600 / 4096) * 4096)),
@@ -52,7 +52,7 @@ test('one small step in a short recording is not a leak (wazuh-authd of a 98 s d
 	const rss = (second: number): number => (second < 59 ? 3656 : 3788) * 1024;
 	const process = daemon('wazuh-authd', rss);
 	const recording: Recording = {
-		folder: '/made-up', format: 'wazuh-metrics', host: undefined, wazuhVersion: undefined, interval: 1, disk: [], missingColumns: [], problems: [],
+		folder: '/made-up', format: 'wazuh-metrics', host: undefined, demo: false, wazuhVersion: undefined, interval: 1, disk: [], missingColumns: [], problems: [],
 		processes: [processFromSamples(process.role, process.daemon, 0, Array.from({length: 98}, (_, index) => sampleAt(process, index)))],
 	};
 	const report = buildReport(recording, undefined, defaultThresholds, 'test');
