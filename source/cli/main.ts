@@ -6,6 +6,9 @@ import {assertWritable, createSessionFolder, defaultDiskFolder, defaultProcessFo
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import {defaultStatsFolder} from '../recorder/stats-recorder.js';
 import type {SessionConfig} from '../session/config.js';
+import {charsetOf, terminalStyle} from '../session/terminal.js';
+import {glyphsOf} from '../ui/glyphs.js';
+import type {TerminalStyle} from '../ui/terminal-style.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
 import {parseReplayOptions, replayHelpText, type ReplayOptions} from './replay-options.js';
@@ -19,8 +22,10 @@ export type {Io} from '../session/session.js';
  * environment variable that would change what is monitored or where files go.
  */
 export async function main(argv: readonly string[], toolVersion: string, io: Io = process, hooks: SessionHooks = {}): Promise<number> {
+	// The locale's character set (ASCII unless it names UTF-8), for every line said, as for the screen.
+	let glyphs = glyphsOf(charsetOf(process.env));
 	const say = (line: string): void => {
-		io.stderr.write(`wazuh-metrics: ${line}\n`);
+		io.stderr.write(`wazuh-metrics: ${glyphs.text(line)}\n`);
 	};
 
 	// Subcommands: a word first. Each parses its own flags in its own file.
@@ -50,8 +55,9 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 				throw error;
 			}
 
+			const style = terminalStyle(process.env, replay.ascii);
 			const {runReplay} = await import('../replay/replay-command.js');
-			return runReplay(replay.folder, io);
+			return runReplay(replay.folder, io, style);
 		}
 
 		default: {
@@ -65,6 +71,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	}
 
 	let options: Options;
+	let style: TerminalStyle;
 	try {
 		const parsed = parseOptions(argv);
 		if (parsed === 'help') {
@@ -78,6 +85,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 		}
 
 		options = parsed;
+		style = terminalStyle(process.env, options.ascii);
+		glyphs = glyphsOf(style.charset);
 		// The name `ps` and `top` show for this process (meow, the flag parser before, set it so).
 		process.title = 'wazuh-metrics';
 		if (options.demo) {
@@ -117,7 +126,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	});
 	// Loaded only now (the collector, recorder, exporter and demo behind it): a quick answer comes first.
 	const {Session} = await import('../session/session.js');
-	return new Session(sessionConfig(options, folders, io), logger, toolVersion, say, hooks).run();
+	return new Session(sessionConfig(options, folders, io, style), logger, toolVersion, say, hooks).run();
 }
 
 /**
@@ -142,7 +151,7 @@ function prepareFolders(options: Options, stateRoot: string): {process: string; 
 }
 
 /** What the session needs from the options, typed: it never sees the command line. */
-function sessionConfig(options: Options, folders: {process: string; disk: string | undefined}, io: Io): SessionConfig {
+function sessionConfig(options: Options, folders: {process: string; disk: string | undefined}, io: Io, style: TerminalStyle): SessionConfig {
 	return {
 		daemons: options.daemons,
 		diskPaths: options.disk,
@@ -162,5 +171,6 @@ function sessionConfig(options: Options, folders: {process: string; disk: string
 		statsInterval: options.statsInterval,
 		folders: {process: folders.process, disk: folders.disk, stats: options.storeStats === undefined ? defaultStatsFolder(folders.process) : path.resolve(options.storeStats)},
 		defaultProcessFolder: options.storeProcess === undefined,
+		style,
 	};
 }

@@ -1,5 +1,6 @@
 import type {ListenAddress} from '../export/listen-address.js';
 import type {ByteUnit, DiskUnit} from '../model/units.js';
+import type {TerminalStyle} from '../ui/terminal-style.js';
 
 /**
  * What a live run does, decided once by the command line (source/cli) and typed here: the session
@@ -39,4 +40,6 @@ export type SessionConfig = {
 	readonly folders: {readonly process: string; readonly disk: string | undefined; readonly stats: string};
 	/** The process folder is the default one made for this run (an empty one is removed on a failed start). */
 	readonly defaultProcessFolder: boolean;
+	/** The screen's character set and colours, from the locale, TERM, NO_COLOR and --ascii (terminal.ts). */
+	readonly style: TerminalStyle;
 };

@@ -49,5 +49,5 @@ export async function startScreen(
 		daemons: facts.daemons,
 		diskPaths: config.diskPaths.map(disk => path.resolve(disk)),
 	};
-	return runUi(store, info, {faultAfterTick: hooks.uiFaultAfterTick, onCrash});
+	return runUi(store, info, {faultAfterTick: hooks.uiFaultAfterTick, onCrash, style: config.style});
 }
