@@ -195,7 +195,8 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 
 			case 'load': {
 				const load = input.load ?? [];
-				const fitted = lineWidth(load) > columnWidth ? fitLine([...fitLine(load, columnWidth - 1), {text: '…'}], columnWidth) : fitLine(load, columnWidth);
+				// Cut, it ends with `…` (fitLine marks it).
+				const fitted = fitLine(load, columnWidth);
 				segments.push({text: gap}, ...fitted.map(segment => (down ? {...segment, dim: true} : segment)));
 				break;
 			}

@@ -239,7 +239,7 @@ test('htop reflexes key by key: h/F1 help scrolling at 80x24, sort keeps the sel
 	}
 
 	const text = [...seen].join('\n');
-	for (const {bindings} of keyHelp) {
+	for (const {bindings} of keyHelp('live')) {
 		for (const binding of bindings) {
 			t.true(text.includes(binding.keys), binding.keys);
 		}

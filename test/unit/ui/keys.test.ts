@@ -251,7 +251,7 @@ test('s switches the CPU bars between one scale for all rows (the default) and e
 });
 
 test('replay keys are commands for the replay cursor, in the table and in the detail view; not while typing a filter', t => {
-	const context = {rows: [{key: 'wazuh-db', daemon: 'wazuh-db', depth: 0 as const, childCount: 0}], pageSize: 10};
+	const context = {rows: [{key: 'wazuh-db', daemon: 'wazuh-db', depth: 0 as const, childCount: 0}], pageSize: 10, replay: true};
 	const expected: Record<string, UiCommand> = {',': 'replayBack', '.': 'replayForward', '[': 'replayBackMinute', ']': 'replayForwardMinute', '{': 'replayBackTen', '}': 'replayForwardTen', b: 'replayGoto', x: 'replaySpeed', '<': 'replayStart', '>': 'replayEnd'};
 	for (const [input, command] of Object.entries(expected)) {
 		t.is(handleKey(initialUiState, input, {}, context).command, command, input);
