@@ -3,8 +3,9 @@ import type {ColorLevel, TerminalStyle} from '../ui/terminal-style.js';
 
 /**
  * What the terminal can show, read from the environment here and nowhere else (the screen is handed
- * the result): the character set from the locale, the colours from TERM, COLORTERM, NO_COLOR and
- * FORCE_COLOR. The rules are in docs/terminals.md.
+ * the result): the character set from the locale, the colours from TERM, COLORTERM and NO_COLOR
+ * (not FORCE_COLOR: test runners and CI tools set it for their own output, and it leaks into
+ * what they start). The rules are in docs/terminals.md.
  */
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -26,8 +27,7 @@ const monochrome = /^(vt\d+|dumb)(-|$)/;
 const eightColors = /^(ansi|cons25|pcansi|xterm-color|sun-color)$/;
 
 /**
- * The colours the terminal shows. NO_COLOR (set and not empty, no-color.org) wins: none. Then
- * FORCE_COLOR (0 none, 1 16, 2 256, 3 truecolor), as chalk and most Node tools read it. Then TERM:
+ * The colours the terminal shows. NO_COLOR (set and not empty, no-color.org) wins: none. Then TERM:
  * unset, `dumb` or a VT100-like terminal: none; `*-256color`: 256; a few 8-colour names: 8;
  * anything else (xterm, linux, screen, tmux, rxvt): 16. COLORTERM=truecolor or 24bit raises a
  * colour terminal to 24-bit.
@@ -35,15 +35,6 @@ const eightColors = /^(ansi|cons25|pcansi|xterm-color|sun-color)$/;
 export function colorLevelOf(environment: Environment): ColorLevel {
 	if ((environment.NO_COLOR ?? '') !== '') {
 		return 'none';
-	}
-
-	const forced = environment.FORCE_COLOR;
-	if (forced !== undefined && forced !== '') {
-		const levels: Record<string, ColorLevel> = {0: 'none', false: 'none', 1: '16', true: '16', 2: '256', 3: 'truecolor'};
-		const level = levels[forced];
-		if (level !== undefined) {
-			return level;
-		}
 	}
 
 	const term = (environment.TERM ?? '').toLowerCase();

@@ -18,7 +18,7 @@ test('the character set: UTF-8 only when the first locale variable set (LC_ALL, 
 	t.is(terminalStyle({LANG: 'C.UTF-8', TERM: 'xterm'}, false).charset, 'utf8');
 });
 
-test('the colour level: NO_COLOR wins, then FORCE_COLOR, then COLORTERM and TERM', t => {
+test('the colour level: NO_COLOR wins, then TERM and COLORTERM; FORCE_COLOR is not read', t => {
 	const cases: Array<[Record<string, string>, ColorLevel]> = [
 		[{}, 'none'],
 		[{TERM: 'dumb'}, 'none'],
@@ -37,9 +37,7 @@ test('the colour level: NO_COLOR wins, then FORCE_COLOR, then COLORTERM and TERM
 		[{TERM: 'xterm-direct'}, 'truecolor'],
 		[{TERM: 'xterm-256color', NO_COLOR: '1'}, 'none'],
 		[{TERM: 'xterm-256color', NO_COLOR: ''}, '256'],
-		[{TERM: 'xterm-256color', NO_COLOR: '1', FORCE_COLOR: '3'}, 'none'],
-		[{TERM: 'xterm-256color', FORCE_COLOR: '0'}, 'none'],
-		[{TERM: 'vt100', FORCE_COLOR: '1'}, '16'],
+		[{TERM: 'vt100', FORCE_COLOR: '3'}, 'none'],
 	];
 	for (const [environment, level] of cases) {
 		t.is(colorLevelOf(environment), level, JSON.stringify(environment));
