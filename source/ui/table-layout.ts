@@ -3,7 +3,7 @@ import {type ColumnDef, columnValue} from './columns.js';
 import {formatBytes, unreadable} from './format.js';
 import {type Growth, minimumGrowthSeconds} from '../model/live-growth.js';
 import {shownSample, type SortKey, type SortOrder, type TableRow} from './table-rows.js';
-import {cutMiddle, fitLine, type Line, lineWidth, padLeft, padRight, sanitize, type Segment} from './text.js';
+import {cutMiddle, fitLine, type Line, padLeft, padRight, sanitize, type Segment} from './text.js';
 import {cpuLevelColor} from './sparkline.js';
 
 /** What `fitColumns` needs to know of a column. */
