@@ -154,7 +154,7 @@ export type RowInput = {
 };
 
 /** While too little history exists: `…1m`, the span growth needs first (ASCII: `~1m`). */
-export const measuringGrowth = `…${minimumGrowthSeconds / 60}m`;
+const measuringGrowth = `…${minimumGrowthSeconds / 60}m`;
 
 /** `+1.2M↗`: signed bytes per hour, and `↗` when the growth is steady; `…1m` while measuring. */
 export function growthCell(growth: Growth | undefined): string {
