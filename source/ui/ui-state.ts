@@ -186,7 +186,9 @@ function editFilter(state: UiState, input: string, key: KeyPress, rows: readonly
 
 /** While the help covers the screen: scroll it, close it; other keys are ignored so nothing changes unseen. */
 function helpKey(state: UiState, command: KeyCommand | undefined, context: KeyContext): KeyResult {
-	const page = Math.max(1, (context.helpHeight ?? 1) - 1);
+	// A page is the height less two: the lines under the `↑ above` and `↓ more` marks of one page are
+	// shown on the next, so paging through the help shows every line.
+	const page = Math.max(1, (context.helpHeight ?? 1) - 2);
 	switch (command) {
 		case 'back': {
 			return {state: {...state, help: false, helpScroll: 0}};
