@@ -50,7 +50,9 @@ for (const [name, args, environment] of [
 		screen.write('\u001B[6~');
 		await screen.waitForScreen(lines => (/lines? above/.test(lines[3]!) ? true : undefined), 'the help a page down');
 		screen.write(keys.escape);
-		await screen.waitForScreen(lines => (lines.some(line => line.startsWith('Esc back')) ? true : undefined), 'the detail view again');
+		// The footer is the detail view's under the help too: the help must be gone (two Escs sent
+		// together would be read as one key).
+		await screen.waitForScreen(lines => (!lines[3]!.startsWith('Keys') && !/lines? above/.test(lines[3]!) && lines.some(line => line.includes('window all (w)')) ? true : undefined), 'the detail view again');
 		screen.write(keys.escape);
 		await screen.waitForScreen(lines => (tableShown(lines) ? true : undefined), 'the table again');
 		screen.write('q');

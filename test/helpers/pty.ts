@@ -4,13 +4,6 @@ import type {SessionHooks} from '../../source/session/session.js';
 import {trackChild, untrackChild} from './children.js';
 import {cliCommand, cliEnvironment} from './cli.js';
 
-/**
- * A UTF-8 locale, whatever the test runner's: the screen draws its glyphs (sparklines, `●`, `…`)
- * only under one (docs/terminals.md), and the tests that look for them rely on this. A test of the
- * ASCII screen sets LANG (or LC_ALL) itself; `undefined` removes a variable of the runner's.
- */
-const utf8Locale: NodeJS.ProcessEnv = {LANG: 'C.UTF-8', LC_ALL: undefined, LC_CTYPE: undefined};
-
 /** Without the variables a test removed (set to undefined): node-pty takes strings only. */
 function definedOnly(environment: NodeJS.ProcessEnv): Record<string, string> {
 	return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -41,7 +34,7 @@ export class PtyScreen {
 			rows: size.rows,
 			cwd: launch?.cwd ?? process.cwd(),
 			env: launch === undefined
-				? definedOnly(cliEnvironment({...utf8Locale, TERM: 'xterm-256color', ...environment}))
+				? definedOnly(cliEnvironment({TERM: 'xterm-256color', ...environment}))
 				: {...launch.env, TERM: 'xterm-256color'},
 		});
 		trackChild(this.process.pid);
