@@ -74,9 +74,9 @@ _wazuh_metrics() {
 	if ((options)); then
 		if [[ $cur == -* ]]; then
 			case $command in
-			main) _wazuh_metrics_words '--disk --sleep --units --disk-unit --version --debug --healthcheck-time --retries --store-process --store-disk --stats-interval --no-stats --store-stats --no-record --retain --headless --batch --iterations --install-dir --match-by-name --prometheus --prometheus-public --textfile --demo --help' "$cur" ;;
+			main) _wazuh_metrics_words '--disk --sleep --units --disk-unit --version --debug --healthcheck-time --retries --store-process --store-disk --stats-interval --no-stats --store-stats --no-record --retain --headless --batch --iterations --ascii --install-dir --match-by-name --prometheus --prometheus-public --textfile --demo --help' "$cur" ;;
 			report) _wazuh_metrics_words '--baseline --format --fail-on --warmup --alpha --min-change --min-cpu --min-memory --leak-min-slope --leak-min-growth --leak-min-growth-mib --help' "$cur" ;;
-			replay) _wazuh_metrics_words '--help' "$cur" ;;
+			replay) _wazuh_metrics_words '--ascii --help' "$cur" ;;
 			esac
 			return 0
 		fi

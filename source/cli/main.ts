@@ -6,6 +6,9 @@ import {assertWritable, createSessionFolder, defaultDiskFolder, defaultLogFolder
 import {demoManager, demoManager5} from '../demo/demo-manager.js';
 import {defaultStatsFolder} from '../recorder/stats-recorder.js';
 import type {SessionConfig} from '../session/config.js';
+import {charsetOf, terminalStyle} from '../session/terminal.js';
+import {glyphsOf} from '../ui/glyphs.js';
+import type {TerminalStyle} from '../ui/terminal-style.js';
 import type {Io, SessionHooks} from '../session/session.js';
 import {helpText, type Options, parseOptions} from './options.js';
 import {parseReplayOptions, replayHelpText, type ReplayOptions} from './replay-options.js';
@@ -20,8 +23,10 @@ export type {Io} from '../session/session.js';
  * environment variable that would change what is monitored or where files go.
  */
 export async function main(argv: readonly string[], toolVersion: string, io: Io = process, hooks: SessionHooks = {}): Promise<number> {
+	// The locale's character set (ASCII unless it names UTF-8), for every line said, as for the screen.
+	let glyphs = glyphsOf(charsetOf(process.env));
 	const say = (line: string): void => {
-		io.stderr.write(`wazuh-metrics: ${line}\n`);
+		io.stderr.write(`wazuh-metrics: ${glyphs.text(line)}\n`);
 	};
 
 	// Subcommands: a word first. Each parses its own flags in its own file.
@@ -51,8 +56,9 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 				throw error;
 			}
 
+			const style = terminalStyle(process.env, replay.ascii);
 			const {runReplay} = await import('../replay/replay-command.js');
-			return runReplay(replay.folder, io);
+			return runReplay(replay.folder, io, style);
 		}
 
 		default: {
@@ -67,6 +73,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 
 	let options: Options;
 	let display: Display;
+	let style: TerminalStyle;
 	try {
 		const parsed = parseOptions(argv);
 		if (parsed === 'help') {
@@ -90,6 +97,8 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 			say(chosen.why);
 		}
 
+		style = terminalStyle(process.env, options.ascii);
+		glyphs = glyphsOf(style.charset);
 		// The name `ps` and `top` show for this process (meow, the flag parser before, set it so).
 		process.title = 'wazuh-metrics';
 		if (options.demo) {
@@ -131,7 +140,7 @@ export async function main(argv: readonly string[], toolVersion: string, io: Io 
 	});
 	// Loaded only now (the collector, recorder, exporter and demo behind it): a quick answer comes first.
 	const {Session} = await import('../session/session.js');
-	return new Session(sessionConfig(options, prepared, display), logger, toolVersion, say, hooks, io).run();
+	return new Session(sessionConfig(options, prepared, display, style), logger, toolVersion, say, hooks, io).run();
 }
 
 type Prepared = {
@@ -170,7 +179,7 @@ function prepareFolders(options: Options, stateRoot: () => string): Prepared {
 }
 
 /** What the session needs from the options, typed: it never sees the command line. */
-function sessionConfig(options: Options, {folders, retainRoot}: Prepared, display: Display): SessionConfig {
+function sessionConfig(options: Options, {folders, retainRoot}: Prepared, display: Display, style: TerminalStyle): SessionConfig {
 	return {
 		daemons: options.daemons,
 		diskPaths: options.disk,
@@ -191,5 +200,6 @@ function sessionConfig(options: Options, {folders, retainRoot}: Prepared, displa
 		folders: folders === undefined ? undefined : {process: folders.process, disk: folders.disk, stats: options.storeStats === undefined ? defaultStatsFolder(folders.process) : path.resolve(options.storeStats)},
 		defaultProcessFolder: options.storeProcess === undefined,
 		retain: retainRoot === undefined || options.retain === undefined ? undefined : {root: retainRoot, days: options.retain},
+		style,
 	};
 }

@@ -27,6 +27,8 @@ export type Options = {
 	/** --store-stats: folder of the statistics CSVs (default <store-process>/stats). */
 	readonly storeStats: string | undefined;
 	readonly headless: boolean;
+	/** --ascii: draw the screen with ASCII only, whatever the locale. */
+	readonly ascii: boolean;
 	readonly demo: boolean;
 	/** Which manager --demo simulates: `--demo` a 4.x one, `--demo=5` a 5.x one. */
 	readonly demoVersion: 4 | 5;
@@ -219,6 +221,7 @@ export function parseOptions(argv: readonly string[]): Options | 'help' | 'tool-
 		statsInterval: values.has('no-stats') ? undefined : seconds(one('stats-interval'), 'stats-interval'),
 		storeStats: emptyValue('store-stats', one('store-stats')),
 		headless: values.has('headless'),
+		ascii: values.has('ascii'),
 		demo: demo !== undefined,
 		demoVersion: demoVersion === '5' ? 5 : 4,
 		installDir: emptyValue('install-dir', one('install-dir')),

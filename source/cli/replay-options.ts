@@ -5,6 +5,8 @@ import {UsageError} from './usage-error.js';
 
 export type ReplayOptions = {
 	readonly folder: string;
+	/** `--ascii`: ASCII characters only, whatever the locale. */
+	readonly ascii: boolean;
 };
 
 export function replayHelpText(toolVersion: string): string {
@@ -22,5 +24,5 @@ export function parseReplayOptions(argv: readonly string[]): ReplayOptions | 'he
 		throw new UsageError('replay takes one session folder: wazuh-metrics replay <session-folder>');
 	}
 
-	return {folder: operands[0]!};
+	return {folder: operands[0]!, ascii: values.has('ascii')};
 }

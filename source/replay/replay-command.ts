@@ -4,7 +4,9 @@ import type {SessionInfo} from '../model/feed.js';
 import type {Io} from '../model/io.js';
 import {HistoryStore} from '../model/history-store.js';
 import type {ReplayCommand} from '../ui/keys.js';
+import {glyphsOf} from '../ui/glyphs.js';
 import {runUi} from '../ui/run-ui.js';
+import type {TerminalStyle} from '../ui/terminal-style.js';
 import {ReplayCursor, replaySlack} from './replay-cursor.js';
 import {buildTimeline} from './timeline.js';
 
@@ -19,9 +21,10 @@ const followPollMs = 1000;
  * Exit 0 when the user quits; 2 with one line for bad input (no folder, nothing recorded in it,
  * no terminal to show it on).
  */
-export async function runReplay(folder: string, io: Io): Promise<number> {
+export async function runReplay(folder: string, io: Io, style: TerminalStyle): Promise<number> {
+	const glyphs = glyphsOf(style.charset);
 	const say = (line: string): void => {
-		io.stderr.write(`wazuh-metrics: ${line}\n`);
+		io.stderr.write(`wazuh-metrics: ${glyphs.text(line)}\n`);
 	};
 
 	if (io.stdout.isTTY !== true) {
@@ -87,6 +90,7 @@ export async function runReplay(folder: string, io: Io): Promise<number> {
 	// The cursor is this model's source: it fills the store the screen reads, as the feed does live.
 	const ui = runUi(store, info, {
 		stdout: io.stdout,
+		style,
 		replay: {
 			command(command) {
 				moves[command]();

@@ -1,5 +1,6 @@
 import type {ListenAddress} from '../export/listen-address.js';
 import type {ByteUnit, DiskUnit} from '../model/units.js';
+import type {TerminalStyle} from '../ui/terminal-style.js';
 
 /**
  * What a live run does, decided once by the command line (source/cli) and typed here: the session
@@ -49,4 +50,6 @@ export type SessionConfig = {
 	readonly defaultProcessFolder: boolean;
 	/** --retain: our session folders under `root` (the default state root) older than `days` are removed, at start and daily. */
 	readonly retain: {readonly root: string; readonly days: number} | undefined;
+	/** The screen's character set and colours, from the locale, TERM, NO_COLOR and --ascii (terminal.ts). */
+	readonly style: TerminalStyle;
 };

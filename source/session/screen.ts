@@ -40,7 +40,7 @@ export async function startScreen(
 
 	const {runUi, frameShortcut} = await import('../ui/run-ui.js');
 	facts.logger.info(`screen: Ink frame shortcut ${frameShortcut ? 'on' : 'off (Ink composes every frame)'}`);
-	return runUi(store, liveInfo(facts), {faultAfterTick: hooks.uiFaultAfterTick, onCrash, onThreadFocus: facts.threadFocus});
+	return runUi(store, liveInfo(facts), {faultAfterTick: hooks.uiFaultAfterTick, onCrash, onThreadFocus: facts.threadFocus, style: facts.config.style});
 }
 
 type Facts = {readonly config: SessionConfig; readonly daemons: readonly string[]; readonly version: string; readonly logger: Logger};

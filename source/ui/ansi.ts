@@ -1,4 +1,5 @@
 import type {Line} from './text.js';
+import type {ColorLevel} from './terminal-style.js';
 
 /** SGR codes of the colours the UI uses (Ink colour names). */
 const colorCodes: Record<string, number> = {
@@ -13,35 +14,17 @@ const colorCodes: Record<string, number> = {
 	gray: 90,
 };
 
-let colorOutput = true;
-
-/**
- * Whether colours may be written: not when NO_COLOR is set to anything but the empty string
- * (no-color.org). Bold, dim and inverse stay: they are not colours, and the selection bar is inverse.
- */
-export function colorsWanted(environment: NodeJS.ProcessEnv): boolean {
-	const noColor = environment.NO_COLOR;
-	return noColor === undefined || noColor === '';
-}
-
-/** The one switch for colours on screen; every styled line goes through `lineToAnsi`. */
-export function setColorOutput(enabled: boolean): void {
-	colorOutput = enabled;
-}
-
-export function colorOutputEnabled(): boolean {
-	return colorOutput;
-}
-
 function isPlainBlank(segment: Line[number]): boolean {
 	return !segment.inverse && segment.text.trim() === '';
 }
 
 /**
  * A line as terminal text: each styled segment wrapped in its SGR codes and a reset. Plain text
- * stays plain. Unknown colour names are ignored rather than breaking the line.
+ * stays plain. Unknown colour names are ignored rather than breaking the line. Colours only when the
+ * terminal has them (`colors`); bold, dim and inverse always (they are not colours, and the
+ * selection bar is inverse). This is the one place that writes colours.
  */
-export function lineToAnsi(line: Line): string {
+export function lineToAnsi(line: Line, colors: ColorLevel = '16'): string {
 	// Trailing blanks without a style are not drawn (Ink trims them anyway): less text to process.
 	let end = line.length;
 	while (end > 0 && isPlainBlank(line[end - 1]!)) {
@@ -63,9 +46,10 @@ export function lineToAnsi(line: Line): string {
 			codes.push(7);
 		}
 
-		const color = segment.color === undefined || !colorOutput ? undefined : colorCodes[segment.color];
+		const color = segment.color === undefined || colors === 'none' ? undefined : colorCodes[segment.color];
 		if (color !== undefined) {
-			codes.push(color);
+			// Eight colours have no gray (90): white, dimmed.
+			codes.push(...(color === 90 && colors === '8' ? [2, 37] : [color]));
 		}
 
 		text += codes.length === 0 ? segment.text : `\u001B[${codes.join(';')}m${segment.text}\u001B[0m`;

@@ -1,12 +1,12 @@
-import {Box, type Key, Text, useInput, useStdin} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {Box, type Key, useInput, useStdin} from 'ink';
+import {useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {SessionInfo} from '../model/feed.js';
 import {DetailView} from './detail-view.js';
 import {DiskPanel} from './disk-panel.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {warningLines} from './header-lines.js';
-import {allHelpLines} from './help-lines.js';
+import {allHelpLines, type HelpContext} from './help-lines.js';
 import {HelpOverlay} from './help-overlay.js';
 import {type HistoryStore, totalRole} from '../model/history-store.js';
 import {memoryGrowth} from '../model/live-growth.js';
@@ -17,9 +17,11 @@ import {isTooSmall, minimumColumns, minimumRows, screenBudget} from './screen-la
 import {cpuSparkFloor, cpuSparkline, cpuSparkPeak} from './sparkline.js';
 import {buildRows, type TableRow} from './table-rows.js';
 import type {TerminalSize} from './terminal-size.js';
-import {cut} from './text.js';
+import {ScreenLine} from './screen-line.js';
+import {ScreenStyleContext} from './terminal-style.js';
+import {fitLine, lineSignature} from './text.js';
 import {type ReplayCommand, replayCommands} from './keys.js';
-import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState, windowSamples} from './ui-state.js';
+import {handleInput, initialUiState, type KeyContext, modeOf, selectedIndex, type UiState, windowSamples} from './ui-state.js';
 
 type SizeSource = {
 	readonly subscribe: (listener: () => void) => () => void;
@@ -49,6 +51,9 @@ export type ReplayControl = {
 	/** Every key while the `b` prompt is open (the store's replay status says when). */
 	readonly promptKey: (input: string, key: Key) => void;
 };
+
+/** How long the footer says that a key does nothing where it was pressed. */
+const hintMs = 4000;
 
 /**
  * The whole screen: header, then the process table (with the disk panel under it), a process's
@@ -89,6 +94,8 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay, onT
 		[view.snapshot],
 	);
 
+	const {glyphs} = useContext(ScreenStyleContext);
+	const helpContext: HelpContext = {location: helpLocation(info), mode: modeOf(ui, replay !== undefined), glyphs};
 	const warnings = warningLines(info, view, 2);
 	const showDisk = ui.view === 'table' && !ui.help;
 	const budget = screenBudget({rows, warnings: warnings.length, diskPaths: Math.max(info.diskPaths.length, view.disk?.samples.length ?? 0), showDisk});
@@ -104,7 +111,7 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay, onT
 
 	// Keys act on the rows as last drawn.
 	const contextRef = useRef<KeyContext>({rows: tableRows, pageSize: 1});
-	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1), helpLines: allHelpLines(columns, helpLocation(info)).length, helpHeight: budget.body};
+	contextRef.current = {rows: tableRows, pageSize: Math.max(1, budget.table - 1), helpLines: allHelpLines(columns, helpContext).length, helpHeight: budget.body, replay: replay !== undefined};
 	const [redraws, setRedraws] = useState(0);
 	// An error in a key handler is rethrown while rendering, where the error boundary catches it.
 	const [inputError, setInputError] = useState<Error | undefined>(undefined);
@@ -112,6 +119,23 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay, onT
 		throw inputError;
 	}
 
+	// A key's note in the footer (it does nothing here) goes after a few seconds, if no key took it away.
+	const {hint} = ui;
+	useEffect(() => {
+		if (hint === undefined) {
+			return;
+		}
+
+		const timer = setTimeout(() => {
+			if (uiRef.current.hint === hint) {
+				uiRef.current = {...uiRef.current, hint: undefined};
+				setUi(uiRef.current);
+			}
+		}, hintMs);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [hint]);
 	// Stable, so Ink does not re-subscribe it on every tick; it reads the latest state through refs.
 	const onInput = useCallback((input: string, key: Key) => {
 		try {
@@ -217,12 +241,14 @@ export function App({store, info, size, onQuit, onRedraw, initialUi, replay, onT
 	);
 
 	if (isTooSmall(columns, rows)) {
-		return <Text wrap="truncate">{cut(`terminal too small: ${columns}x${rows}, needs ${minimumColumns}x${minimumRows} (q quits)`, columns)}</Text>;
+		// One line instead of a broken screen; the screen comes back when the window grows.
+		const line = fitLine([{text: `window too small: ${minimumColumns}x${minimumRows} at least (now ${columns}x${rows})`}], columns);
+		return <ScreenLine line={line} signature={lineSignature(line)} />;
 	}
 
 	let body;
 	if (ui.help) {
-		body = <HelpOverlay width={columns} height={budget.body} location={helpLocation(info)} scroll={ui.helpScroll} />;
+		body = <HelpOverlay width={columns} height={budget.body} context={helpContext} scroll={ui.helpScroll} />;
 	} else if (detailRole !== undefined) {
 		const role = detailRole;
 		body = (

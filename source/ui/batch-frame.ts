@@ -10,41 +10,14 @@ import {fitColumns, headerLine, type PlacedColumn, rowLine} from './table-layout
 import {buildRows, type TableRow} from './table-rows.js';
 import {initialUiState} from './ui-state.js';
 import {cutStart, type Line} from './text.js';
+import {asciiNarrow} from './glyphs.js';
 
 /**
- * The glyphs the table draws, in ASCII: batch output (`--batch`, a terminal without cursor
- * addressing) is read in logs, by scripts and on terminals of any character set, so it is ASCII
- * whatever the locale. The sort arrow becomes a space, so the titles stay over their columns.
+ * Batch output (`--batch`, a terminal without cursor addressing) is read in logs, by scripts and on
+ * terminals of any character set, so it is ASCII whatever the locale: the screen's own ASCII table
+ * (glyphs.ts), one character per glyph, anything else above 0x7F (a process name's letters) as `?`.
  */
-const asciiGlyphs: ReadonlyMap<string, string> = new Map([
-	['▲', ' '],
-	['▼', ' '],
-	['▾', '-'],
-	['▸', '+'],
-	['├', '|'],
-	['└', '`'],
-	['Σ', 'sum'],
-	['↻', 'x'],
-	['↗', '^'],
-	['…', '~'],
-	['●', '*'],
-	['○', 'o'],
-	['—', '-'],
-]);
-
-/** `text` with the table's glyphs in ASCII and anything else above 0x7F (a process name's letters) as `?`. */
-function asciiOnly(text: string): string {
-	let out = '';
-	for (const character of text) {
-		if (character.codePointAt(0)! < 0x80) {
-			out += character;
-		} else {
-			out += asciiGlyphs.get(character) ?? '?';
-		}
-	}
-
-	return out;
-}
+const asciiOnly = asciiNarrow;
 
 /** A line's text without its styles and without the spaces that pad it to its width. */
 function plain(line: Line): string {

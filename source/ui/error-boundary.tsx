@@ -1,9 +1,11 @@
-import {colorOutputEnabled} from './ansi.js';
 import {Text} from 'ink';
 import {Component, type ReactNode} from 'react';
+import type {ScreenStyle} from './terminal-style.js';
 
 type Props = {
 	readonly onCrash: (error: Error) => void;
+	/** The terminal's colours and characters, for the one line shown when the display fails. */
+	readonly style: ScreenStyle;
 	readonly children: ReactNode;
 };
 
@@ -25,6 +27,7 @@ export class ErrorBoundary extends Component<Props, State> {
 	}
 
 	override render(): ReactNode {
-		return this.state.failed ? <Text color={colorOutputEnabled() ? 'red' : undefined}>the display failed; stopping…</Text> : this.props.children;
+		const {colors, glyphs} = this.props.style;
+		return this.state.failed ? <Text color={colors === 'none' ? undefined : 'red'}>{glyphs.text('the display failed; stopping…')}</Text> : this.props.children;
 	}
 }

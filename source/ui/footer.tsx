@@ -1,5 +1,7 @@
+import {useContext} from 'react';
 import {footerLine} from './footer-line.js';
 import {ScreenLine} from './screen-line.js';
+import {ScreenStyleContext} from './terminal-style.js';
 import {lineSignature} from './text.js';
 import type {UiState} from './ui-state.js';
 
@@ -17,7 +19,7 @@ type Props = {
 
 /** The main keys, or the filter being typed. */
 export function Footer({ui, width, redraws = 0, replay = false}: Props) {
-	const line = footerLine(ui, width, replay);
+	const line = footerLine(ui, width, replay, useContext(ScreenStyleContext).glyphs);
 	const mark = redraws % 2 === 1;
 	return <ScreenLine line={line} signature={lineSignature(line) + (mark ? 'r' : '')} suffix={mark ? '\u001B[0m' : ''} />;
 }

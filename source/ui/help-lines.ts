@@ -1,4 +1,5 @@
-import {keyHelp} from './keys.js';
+import {type Glyphs, utf8Glyphs} from './glyphs.js';
+import {keyHelp, type KeyMode} from './keys.js';
 import {fitLine, type Line, padRight, type Segment} from './text.js';
 
 /** Words of `text` in lines of at most `width` characters (a longer word is cut by fitLine later). */
@@ -20,18 +21,29 @@ function wrapWords(text: string, width: number): string[] {
 
 const keyColumn = 18;
 
+export type HelpContext = {
+	/** The log file (live) or the recording (replay), last in the help. */
+	readonly location?: {readonly label: string; readonly path: string};
+	/** The mode under the help: only its keys are listed. */
+	readonly mode?: KeyMode;
+	readonly glyphs?: Glyphs;
+};
+
+const modeNames: Record<KeyMode, string> = {live: 'the live table', detail: 'the detail view', replay: 'replay', replayDetail: 'replay\'s detail view'};
+
 /**
- * The whole help as lines of `width`: every key binding by section, what the columns mean, where
- * the log is. Long texts are wrapped, never cut: at 80 columns everything is readable.
+ * The whole help as lines of `width`: the key bindings of the mode on screen by section, what the
+ * columns mean, where the log is. Long texts are wrapped, never cut: at 80 columns everything is
+ * readable. Text is in the terminal's characters before it is wrapped (`Enter`, not `⏎`, in ASCII).
  */
-export function allHelpLines(width: number, location?: {readonly label: string; readonly path: string}): Line[] {
-	const lines: Line[] = [[{text: 'Keys', bold: true, color: 'cyan'}, {text: '   (? h F1 or Esc closes this help; ↑↓ PgUp PgDn scroll it)', dim: true}]];
+export function allHelpLines(width: number, {location, mode = 'live', glyphs = utf8Glyphs}: HelpContext = {}): Line[] {
+	const lines: Line[] = [[{text: 'Keys', bold: true, color: 'cyan'}, {text: glyphs.text(`  of ${modeNames[mode]}: ? h F1 or Esc closes, ↑↓ PgUp PgDn scroll`), dim: true}]];
 	const room = Math.max(10, width - keyColumn);
-	for (const {section, bindings} of keyHelp) {
+	for (const {section, bindings} of keyHelp(mode)) {
 		lines.push([{text: section, bold: true}]);
 		for (const binding of bindings) {
-			for (const [index, part] of wrapWords(binding.action, room).entries()) {
-				lines.push([{text: `  ${padRight(index === 0 ? binding.keys : '', keyColumn - 2)}`, color: 'cyan'}, {text: part}]);
+			for (const [index, part] of wrapWords(glyphs.text(binding.action), room).entries()) {
+				lines.push([{text: `  ${padRight(index === 0 ? glyphs.text(binding.keys) : '', keyColumn - 2)}`, color: 'cyan'}, {text: part}]);
 			}
 		}
 	}
@@ -46,7 +58,7 @@ export function allHelpLines(width: number, location?: {readonly label: string; 
 		'System line: load averages, CPU use of all cores, memory and swap used/total, uptime, daemons.',
 	];
 	for (const note of notes) {
-		for (const part of wrapWords(note, Math.max(10, width - 2))) {
+		for (const part of wrapWords(glyphs.text(note), Math.max(10, width - 2))) {
 			lines.push([{text: `  ${part}`}]);
 		}
 	}
@@ -62,8 +74,8 @@ export function allHelpLines(width: number, location?: {readonly label: string; 
  * The help as shown in `height` lines from line `scroll`: when it does not all fit, the last line
  * says what is left below (and the first what is above), so nothing is hidden without a sign.
  */
-export function helpLines(width: number, height: number, location?: {readonly label: string; readonly path: string}, scroll = 0): Line[] {
-	const all = allHelpLines(width, location);
+export function helpLines(width: number, height: number, context: HelpContext = {}, scroll = 0): Line[] {
+	const all = allHelpLines(width, context);
 	if (height <= 0) {
 		return [];
 	}

@@ -3,7 +3,6 @@ import './terminal/ink-outside-ci.js';
 import {render} from 'ink';
 import type {SessionInfo} from '../model/feed.js';
 import type {HistoryStore} from '../model/history-store.js';
-import {colorsWanted, setColorOutput} from './ansi.js';
 import {App, type ReplayControl} from './app.js';
 import {captureConsole} from './console-capture.js';
 import {ErrorBoundary} from './error-boundary.js';
@@ -11,6 +10,7 @@ import {InjectedFault} from './injected-fault.js';
 import {installFrameShortcut} from './terminal/ink-frame-shortcut.js';
 import {inkStdout} from './terminal/ink-stdout.js';
 import {TerminalSizeStore} from './terminal-size.js';
+import {defaultTerminalStyle, ScreenStyleContext, screenStyleOf, type TerminalStyle} from './terminal-style.js';
 
 /**
  * Before the first frame; a no-op (frames as Ink composes them) if Ink's internals have changed.
@@ -32,6 +32,11 @@ export type RunUiOptions = {
 	readonly replay?: ReplayControl;
 	/** Live: told which process's threads the detail view shows (see App). */
 	readonly onThreadFocus?: (pid: number | undefined) => void;
+	/**
+	 * The terminal's character set and colours, decided by the caller from the locale, TERM and
+	 * NO_COLOR (source/session/terminal.ts): the screen reads no environment variable.
+	 */
+	readonly style?: TerminalStyle;
 };
 
 export type RunningUi = {
@@ -50,8 +55,7 @@ export type RunningUi = {
 export function runUi(store: HistoryStore, info: SessionInfo, options: RunUiOptions = {}): RunningUi {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
-	// NO_COLOR (no-color.org) only changes colours: the one place that writes them is told here.
-	setColorOutput(colorsWanted(process.env));
+	const style = screenStyleOf(options.style ?? defaultTerminalStyle);
 	const size = new TerminalSizeStore(stdout);
 	const stopResize = size.start();
 	const restoreConsole = captureConsole(notice => {
@@ -127,7 +131,8 @@ export function runUi(store: HistoryStore, info: SessionInfo, options: RunUiOpti
 	}
 
 	instance = render(
-		<ErrorBoundary onCrash={error => {
+		<ScreenStyleContext value={style}>
+		<ErrorBoundary style={style} onCrash={error => {
 			// After React has finished the commit that caught it.
 			setImmediate(() => {
 				crash(error);
@@ -136,7 +141,8 @@ export function runUi(store: HistoryStore, info: SessionInfo, options: RunUiOpti
 		>
 			<App store={store} info={info} size={size} onQuit={quit} onRedraw={redraw} replay={options.replay} onThreadFocus={options.onThreadFocus} />
 			{options.faultAfterTick === undefined ? null : <InjectedFault store={store} afterTick={options.faultAfterTick} />}
-		</ErrorBoundary>,
+		</ErrorBoundary>
+		</ScreenStyleContext>,
 		{
 			stdout: inkStdout(stdout),
 			stdin,

@@ -17,8 +17,9 @@ export type ScreenBudget = {
 	readonly table: number;
 };
 
-export const minimumColumns = 40;
-export const minimumRows = 10;
+/** Below this size the screen is one line that says so (docs/terminals.md). */
+export const minimumColumns = 60;
+export const minimumRows = 15;
 
 export type BudgetInput = {
 	readonly rows: number;

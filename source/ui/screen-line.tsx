@@ -1,6 +1,7 @@
 import {Transform} from 'ink';
-import {memo} from 'react';
+import {memo, useContext} from 'react';
 import {lineToAnsi} from './ansi.js';
+import {ScreenStyleContext} from './terminal-style.js';
 import {type Line, lineSignature, lineWidth} from './text.js';
 
 type Props = {
@@ -22,12 +23,14 @@ type Props = {
  */
 export const ScreenLine = memo(
 	function ScreenLine({line, suffix = ''}: Props) {
+		// The terminal's colours and character set (ASCII: one character per glyph, same width).
+		const {colors, glyphs} = useContext(ScreenStyleContext);
 		const width = lineWidth(line);
 		if (width === 0) {
 			return null;
 		}
 
-		const text = lineToAnsi(line) + suffix;
+		const text = glyphs.line(lineToAnsi(line, colors)) + suffix;
 		// Only the first line: if Ink ever wrapped the placeholder, the rest must stay blank.
 		return <Transform transform={(_placeholder, index) => (index === 0 ? text : '')}>{' '.repeat(width)}</Transform>;
 	},

@@ -1,9 +1,9 @@
 import type {ProcessSample} from '../model/snapshot.js';
 import {type ColumnDef, columnValue} from './columns.js';
 import {formatBytes, unreadable} from './format.js';
-import type {Growth} from '../model/live-growth.js';
+import {type Growth, minimumGrowthSeconds} from '../model/live-growth.js';
 import {shownSample, type SortKey, type SortOrder, type TableRow} from './table-rows.js';
-import {cutMiddle, fitLine, type Line, lineWidth, padLeft, padRight, sanitize, type Segment} from './text.js';
+import {cutMiddle, fitLine, type Line, padLeft, padRight, sanitize, type Segment} from './text.js';
 import {cpuLevelColor} from './sparkline.js';
 
 /** What `fitColumns` needs to know of a column. */
@@ -153,10 +153,13 @@ export type RowInput = {
 	readonly load?: Line;
 };
 
-/** `+1.2M↗`: signed bytes per hour, and `↗` when the growth is steady. Empty while measuring. */
+/** While too little history exists: `…1m`, the span growth needs first (ASCII: `~1m`). */
+const measuringGrowth = `…${minimumGrowthSeconds / 60}m`;
+
+/** `+1.2M↗`: signed bytes per hour, and `↗` when the growth is steady; `…1m` while measuring. */
 export function growthCell(growth: Growth | undefined): string {
 	if (growth === undefined) {
-		return '';
+		return measuringGrowth;
 	}
 
 	const rounded = Math.round(growth.perHour);
@@ -192,7 +195,8 @@ export function rowLine(input: RowInput, placed: readonly PlacedColumn[], width:
 
 			case 'load': {
 				const load = input.load ?? [];
-				const fitted = lineWidth(load) > columnWidth ? fitLine([...fitLine(load, columnWidth - 1), {text: '…'}], columnWidth) : fitLine(load, columnWidth);
+				// Cut, it ends with `…` (fitLine marks it).
+				const fitted = fitLine(load, columnWidth);
 				segments.push({text: gap}, ...fitted.map(segment => (down ? {...segment, dim: true} : segment)));
 				break;
 			}

@@ -86,21 +86,46 @@ export function lineWidth(line: Line): number {
 	return width;
 }
 
-/** Cuts a line to `width` and pads it with spaces to exactly `width`, dropping empty segments. */
+/**
+ * Cuts a line to `width` and pads it with spaces to exactly `width`, dropping empty segments.
+ * Text cut off (not only blanks) is marked: the last character kept becomes `…`, in the style of
+ * the segment it ends (`~` on an ASCII terminal, glyphs.ts).
+ */
 export function fitLine(line: Line, width: number): Line {
 	const fitted: Segment[] = [];
 	let used = 0;
+	let lost = false;
 	for (const segment of line) {
-		if (used >= width) {
+		const room = width - used;
+		if (segment.text.length > room) {
+			lost = segment.text.slice(Math.max(0, room)).trim() !== '';
+			if (!lost) {
+				// Only blanks past the end so far: what follows may still be text.
+				const text = segment.text.slice(0, Math.max(0, room));
+				if (text.length > 0) {
+					fitted.push({...segment, text});
+					used += text.length;
+				}
+
+				continue;
+			}
+
+			if (room > 0) {
+				fitted.push({...segment, text: segment.text.slice(0, room)});
+				used += room;
+			}
+
 			break;
 		}
 
-		const room = width - used;
-		const text = segment.text.length > room ? segment.text.slice(0, room) : segment.text;
-		if (text.length > 0) {
-			fitted.push(text === segment.text ? segment : {...segment, text});
-			used += text.length;
+		if (segment.text.length > 0) {
+			fitted.push(segment);
+			used += segment.text.length;
 		}
+	}
+
+	if (lost) {
+		markCut(fitted);
 	}
 
 	if (used < width) {
@@ -108,6 +133,17 @@ export function fitLine(line: Line, width: number): Line {
 	}
 
 	return fitted;
+}
+
+/** The last character of the last segment becomes `…` (a segment with no text is skipped). */
+function markCut(segments: Segment[]): void {
+	for (let index = segments.length - 1; index >= 0; index--) {
+		const segment = segments[index]!;
+		if (segment.text.length > 0) {
+			segments[index] = {...segment, text: `${segment.text.slice(0, -1)}…`};
+			return;
+		}
+	}
 }
 
 /** Left part, then the right part flush with `width`; the left part is cut first when both do not fit. */

@@ -1,4 +1,4 @@
-import {bindingOf, type KeyCommand, type KeyPress, type ReplayCommand, replayCommands} from './keys.js';
+import {bindingOf, type KeyBinding, type KeyCommand, type KeyMode, type KeyPress, modesText, type ReplayCommand, replayCommands} from './keys.js';
 import {defaultDescending, type SortKey, type SortOrder} from './table-rows.js';
 
 /**
@@ -22,6 +22,11 @@ export type UiState = {
 	readonly window: ChartWindow;
 	/** CPU history bars: one scale for all rows, or each row to its own peak (`s`). */
 	readonly sparkScale: 'shared' | 'row';
+	/**
+	 * Said in the footer for a moment: a key pressed where it does nothing (`,` in the live view).
+	 * The next key, or the app after a few seconds, clears it.
+	 */
+	readonly hint?: string;
 };
 
 /** The detail charts' spans: the last minute, the last 10 minutes, everything kept. */
@@ -63,7 +68,27 @@ export type KeyContext = {
 	/** Lines of the help and how many fit, for scrolling it; without them the help does not scroll. */
 	readonly helpLines?: number;
 	readonly helpHeight?: number;
+	/** Browsing a recording (`wazuh-metrics replay`): its keys work. */
+	readonly replay?: boolean;
 };
+
+/** The mode on screen, which decides the keys that work (keys.ts). */
+export function modeOf(state: UiState, replay: boolean): KeyMode {
+	if (state.view === 'detail') {
+		return replay ? 'replayDetail' : 'detail';
+	}
+
+	return replay ? 'replay' : 'live';
+}
+
+/** What the footer says when a key does nothing where it was pressed. */
+function notHere(binding: KeyBinding, input: string): string {
+	const name = input.length === 1 && input !== ' ' ? input : binding.keys.split(' ')[0]!;
+	const where = modesText(binding.modes);
+	return where === 'replay'
+		? `key ${name} (${binding.action.replace(/^replay: /, '')}) works in replay only`
+		: `key ${name} works in ${where} only`;
+}
 
 export type UiCommand = 'quit' | 'pause' | 'redraw' | ReplayCommand;
 
@@ -161,7 +186,9 @@ function editFilter(state: UiState, input: string, key: KeyPress, rows: readonly
 
 /** While the help covers the screen: scroll it, close it; other keys are ignored so nothing changes unseen. */
 function helpKey(state: UiState, command: KeyCommand | undefined, context: KeyContext): KeyResult {
-	const page = Math.max(1, (context.helpHeight ?? 1) - 1);
+	// A page is the height less two: the lines under the `↑ above` and `↓ more` marks of one page are
+	// shown on the next, so paging through the help shows every line.
+	const page = Math.max(1, (context.helpHeight ?? 1) - 2);
 	switch (command) {
 		case 'back': {
 			return {state: {...state, help: false, helpScroll: 0}};
@@ -200,8 +227,11 @@ function helpKey(state: UiState, command: KeyCommand | undefined, context: KeyCo
 }
 
 /** Applies one key press: the key table (keys.ts) says which command it is, this what it does. */
-export function handleKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
-	const command = bindingOf(input, key)?.command;
+export function handleKey(shown: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
+	// The next key takes the footer's note away.
+	const state = shown.hint === undefined ? shown : {...shown, hint: undefined};
+	const binding = bindingOf(input, key);
+	const command = binding?.command;
 	if (command === 'redraw') {
 		return {state, command: 'redraw'};
 	}
@@ -212,6 +242,10 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
 
 	if (command === 'quit') {
 		return {state, command: 'quit'};
+	}
+
+	if (binding !== undefined && !state.help && !binding.modes.includes(modeOf(state, context.replay === true))) {
+		return {state: {...state, hint: notHere(binding, input)}};
 	}
 
 	if (command !== undefined && (replayCommands as readonly string[]).includes(command) && !state.help) {
@@ -268,7 +302,7 @@ export function handleKey(state: UiState, input: string, key: KeyPress, context:
 		}
 	}
 
-	// The keys below act on the table only, but for the charts' window.
+	// The keys below act on the table only (the key table says so), but for the charts' window.
 	if (state.view === 'detail') {
 		return command === 'window'
 			? {state: {...state, window: chartWindows[(chartWindows.indexOf(state.window) + 1) % chartWindows.length]!}}

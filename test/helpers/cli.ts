@@ -45,11 +45,19 @@ export function cliCommand(args: readonly string[], hooks: SessionHooks = {}, as
 }
 
 /**
- * The environment of a CLI under test: the test's own, plus `extra`. CI variables are passed on as
- * they are: the CLI's live screen must work with them (source/ui/terminal/ink-outside-ci.ts).
+ * A UTF-8 locale, whatever the test runner's: the CLI draws its glyphs (sparklines, `●`, `…`, the
+ * `·` of status lines) only under one (docs/terminals.md), and the tests that look for them rely on
+ * this. A test of ASCII output sets LANG (or LC_ALL) in `extra`; `undefined` removes a variable.
+ */
+const utf8Locale: NodeJS.ProcessEnv = {LANG: 'C.UTF-8', LC_ALL: undefined, LC_CTYPE: undefined};
+
+/**
+ * The environment of a CLI under test: the test's own, a UTF-8 locale, plus `extra`. CI variables
+ * are passed on as they are: the CLI's live screen must work with them
+ * (source/ui/terminal/ink-outside-ci.ts).
  */
 export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	return {...process.env, ...extra};
+	return {...process.env, ...utf8Locale, ...extra};
 }
 
 /**

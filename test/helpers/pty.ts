@@ -4,6 +4,11 @@ import type {SessionHooks} from '../../source/session/session.js';
 import {trackChild, untrackChild} from './children.js';
 import {cliCommand, cliEnvironment} from './cli.js';
 
+/** Without the variables a test removed (set to undefined): node-pty takes strings only. */
+function definedOnly(environment: NodeJS.ProcessEnv): Record<string, string> {
+	return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 /**
  * The real program in a real pseudo-terminal, with @xterm/headless as the screen: what a user over
  * SSH would see, plus every byte the program wrote (to look for escape sequences).
@@ -23,13 +28,13 @@ export class PtyScreen {
 	constructor(args: readonly string[], size: {columns: number; rows: number}, environment: NodeJS.ProcessEnv = {}, hooks: SessionHooks = {}, launch?: {command: string; env: Record<string, string>; cwd?: string}) {
 		this.terminal = new xterm.Terminal({cols: size.columns, rows: size.rows, allowProposedApi: true, scrollback: 1000});
 		this.process = pty.spawn(launch?.command ?? process.execPath, launch === undefined ? cliCommand(args, hooks) : [...args], {
-			// node-pty sets TERM to the name: a test's own TERM (dumb) is the name.
+			// node-pty sets TERM to this name, over the environment's: a test's TERM goes here.
 			name: launch === undefined ? environment.TERM ?? 'xterm-256color' : 'xterm-256color',
 			cols: size.columns,
 			rows: size.rows,
 			cwd: launch?.cwd ?? process.cwd(),
 			env: launch === undefined
-				? cliEnvironment({TERM: 'xterm-256color', ...environment})
+				? definedOnly(cliEnvironment({TERM: 'xterm-256color', ...environment}))
 				: {...launch.env, TERM: 'xterm-256color'},
 		});
 		trackChild(this.process.pid);

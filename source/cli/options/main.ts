@@ -72,6 +72,7 @@ export const mainCommand: CommandDef = {
 			help: 'Stop after COUNT samples, with exit status 0 (like top -n); with --batch or --headless (or without a terminal)',
 			details: 'Refused with the live screen, which runs until q: add --batch or --headless.',
 		},
+		{name: 'ascii', help: 'Draw the screen with ASCII characters only (sparklines, lines, arrows, marks)', details: 'Also when the locale (LC_ALL, else LC_CTYPE, else LANG) does not name UTF-8: see docs/terminals.md.'},
 		{name: 'install-dir', value: 'DIR', complete: 'directory', defaultText: 'those found in /var/wazuh-manager, /var/ossec', help: 'The Wazuh installation to watch'},
 		{name: 'match-by-name', help: 'Also take any process named like a daemon, whoever started it and from wherever (the original script\'s rule). Risky: any local user can then make this tool watch and record a process of theirs, or hide a daemon'},
 		{name: 'prometheus', value: '[ADDR:]PORT', help: 'Serve the latest sample at http://ADDR:PORT/metrics for Prometheus (text format, or OpenMetrics when asked). Only a port: 127.0.0.1, this host alone. Anyone who can connect reads what only root may read in /proc (io counters, memory maps)'},

@@ -115,7 +115,7 @@ test('bash completes subcommands, options, closed values, process names and path
 	t.deepEqual(complete('analysisd', ''), allArguments(), 'a subcommand only as the first word');
 	t.deepEqual(complete('--demo', 're'), ['remoted'], '--demo takes a value only after =');
 	t.deepEqual(complete('-s', '2', 're'), ['remoted']);
-	t.deepEqual(complete('replay', '-'), ['--help']);
+	t.deepEqual(complete('replay', '-'), ['--ascii', '--help']);
 	for (const command of commands) {
 		const words = command.command === undefined ? ['--'] : [command.command, '--'];
 		t.deepEqual(complete(...words), command.options.map(option => `--${option.name}`), `${commandLine(command)}'s options`);

@@ -62,5 +62,6 @@ test('each command says its errors in one line, naming itself', t => {
 
 	t.is(parseReplayOptions(['--help']), 'help');
 	t.is(parseReplayOptions(['folder', '-h']), 'help');
-	t.deepEqual(parseReplayOptions(['folder']), {folder: 'folder'});
+	t.deepEqual(parseReplayOptions(['folder']), {folder: 'folder', ascii: false});
+	t.deepEqual(parseReplayOptions(['--ascii', 'folder']), {folder: 'folder', ascii: true});
 });

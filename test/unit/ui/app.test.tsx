@@ -143,9 +143,11 @@ test('the disk panel sits under the table when paths are tracked', async t => {
 	t.is(lines.length, 39);
 });
 
-test('a tiny terminal gets one line saying so', async t => {
-	const {text} = await renderApp(30, 8);
-	t.deepEqual(text(), ['terminal too small: 30x8, nee…']);
+test('a window below 60x15 gets one line saying so', async t => {
+	t.deepEqual((await renderApp(59, 20)).text(), ['window too small: 60x15 at least (now 59x20)']);
+	t.deepEqual((await renderApp(80, 14)).text(), ['window too small: 60x15 at least (now 80x14)']);
+	t.deepEqual((await renderApp(30, 8)).text(), ['window too small: 60x15 at le…'], 'cut, with a mark');
+	t.false((await renderApp(60, 15)).text()[0]!.startsWith('window too small'));
 });
 
 test('the detail view keeps showing a process that left the list', async t => {

@@ -85,7 +85,10 @@ test('text is cut, padded and spread to exact widths', t => {
 	t.is(cutMiddle('wazuh-modulesd_child_12', 15), 'wazuh-m…hild_12');
 	t.is(cutMiddle('short', 15), 'short');
 	const fitted = fitLine([{text: 'abc', bold: true}, {text: 'defgh'}], 5);
-	t.is(lineText(fitted), 'abcde');
+	t.is(lineText(fitted), 'abcd…', 'text cut off is marked');
+	t.is(lineText(fitLine([{text: 'abc', bold: true}, {text: 'de'}], 5)), 'abcde', 'nothing cut: no mark');
+	t.is(lineText(fitLine([{text: 'abcde'}, {text: '   '}], 5)), 'abcde', 'only blanks cut: no mark');
+	t.deepEqual(fitLine([{text: 'abc', bold: true}, {text: 'xyz'}], 3), [{text: 'ab…', bold: true}], 'the mark takes the style of the text it ends');
 	t.is(lineText(fitLine([{text: 'ab'}], 5)), 'ab   ');
 	const spread = spreadLine([{text: 'left side'}], [{text: '12:00:00'}], 20);
 	t.is(lineText(spread), 'left side   12:00:00');

@@ -211,16 +211,16 @@ test('the footer lists the main keys, or the filter being typed', t => {
 });
 
 test('the help ends with where the log is, when there is room', t => {
-	t.true(helpLines(120, 60, {label: 'Log', path: '/tmp/process_metrics/wazuh-metrics.log'}).some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
+	t.true(helpLines(120, 60, {location: {label: 'Log', path: '/tmp/process_metrics/wazuh-metrics.log'}}).some(line => lineText(line).startsWith('Log  /tmp/process_metrics/wazuh-metrics.log')));
 });
 
-test('the help lists every key and fits 80x24 with two warnings: what does not fit is scrolled to, never cut', t => {
+test('the help lists every key of the live table and fits 80x24 with two warnings: what does not fit is scrolled to, never cut', t => {
 	const height = 17;
 	const all = allHelpLines(80).map(line => lineText(line));
 	t.true(all.length > height, 'taller than the screen: it must scroll');
 	t.true(all.every(line => line.length === 80));
 	// Nothing is cut: every word of every action and note is on some line whole.
-	for (const {bindings} of keyHelp) {
+	for (const {bindings} of keyHelp('live')) {
 		for (const binding of bindings) {
 			t.true(all.some(line => line.includes(binding.keys)), binding.keys);
 			for (const word of binding.action.split(' ')) {
