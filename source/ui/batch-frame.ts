@@ -16,8 +16,9 @@ import {asciiNarrow} from './glyphs.js';
  * Batch output (`--batch`, a terminal without cursor addressing) is read in logs, by scripts and on
  * terminals of any character set, so it is ASCII whatever the locale: the screen's own ASCII table
  * (glyphs.ts), one character per glyph, anything else above 0x7F (a process name's letters) as `?`.
+ * The sort arrow becomes a space (there are no keys to sort with), so the titles read as words.
  */
-const asciiOnly = asciiNarrow;
+const asciiOnly = (text: string): string => asciiNarrow(text.replaceAll(/[▲▼]/gu, ' '));
 
 /** A line's text without its styles and without the spaces that pad it to its width. */
 function plain(line: Line): string {

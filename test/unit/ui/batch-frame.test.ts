@@ -21,14 +21,14 @@ test('a frame: the header line, the titles, daemons and children in tree order, 
 	t.regex(lines[1]!, /^NAME +PID +CPU% +RSS +RSS\/h .* STATE$/);
 	t.deepEqual(lines.slice(2).map(line => /^(.{2}\S+|.{3}child_\d)/.exec(line)?.[0]), [
 		'  wazuh-analysisd',
-		'- wazuh-db',
+		'v wazuh-db',
 		' ` child_1',
-		'- wazuh-modulesd',
+		'v wazuh-modulesd',
 		' | child_1',
 		' | child_2',
 		' ` child_3',
 		'  wazuh-remoted',
-		'- wazuh_apid.py',
+		'v wazuh_apid.py',
 		' | child_1',
 		' ` child_2',
 	]);
