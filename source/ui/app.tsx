@@ -19,6 +19,7 @@ import {buildRows, type TableRow} from './table-rows.js';
 import type {TerminalSize} from './terminal-size.js';
 import {cut} from './text.js';
 import {type ReplayCommand, replayCommands} from './keys.js';
+import {visibleView} from './visible-view.js';
 import {handleInput, initialUiState, type KeyContext, selectedIndex, type UiState, windowSamples} from './ui-state.js';
 
 type SizeSource = {
@@ -69,7 +70,9 @@ function helpLocation(info: SessionInfo): {label: string; path: string} | undefi
 }
 
 export function App({store, info, size, onQuit, onRedraw, initialUi, replay}: Props) {
-	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	// While paused, a tick that changes nothing on screen gives the same view: no render (visible-view.ts).
+	const getView = useMemo(() => visibleView(store.getSnapshot, info), [store, info]);
+	const view = useSyncExternalStore(store.subscribe, getView);
 	const {columns, rows} = useSyncExternalStore(size.subscribe, size.getSnapshot);
 	const [ui, setUi] = useState<UiState>(initialUi ?? initialUiState);
 	const uiRef = useRef(ui);
