@@ -2,7 +2,8 @@
  * The observer's own footprint (issue 22): what each monitor costs, side by side in one run on the
  * same fake fleet at 1 Hz, read from outside through /proc (utime+stime of every thread, VmHWM).
  *
- * Headless, on 14 and on 100 processes: our recorder (`node dist/cli.js`), optionally the same
+ * Headless, on 14 and on 100 processes: our recorder (`node dist/cli.js`, with the options of its
+ * shebang, as the installed command runs it), optionally the same
  * recorder from another checkout (`--base DIR`: "before") and the single-file executable (when
  * `release/` has it, or `--single-file FILE`), the psutil reference, `pidstat` (sysstat) and the C
  * floor. Two windows: the first 30 s after start (JIT warm-up included) and the steady window.
@@ -223,6 +224,16 @@ function cliOf(checkout: string): string {
 	return path.join(checkout, 'dist/cli.js');
 }
 
+/**
+ * `node`, the options of the CLI's shebang (`#!/usr/bin/env -S node --max-semi-space-size=1`: what
+ * the installed `wazuh-metrics` command runs), and the script: each checkout as its users start it.
+ */
+function launch(checkout: string): string[] {
+	const cli = cliOf(checkout);
+	const shebang = /^#!\/usr\/bin\/env -S node((?: --[\w-]+(?:=\S+)?)*)\s*$/.exec(fs.readFileSync(cli, 'utf8').split('\n', 1)[0]!);
+	return [...(shebang?.[1]?.trim().split(' ').filter(Boolean) ?? []), cli];
+}
+
 /** The headless contenders on one fleet, side by side: first window and steady window. */
 export async function measureFootprintHeadless(fleet: Fleet, floor: Floor, python: PsutilPython, subjects: FootprintSubjects, settings: FootprintSettings): Promise<FootprintRow[]> {
 	const scratch = removeAtExit(fs.mkdtempSync(path.join(os.tmpdir(), 'wm-bench-footprint-')));
@@ -235,9 +246,9 @@ export async function measureFootprintHeadless(fleet: Fleet, floor: Floor, pytho
 
 	try {
 		return await sideBySide(fleet, () => [
-			fs.existsSync(cliOf(root)) ? headless('ours', process.execPath, [cliOf(root), ...daemons, ...record('ours')]) : missing('ours', 'dist/cli.js is missing: npm run build'),
+			fs.existsSync(cliOf(root)) ? headless('ours', process.execPath, [...launch(root), ...daemons, ...record('ours')]) : missing('ours', 'dist/cli.js is missing: npm run build'),
 			...subjects.base === undefined ? [] : [fs.existsSync(cliOf(subjects.base))
-				? headless('before', process.execPath, [cliOf(subjects.base), ...daemons, ...record('before')])
+				? headless('before', process.execPath, [...launch(subjects.base), ...daemons, ...record('before')])
 				: missing('before', `${cliOf(subjects.base)} is missing: build that checkout`)],
 			...subjects.singleFile === undefined ? [] : [headless('single file', subjects.singleFile, [...daemons, ...record('single')])],
 			'problem' in python
@@ -266,10 +277,10 @@ export async function measureFootprintLive(fleet: Fleet, subjects: FootprintSubj
 	let unpaused = false;
 	try {
 		const rows = await sideBySide(fleet, () => [
-			inTerminal('ours live', process.execPath, [cliOf(root), ...screen('live')], env),
-			inTerminal('ours paused', process.execPath, [cliOf(root), ...screen('paused')], env),
-			headless('ours headless', process.execPath, [cliOf(root), ...daemons, '--headless', '-s', '1', '--store-process', path.join(scratch, 'headless')]),
-			...subjects.base === undefined ? [] : [inTerminal('before live', process.execPath, [cliOf(subjects.base), ...screen('before')], env)],
+			inTerminal('ours live', process.execPath, [...launch(root), ...screen('live')], env),
+			inTerminal('ours paused', process.execPath, [...launch(root), ...screen('paused')], env),
+			headless('ours headless', process.execPath, [...launch(root), ...daemons, '--headless', '-s', '1', '--store-process', path.join(scratch, 'headless')]),
+			...subjects.base === undefined ? [] : [inTerminal('before live', process.execPath, [...launch(subjects.base), ...screen('before')], env)],
 			has('htop') ? inTerminal('htop', 'htop', ['-d', '10'], env) : missing('htop', 'no htop: apt-get install -y htop'),
 			has('btop') ? inTerminal('btop', 'btop', ['--utf-force'], env) : missing('btop', 'no btop: apt-get install -y btop'),
 		], [{phase: 'live', fromMs: settings.liveFromMs, seconds: settings.liveSeconds}], async running => {
