@@ -1,13 +1,20 @@
 /**
- * `npm run bench [-- --quick]`: the performance figures and targets of bench/RESULTS.md, measured side by side
- * on fleets of fake daemons, printed as a table with the targets, then one JSON line.
+ * `npm run bench [-- --quick] [--only footprint] [--base DIR] [--single-file FILE]`: the performance
+ * figures and targets of bench/RESULTS.md, measured side by side on fleets of fake daemons, printed
+ * as a table with the targets, then one JSON line. `--only footprint` runs that section alone;
+ * `--base DIR` puts another checkout's built CLI (DIR/dist/cli.js) beside ours in it ("before");
+ * `--single-file FILE` names the executable (default: release/wazuh-metrics-linux-x64 when there).
  * Progress goes to stderr; the table and the JSON to stdout. Every process it starts is killed
  * at the end, on failure and on Ctrl-C (cleanup.ts).
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
 import {installCleanup} from './cleanup.js';
 import {type Fleet, findHog, type FleetSpec, type Hog, startFleet} from './fleet/fleet.js';
-import {filler, fitToDaemons, mixed100, mixed16, small16, small500} from './fleet/fleets.js';
+import {filler, fitToDaemons, mixed100, mixed14, mixed16, small16, small500} from './fleet/fleets.js';
 import {checkFleetFound, freeDaemonNames} from './fleet/names.js';
 import {findFloor, type Floor} from './floor/floor.js';
 import {machineFacts} from './machine.js';
@@ -17,6 +24,7 @@ import {findPsutilPython, type PsutilPython} from './reference/python.js';
 import type {Results, Section} from './results.js';
 import {measureDaemonStats} from './sections/daemon-stats.js';
 import {measureDiscovery} from './sections/discovery.js';
+import {type FootprintSubjects, measureFootprintHeadless, measureFootprintLive} from './sections/footprint.js';
 import {measureHugeDir} from './sections/huge-dir.js';
 import {measureMemory} from './sections/memory.js';
 import {measureRecorders} from './sections/recorder-overhead.js';
@@ -122,10 +130,54 @@ async function fleetStages(context: Context): Promise<void> {
 	}));
 }
 
+/** Issue 22: headless on 14 and 100 processes, then the screens on 14. */
+async function footprintStages(context: Context, subjects: FootprintSubjects): Promise<void> {
+	const {settings} = context.results;
+	for (const spec of [mixed14, mixed100]) {
+		await attempt(context, 'footprint', spec.label, async () => withFleet(context, spec, async fleet => {
+			progress(`footprint ${spec.label}: headless recorders side by side at 1 Hz`);
+			context.results.footprint.push(...await measureFootprintHeadless(fleet, context.floor, context.python, subjects, settings.footprint));
+			if (spec === mixed14) {
+				progress(`footprint ${spec.label}: screens at ${'120x40'} side by side`);
+				context.results.footprint.push(...await measureFootprintLive(fleet, subjects, settings.footprint));
+			}
+		}));
+	}
+}
+
+type Flags = {quick: boolean; only: 'footprint' | undefined; subjects: FootprintSubjects};
+
+function flags(): Flags {
+	let values;
+	try {
+		({values} = parseArgs({options: {quick: {type: 'boolean'}, only: {type: 'string'}, base: {type: 'string'}, 'single-file': {type: 'string'}}}));
+	} catch (error: unknown) {
+		process.stderr.write(`bench: ${message(error)}\n`);
+		process.exit(2);
+	}
+
+	if (values.only !== undefined && values.only !== 'footprint') {
+		process.stderr.write(`bench: --only takes footprint, not ${values.only}\n`);
+		process.exit(2);
+	}
+
+	const release = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../release/wazuh-metrics-linux-x64');
+	const singleFile = values['single-file'] ?? (fs.existsSync(release) ? release : undefined);
+	for (const [flag, file] of [['--base', values.base === undefined ? undefined : path.join(values.base, 'dist/cli.js')], ['--single-file', singleFile]] as const) {
+		if (file !== undefined && !fs.existsSync(file)) {
+			process.stderr.write(`bench: ${flag}: ${file} does not exist\n`);
+			process.exit(2);
+		}
+	}
+
+	return {quick: values.quick ?? false, only: values.only, subjects: {base: values.base === undefined ? undefined : path.resolve(values.base), singleFile: singleFile === undefined ? undefined : path.resolve(singleFile)}};
+}
+
 async function main(): Promise<void> {
+	const {quick, only, subjects} = flags();
 	installCleanup();
 	const started = performance.now();
-	const settings = process.argv.includes('--quick') ? quickSettings : fullSettings;
+	const settings = quick ? quickSettings : fullSettings;
 	const results: Results = {
 		settings,
 		machine: machineFacts(),
@@ -139,6 +191,7 @@ async function main(): Promise<void> {
 		hugeDir: undefined,
 		ui: [],
 		daemonStats: undefined,
+		footprint: [],
 		problems: [],
 		seconds: 0,
 		loadAverageEnd: '',
@@ -158,23 +211,29 @@ async function main(): Promise<void> {
 	}
 
 	if (typeof hog === 'string') {
-		for (const section of ['sample', 'recorder', 'discovery', 'memory', 'huge-dir'] as const) {
+		for (const section of only === 'footprint' ? ['footprint'] as const : ['sample', 'recorder', 'discovery', 'memory', 'huge-dir', 'footprint'] as const) {
 			results.problems.push({section, what: 'everything', why: hog});
 		}
 	} else {
-		await fleetStages({hog, floor, python, results});
+		if (only === undefined) {
+			await fleetStages({hog, floor, python, results});
+		}
+
+		await footprintStages({hog, floor, python, results}, subjects);
 	}
 
-	// Its own demo fleets (the simulated manager), not the hog fleets: no C compiler needed.
-	await attempt({results} as Context, 'daemon stats', 'demo fleet', async () => {
-		results.daemonStats = await measureDaemonStats(settings.daemonStats, progress);
-	});
-
-	for (const rows of settings.ui.rows) {
-		progress(`ui: ${rows} rows`);
-		await attempt({results} as Context, 'ui', `${rows} rows`, async () => {
-			results.ui.push(await measureUi(rows, settings.ui));
+	if (only === undefined) {
+		// Its own demo fleets (the simulated manager), not the hog fleets: no C compiler needed.
+		await attempt({results} as Context, 'daemon stats', 'demo fleet', async () => {
+			results.daemonStats = await measureDaemonStats(settings.daemonStats, progress);
 		});
+
+		for (const rows of settings.ui.rows) {
+			progress(`ui: ${rows} rows`);
+			await attempt({results} as Context, 'ui', `${rows} rows`, async () => {
+				results.ui.push(await measureUi(rows, settings.ui));
+			});
+		}
 	}
 
 	results.seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,6 @@
 /** How long and how big: the full run (several minutes) and `--quick` (under a minute). */
 import type {DaemonStatsSettings} from './sections/daemon-stats.js';
+import type {FootprintSettings} from './sections/footprint.js';
 import type {MemorySettings} from './sections/memory.js';
 
 export type FleetKey = '16' | '100' | '500';
@@ -13,6 +14,7 @@ export type Settings = {
 	readonly hugeDir: {readonly files: number; readonly jitterSeconds: number};
 	readonly daemonStats: DaemonStatsSettings;
 	readonly ui: {readonly rows: readonly number[]; readonly ticks: number; readonly warmupTicks: number};
+	readonly footprint: FootprintSettings;
 };
 
 export const fullSettings: Settings = {
@@ -28,6 +30,8 @@ export const fullSettings: Settings = {
 	// 60 s: at --stats-interval 5, twelve rounds; from 30 s, past most of the JIT's compiling of a 1 Hz tick.
 	daemonStats: {seconds: 60, warmupMs: 30_000, queries: 200},
 	ui: {rows: [20, 60, 200], ticks: 10, warmupTicks: 3},
+	// Issue 22's windows: the first 30 s, the steady window 90-150 s; screens 30-90 s after start.
+	footprint: {firstFromMs: 3000, firstSeconds: 30, steadyFromMs: 90_000, steadySeconds: 60, liveFromMs: 30_000, liveSeconds: 60},
 };
 
 export const quickSettings: Settings = {
@@ -40,4 +44,5 @@ export const quickSettings: Settings = {
 	hugeDir: {files: 20_000, jitterSeconds: 3},
 	daemonStats: {seconds: 15, warmupMs: 5000, queries: 50},
 	ui: {rows: [60], ticks: 3, warmupTicks: 1},
+	footprint: {firstFromMs: 2000, firstSeconds: 8, steadyFromMs: undefined, steadySeconds: 0, liveFromMs: 6000, liveSeconds: 8},
 };

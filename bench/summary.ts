@@ -3,6 +3,7 @@ import {fixed, megabytes, Report} from './report.js';
 import type {Results} from './results.js';
 import type {DaemonStatsResult} from './sections/daemon-stats.js';
 import type {Contender, Phase} from './sections/recorder-overhead.js';
+import {summariseFootprint} from './summary-footprint.js';
 
 const targets = {
 	vsFloor: 1.3,
@@ -140,6 +141,9 @@ export function summarise(results: Results): {table: string; json: Record<string
 	if (results.daemonStats !== undefined) {
 		summariseDaemonStats(results.daemonStats, report, json);
 	}
+
+	// 8. The observer's own footprint.
+	summariseFootprint(results.footprint, report, json);
 
 	for (const problem of results.problems) {
 		report.skip(problem.section, problem.what, problem.why);

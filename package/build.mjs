@@ -94,11 +94,14 @@ async function bundleWorker() {
  * Two things a bundled dependency may need from its module: `require` (CommonJS code calls it for
  * Node's built-in modules; only those are given, never a file from disk) and `import.meta.url`
  * (yargs-parser makes a `createRequire` of it at load). In the single executables the bundle is
- * imported from a data: URL, which `createRequire` refuses: the executable's own path stands in.
+ * imported from a private file that sea-entry.cjs removes as the bundle starts (the call below): the
+ * executable's own path stands in. The shebang's V8 option: see docs/development.md (footprint).
  */
-const banner = `#!/usr/bin/env node
+const banner = `#!/usr/bin/env -S node --max-semi-space-size=1
 import {pathToFileURL as WAZUH_METRICS_pathToFileURL} from 'node:url';
-const WAZUH_METRICS_MODULE_URL = import.meta.url.startsWith('file:') ? import.meta.url : WAZUH_METRICS_pathToFileURL(process.execPath).href;
+const WAZUH_METRICS_SEA_LOADED = globalThis[Symbol.for('wazuh-metrics.sea-loaded')];
+const WAZUH_METRICS_MODULE_URL = import.meta.url.startsWith('file:') && WAZUH_METRICS_SEA_LOADED === undefined ? import.meta.url : WAZUH_METRICS_pathToFileURL(process.execPath).href;
+WAZUH_METRICS_SEA_LOADED?.();
 const require = (id) => {
 	const builtin = process.getBuiltinModule(id);
 	if (builtin === undefined) {
@@ -209,6 +212,8 @@ function seaBlob(bundleFile, version, work) {
 		disableExperimentalSEAWarning: true,
 		useSnapshot: false,
 		useCodeCache: false,
+		// As dist/cli.js's shebang: a 1 MiB young generation (docs/development.md, footprint).
+		execArgv: ['--max-semi-space-size=1'],
 		assets: {'wazuh-metrics.mjs': bundleFile},
 	}));
 	// Its one line ("Wrote single executable preparation blob to ...") is said only if it fails.

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
 import {runCli} from './cli/run.js';
 
 await runCli(process.argv.slice(2));

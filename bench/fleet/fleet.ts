@@ -10,6 +10,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {killGroup, ownGroup, removeAtExit, removeNow} from '../cleanup.js';
 import {descendantsOf, readStat} from '../proc.js';
+import {installedSpecs} from '../../source/wazuh/daemon-specs.js';
+import {readInstallation} from '../../source/wazuh/installation.js';
 
 export type Shape = {readonly mb: number; readonly fds: number};
 export type DaemonShape = {
@@ -29,10 +31,24 @@ export type Fleet = {
 	readonly roots: readonly number[];
 	/** Every process: each root followed by its descendants. */
 	readonly pids: readonly number[];
+	/**
+	 * How the CLI is told where the fleet is: `--install-dir` of the fleet's folder, laid out as a
+	 * 4.x manager (bin/wazuh-control and each daemon's program, a copy of the C hog), so the CLI
+	 * matches the daemons by program and owner as on a real host; `--match-by-name` for the
+	 * Python hog, whose program is the interpreter.
+	 */
+	readonly cliArgs: readonly string[];
 	stop(): Promise<void>;
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Whether the CLI reads `dir` as an installation whose daemons include every one of `names`. */
+function isInstallationOf(dir: string, names: readonly string[]): boolean {
+	const installation = readInstallation(dir);
+	const specs = installation === undefined ? [] : installedSpecs(installation);
+	return names.every(name => specs.some(spec => spec.name === name));
+}
 
 /** The hog to use, or why there is none. */
 export function findHog(compiledHog: string | undefined): Hog | string {
@@ -112,10 +128,22 @@ export async function startFleet(spec: FleetSpec, hog: Hog, names: readonly stri
 
 	let pids: number[] = [];
 	try {
+		const installed = hog.kind === 'C';
+		if (installed) {
+			fs.mkdirSync(path.join(dir, 'bin'), {mode: 0o755});
+			fs.writeFileSync(path.join(dir, 'bin', 'wazuh-control'), '#!/bin/sh\n', {mode: 0o755});
+		}
+
 		await Promise.all(spec.daemons.map(async (daemon, index) => {
 			const name = names[index]!;
-			const link = path.join(dir, name);
-			fs.symlinkSync(hog.program, link);
+			const link = path.join(dir, installed ? 'bin' : '', name);
+			if (installed) {
+				fs.copyFileSync(hog.program, link);
+				fs.chmodSync(link, 0o755);
+			} else {
+				fs.symlinkSync(hog.program, link);
+			}
+
 			const shapes = daemon.children.map(child => `${child.mb}:${child.fds}x${child.count}`);
 			const child = ownGroup(spawn(link, [...hog.prefix, String(daemon.root.mb), String(daemon.root.fds), ...shapes], {
 				detached: true,
@@ -133,7 +161,8 @@ export async function startFleet(spec: FleetSpec, hog: Hog, names: readonly stri
 			throw new Error(`fleet ${spec.label}: expected ${processCount(spec)} processes, found ${pids.length}`);
 		}
 
-		return {spec, names, roots: ordered, pids, stop};
+		const cliArgs = installed && isInstallationOf(dir, names) ? ['--install-dir', dir] : ['--match-by-name'];
+		return {spec, names, roots: ordered, pids, cliArgs, stop};
 	} catch (error: unknown) {
 		pids = children.map(child => child.pid!).filter(Boolean);
 		await stop();

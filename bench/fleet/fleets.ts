@@ -19,6 +19,17 @@ export const mixed16: FleetSpec = {
 	],
 };
 
+/** 14 processes, the issue 22 fleet: 1 x 1 GB, 2 x 200 MB, 11 small (16 mixed less two small children). */
+export const mixed14: FleetSpec = {
+	label: '14 mixed',
+	daemons: [
+		{root: {mb: 1024, fds: 1500}, children: [big, medium(2)]},
+		{root: {mb: 200, fds: 1200}, children: [medium(3)]},
+		{root: {mb: 16, fds: 200}, children: [small(2)]},
+		{root: {mb: 16, fds: 100}, children: [small(2)]},
+	],
+};
+
 /** 100 processes: 2 x 1 GB, 4 x 200 MB, 94 small (about 3.2 GB resident in all). */
 export const mixed100: FleetSpec = {
 	label: '100 mixed',

@@ -102,7 +102,7 @@ async function soakRecorder(fleet: Fleet, settings: MemorySettings, seconds: num
 	const csvFolder = path.join(folder, 'csv');
 	const subject = startSubject(
 		process.execPath,
-		[...soakFlags, `--import=${probe}`, cliPath, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', String(settings.interval), '--store-process', csvFolder],
+		[...soakFlags, `--import=${probe}`, cliPath, ...fleet.cliArgs, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', String(settings.interval), '--store-process', csvFolder],
 		{...process.env, WM_BENCH_GC_PROBE: probeFile, WM_BENCH_GC_PROBE_MS: '250'},
 	);
 	const start = performance.now();

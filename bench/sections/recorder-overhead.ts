@@ -123,7 +123,7 @@ export async function measureRecorders(fleet: Fleet, floor: Floor, python: Psuti
 			}
 
 			// Headless: Ink is never loaded, so the CI variables do not matter.
-			return startSubject(process.execPath, [cliPath, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', '1', '--store-process', folder]);
+			return startSubject(process.execPath, [cliPath, ...fleet.cliArgs, ...fleet.names.map(name => argumentOf(name)), '--headless', '-s', '1', '--store-process', folder]);
 		}),
 		launch('psutil reference', folder => {
 			if ('problem' in python) {

@@ -21,6 +21,7 @@ import {ScreenLine} from './screen-line.js';
 import {ScreenStyleContext} from './terminal-style.js';
 import {fitLine, lineSignature} from './text.js';
 import {type ReplayCommand, replayCommands} from './keys.js';
+import {visibleView} from './visible-view.js';
 import {handleInput, initialUiState, type KeyContext, modeOf, selectedIndex, type UiState, windowSamples} from './ui-state.js';
 
 type SizeSource = {
@@ -79,7 +80,9 @@ function helpLocation(info: SessionInfo): {label: string; path: string} | undefi
 }
 
 export function App({store, info, size, onQuit, onRedraw, initialUi, replay, onThreadFocus}: Props) {
-	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	// While paused, a tick that changes nothing on screen gives the same view: no render (visible-view.ts).
+	const getView = useMemo(() => visibleView(store.getSnapshot, info), [store, info]);
+	const view = useSyncExternalStore(store.subscribe, getView);
 	const {columns, rows} = useSyncExternalStore(size.subscribe, size.getSnapshot);
 	const [ui, setUi] = useState<UiState>(initialUi ?? initialUiState);
 	const uiRef = useRef(ui);
