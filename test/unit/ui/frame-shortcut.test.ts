@@ -117,16 +117,29 @@ for (const [columns, rows] of [[80, 24], [120, 40], [200, 60]] as const) {
 
 		// Table, disk panel, tree and flat, sorts, a filter, collapse, the detail view, help, pause.
 		const keys = ['j', 'j', 't', 'M', 'I', 't', '/', 'd', 'b', '\r', '\u001B', 'c', 'c', 'G', '\r', 'j', 'k', '\u001B', '?', '?', ' ', ' ', 'N'];
+		// A paused screen draws nothing on a tick (visible-view.ts): only the keys' frames then.
+		let paused = false;
+		let pausedTicks = 0;
 		for (let tick = 1; tick <= keys.length; tick++) {
 			const shown = frames.length;
 			feed.emit('snapshot', fleet(tick, name => (name.length * tick) % 97));
 			feed.emit('disk', diskSnapshot(tick, [diskSample('/var/ossec/logs'), diskSample('/var/ossec/queue')]));
-			await until(() => frames.length > shown, `a frame after tick ${tick}`);
+			if (paused) {
+				pausedTicks++;
+			} else {
+				await until(() => frames.length > shown, `a frame after tick ${tick}`);
+			}
+
+			const beforeKey = frames.length;
 			stdin.type(keys[tick - 1]!);
-			await until(() => frames.length > shown + 1, `a frame after key ${JSON.stringify(keys[tick - 1])}`);
+			await until(() => frames.length > beforeKey, `a frame after key ${JSON.stringify(keys[tick - 1])}`);
+			if (keys[tick - 1] === ' ') {
+				paused = !paused;
+			}
 		}
 
-		t.true(frames.length >= keys.length * 2);
+		t.is(pausedTicks, 1);
+		t.true(frames.length >= (keys.length * 2) - pausedTicks);
 		const plainFrames = frames.map(frame => stripVTControlCharacters(frame.ink.output));
 		for (const [view, mark] of [['disk panel', '/var/ossec/logs'], ['flat list', 'wazuh-db_child_1'], ['filter', 'filter "db"'], ['detail charts', '┤'], ['help', 'Keys'], ['pause', 'PAUSED']]) {
 			t.true(plainFrames.some(frame => frame.includes(mark!)), `the ${view} was drawn`);
