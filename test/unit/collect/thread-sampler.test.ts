@@ -182,6 +182,8 @@ test('a real process: every thread with the name it gave itself, the busy one fi
 
 	const late = await python.start('late');
 	await python.end('idle-b');
+	// Python's join returns just before the kernel releases the thread: wait until /proc no longer lists it.
+	await until(() => (fs.existsSync(`/proc/${pid}/task/${tids['idle-b']!}`) ? undefined : true), 'the kernel to release the ended thread');
 	const second = sampler.sample(pid, startTime)!;
 	const [top] = second.threads;
 	t.like(top, {tid: tids.spinner, name: 'spinner'});
